@@ -74,13 +74,17 @@ def field_kinds(fields, enums, unions, tables):
         vec = ftype.startswith("[")
         base = ftype.strip("[]")
         if base in unions:
-            out.append(("1", fname + "_type", None))
+            out.append(("1u", fname + "_type", None))
             out.append(("U", fname, base))
             continue
         if deprecated:
             out.append(("-", fname, None))
             continue
         size = SCALARS.get(base) or (enums[base][0] if base in enums else None)
+        tletter = "f" if base in ("float", "float32", "double", "float64") else "b" if base == "bool" else \
+            "u" if base in ("ubyte", "uint8", "ushort", "uint16", "uint", "uint32", "ulong", "uint64") else "i"
+        if base in enums and enums[base][0] and base not in SCALARS:
+            tletter = "e"
         if vec:
             if size:
                 out.append((VEC[size], fname, None))
@@ -91,7 +95,7 @@ def field_kinds(fields, enums, unions, tables):
             else:
                 sys.exit(f"gen_schema: unknown vector type {ftype}")
         elif size:
-            out.append((str(size), fname, None))
+            out.append((str(size) + tletter, fname, None))
         elif base == "string":
             out.append(("s", fname, None))
         elif base in tables:
@@ -120,7 +124,7 @@ def main():
     for t in order:
         kinds = field_kinds(tables[t], enums, unions, tables)
         spec = " ".join(k + n for k, n, _ in kinds)
-        subs = [s for k, _, s in kinds if k in "TVU"]
+        subs = [s for k, _, s in kinds if k[0] in "TVU"]
         if subs:
             w(f"inline const void* const {snake(t)}_subs[] = {{{', '.join('&' + snake(s) + '_desc' for s in subs)}}};")
         w(f'inline const fb::table_desc {snake(t)}_desc{{"{t}", "{spec}", {snake(t) + "_subs" if subs else "nullptr"}}};')

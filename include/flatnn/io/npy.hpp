@@ -109,8 +109,12 @@ array make_array(std::vector<std::int64_t> shape, const std::vector<T>& values) 
     array a;
     a.type = dtype_of<T>::value;
     a.shape = std::move(shape);
-    a.bytes.resize(values.size() * sizeof(T));
-    if (!values.empty()) std::memcpy(a.bytes.data(), values.data(), a.bytes.size());
+    if constexpr (std::is_same_v<T, bool>) {
+        for (bool b : values) a.bytes.push_back(b ? 1 : 0);  // vector<bool> is packed: no data() to copy from
+    } else {
+        a.bytes.resize(values.size() * sizeof(T));
+        if (!values.empty()) std::memcpy(a.bytes.data(), values.data(), a.bytes.size());
+    }
     return a;
 }
 

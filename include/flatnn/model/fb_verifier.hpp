@@ -15,7 +15,8 @@ namespace flatnn::fb {
 struct union_desc;
 
 // Fields of a table in id order, as space-separated tokens: one kind character followed by the field name.
-// Kinds: 1 2 4 8 inline scalar of that many bytes; s string; B H I L vector of 1/2/4/8-byte scalars;
+// Kinds: 1 2 4 8 inline scalar of that many bytes, followed by a type letter (i signed, u unsigned, f float,
+// b bool, e enum); s string; B H I L vector of 1/2/4/8-byte scalars;
 // S vector of strings; T table; V vector of tables; U union value (its tag is the previous field);
 // - a field the reader never reads (deprecated): only its presence inside the table is checked.
 // T, V and U take their description from `subs`, in order of appearance.
@@ -151,6 +152,7 @@ private:
             while (*f == ' ') ++f;
             if (!*f) break;
             const char kind = *f++;
+            if (kind >= '1' && kind <= '8' && *f) ++f;  // skip the scalar's type letter
             const char* name = f;
             while (*f && *f != ' ') ++f;
             const size_t name_len = size_t(f - name);

@@ -180,39 +180,39 @@ extern const fb::union_desc builtin_options_desc;
 extern const fb::union_desc builtin_options2_desc;
 
 inline const void* const model_subs[] = {&operator_code_desc, &subgraph_desc, &buffer_desc, &metadata_desc, &signature_def_desc, &external_buffer_group_desc, &external_buffer_desc};
-inline const fb::table_desc model_desc{"Model", "4version Voperator_codes Vsubgraphs sdescription Vbuffers Imetadata_buffer Vmetadata Vsignature_defs Vexternal_buffer_groups Vexternal_buffers", model_subs};
+inline const fb::table_desc model_desc{"Model", "4uversion Voperator_codes Vsubgraphs sdescription Vbuffers Imetadata_buffer Vmetadata Vsignature_defs Vexternal_buffer_groups Vexternal_buffers", model_subs};
 namespace model_field { enum : int { version = 0, operator_codes = 1, subgraphs = 2, description = 3, buffers = 4, metadata_buffer = 5, metadata = 6, signature_defs = 7, external_buffer_groups = 8, external_buffers = 9 }; }
 inline const void* const subgraph_subs[] = {&tensor_desc, &operator_desc};
-inline const fb::table_desc subgraph_desc{"SubGraph", "Vtensors Iinputs Ioutputs Voperators sname 4debug_metadata_index", subgraph_subs};
+inline const fb::table_desc subgraph_desc{"SubGraph", "Vtensors Iinputs Ioutputs Voperators sname 4idebug_metadata_index", subgraph_subs};
 namespace subgraph_field { enum : int { tensors = 0, inputs = 1, outputs = 2, operators = 3, name = 4, debug_metadata_index = 5 }; }
 inline const void* const tensor_subs[] = {&quantization_parameters_desc, &sparsity_parameters_desc, &variant_sub_type_desc};
-inline const fb::table_desc tensor_desc{"Tensor", "Ishape 1type 4buffer sname Tquantization 1is_variable Tsparsity Ishape_signature 1has_rank Vvariant_tensors 4external_buffer", tensor_subs};
+inline const fb::table_desc tensor_desc{"Tensor", "Ishape 1etype 4ubuffer sname Tquantization 1bis_variable Tsparsity Ishape_signature 1bhas_rank Vvariant_tensors 4uexternal_buffer", tensor_subs};
 namespace tensor_field { enum : int { shape = 0, type = 1, buffer = 2, name = 3, quantization = 4, is_variable = 5, sparsity = 6, shape_signature = 7, has_rank = 8, variant_tensors = 9, external_buffer = 10 }; }
-inline const fb::table_desc buffer_desc{"Buffer", "Bdata 8offset 8size", nullptr};
+inline const fb::table_desc buffer_desc{"Buffer", "Bdata 8uoffset 8usize", nullptr};
 namespace buffer_field { enum : int { data = 0, offset = 1, size = 2 }; }
 inline const fb::table_desc external_buffer_group_desc{"ExternalBufferGroup", "sname", nullptr};
 namespace external_buffer_group_field { enum : int { name = 0 }; }
-inline const fb::table_desc external_buffer_desc{"ExternalBuffer", "4id 4group 8offset 8length spacking", nullptr};
+inline const fb::table_desc external_buffer_desc{"ExternalBuffer", "4uid 4ugroup 8uoffset 8ulength spacking", nullptr};
 namespace external_buffer_field { enum : int { id = 0, group = 1, offset = 2, length = 3, packing = 4 }; }
 inline const void* const operator_subs[] = {&builtin_options_desc, &builtin_options2_desc};
-inline const fb::table_desc operator_desc{"Operator", "4opcode_index Iinputs Ioutputs 1builtin_options_type Ubuiltin_options Bcustom_options 1custom_options_format Bmutating_variable_inputs Iintermediates 8large_custom_options_offset 8large_custom_options_size 1builtin_options_2_type Ubuiltin_options_2 4debug_metadata_index", operator_subs};
+inline const fb::table_desc operator_desc{"Operator", "4uopcode_index Iinputs Ioutputs 1ubuiltin_options_type Ubuiltin_options Bcustom_options 1ecustom_options_format Bmutating_variable_inputs Iintermediates 8ularge_custom_options_offset 8ularge_custom_options_size 1ubuiltin_options_2_type Ubuiltin_options_2 4idebug_metadata_index", operator_subs};
 namespace operator_field { enum : int { opcode_index = 0, inputs = 1, outputs = 2, builtin_options_type = 3, builtin_options = 4, custom_options = 5, custom_options_format = 6, mutating_variable_inputs = 7, intermediates = 8, large_custom_options_offset = 9, large_custom_options_size = 10, builtin_options_2_type = 11, builtin_options_2 = 12, debug_metadata_index = 13 }; }
-inline const fb::table_desc operator_code_desc{"OperatorCode", "1deprecated_builtin_code scustom_code 4version 4builtin_code", nullptr};
+inline const fb::table_desc operator_code_desc{"OperatorCode", "1ideprecated_builtin_code scustom_code 4iversion 4ebuiltin_code", nullptr};
 namespace operator_code_field { enum : int { deprecated_builtin_code = 0, custom_code = 1, version = 2, builtin_code = 3 }; }
 inline const void* const quantization_parameters_subs[] = {&quantization_details_desc};
-inline const fb::table_desc quantization_parameters_desc{"QuantizationParameters", "Imin Imax Iscale Lzero_point 1details_type Udetails 4quantized_dimension", quantization_parameters_subs};
+inline const fb::table_desc quantization_parameters_desc{"QuantizationParameters", "Imin Imax Iscale Lzero_point 1udetails_type Udetails 4iquantized_dimension", quantization_parameters_subs};
 namespace quantization_parameters_field { enum : int { min = 0, max = 1, scale = 2, zero_point = 3, details_type = 4, details = 5, quantized_dimension = 6 }; }
 inline const fb::table_desc custom_quantization_desc{"CustomQuantization", "Bcustom", nullptr};
 namespace custom_quantization_field { enum : int { custom = 0 }; }
-inline const fb::table_desc blockwise_quantization_desc{"BlockwiseQuantization", "4scales 4zero_points 4block_size", nullptr};
+inline const fb::table_desc blockwise_quantization_desc{"BlockwiseQuantization", "4iscales 4izero_points 4iblock_size", nullptr};
 namespace blockwise_quantization_field { enum : int { scales = 0, zero_points = 1, block_size = 2 }; }
-inline const fb::table_desc multi_axis_quantization_desc{"MultiAxisQuantization", "4scales 4zero_points 4block_size Iquantized_dimensions", nullptr};
+inline const fb::table_desc multi_axis_quantization_desc{"MultiAxisQuantization", "4iscales 4izero_points 4iblock_size Iquantized_dimensions", nullptr};
 namespace multi_axis_quantization_field { enum : int { scales = 0, zero_points = 1, block_size = 2, quantized_dimensions = 3 }; }
 inline const void* const sparsity_parameters_subs[] = {&dimension_metadata_desc};
 inline const fb::table_desc sparsity_parameters_desc{"SparsityParameters", "Itraversal_order Iblock_map Vdim_metadata", sparsity_parameters_subs};
 namespace sparsity_parameters_field { enum : int { traversal_order = 0, block_map = 1, dim_metadata = 2 }; }
 inline const void* const dimension_metadata_subs[] = {&sparse_index_vector_desc, &sparse_index_vector_desc};
-inline const fb::table_desc dimension_metadata_desc{"DimensionMetadata", "1format 4dense_size 1array_segments_type Uarray_segments 1array_indices_type Uarray_indices", dimension_metadata_subs};
+inline const fb::table_desc dimension_metadata_desc{"DimensionMetadata", "1eformat 4idense_size 1uarray_segments_type Uarray_segments 1uarray_indices_type Uarray_indices", dimension_metadata_subs};
 namespace dimension_metadata_field { enum : int { format = 0, dense_size = 1, array_segments_type = 2, array_segments = 3, array_indices_type = 4, array_indices = 5 }; }
 inline const fb::table_desc int32_vector_desc{"Int32Vector", "Ivalues", nullptr};
 namespace int32_vector_field { enum : int { values = 0 }; }
@@ -220,174 +220,174 @@ inline const fb::table_desc uint16_vector_desc{"Uint16Vector", "Hvalues", nullpt
 namespace uint16_vector_field { enum : int { values = 0 }; }
 inline const fb::table_desc uint8_vector_desc{"Uint8Vector", "Bvalues", nullptr};
 namespace uint8_vector_field { enum : int { values = 0 }; }
-inline const fb::table_desc variant_sub_type_desc{"VariantSubType", "Ishape 1type 1has_rank", nullptr};
+inline const fb::table_desc variant_sub_type_desc{"VariantSubType", "Ishape 1etype 1bhas_rank", nullptr};
 namespace variant_sub_type_field { enum : int { shape = 0, type = 1, has_rank = 2 }; }
-inline const fb::table_desc metadata_desc{"Metadata", "sname 4buffer", nullptr};
+inline const fb::table_desc metadata_desc{"Metadata", "sname 4ubuffer", nullptr};
 namespace metadata_field { enum : int { name = 0, buffer = 1 }; }
 inline const void* const signature_def_subs[] = {&tensor_map_desc, &tensor_map_desc};
-inline const fb::table_desc signature_def_desc{"SignatureDef", "Vinputs Voutputs ssignature_key -deprecated_tag 4subgraph_index", signature_def_subs};
+inline const fb::table_desc signature_def_desc{"SignatureDef", "Vinputs Voutputs ssignature_key -deprecated_tag 4usubgraph_index", signature_def_subs};
 namespace signature_def_field { enum : int { inputs = 0, outputs = 1, signature_key = 2, deprecated_tag = 3, subgraph_index = 4 }; }
-inline const fb::table_desc tensor_map_desc{"TensorMap", "sname 4tensor_index", nullptr};
+inline const fb::table_desc tensor_map_desc{"TensorMap", "sname 4utensor_index", nullptr};
 namespace tensor_map_field { enum : int { name = 0, tensor_index = 1 }; }
-inline const fb::table_desc conv2d_options_desc{"Conv2DOptions", "1padding 4stride_w 4stride_h 1fused_activation_function 4dilation_w_factor 4dilation_h_factor 1quantized_bias_type", nullptr};
+inline const fb::table_desc conv2d_options_desc{"Conv2DOptions", "1epadding 4istride_w 4istride_h 1efused_activation_function 4idilation_w_factor 4idilation_h_factor 1equantized_bias_type", nullptr};
 namespace conv2d_options_field { enum : int { padding = 0, stride_w = 1, stride_h = 2, fused_activation_function = 3, dilation_w_factor = 4, dilation_h_factor = 5, quantized_bias_type = 6 }; }
-inline const fb::table_desc depthwise_conv2d_options_desc{"DepthwiseConv2DOptions", "1padding 4stride_w 4stride_h 4depth_multiplier 1fused_activation_function 4dilation_w_factor 4dilation_h_factor", nullptr};
+inline const fb::table_desc depthwise_conv2d_options_desc{"DepthwiseConv2DOptions", "1epadding 4istride_w 4istride_h 4idepth_multiplier 1efused_activation_function 4idilation_w_factor 4idilation_h_factor", nullptr};
 namespace depthwise_conv2d_options_field { enum : int { padding = 0, stride_w = 1, stride_h = 2, depth_multiplier = 3, fused_activation_function = 4, dilation_w_factor = 5, dilation_h_factor = 6 }; }
-inline const fb::table_desc concat_embeddings_options_desc{"ConcatEmbeddingsOptions", "4num_channels Inum_columns_per_channel Iembedding_dim_per_channel", nullptr};
+inline const fb::table_desc concat_embeddings_options_desc{"ConcatEmbeddingsOptions", "4inum_channels Inum_columns_per_channel Iembedding_dim_per_channel", nullptr};
 namespace concat_embeddings_options_field { enum : int { num_channels = 0, num_columns_per_channel = 1, embedding_dim_per_channel = 2 }; }
-inline const fb::table_desc lsh_projection_options_desc{"LSHProjectionOptions", "1type", nullptr};
+inline const fb::table_desc lsh_projection_options_desc{"LSHProjectionOptions", "1etype", nullptr};
 namespace lsh_projection_options_field { enum : int { type = 0 }; }
-inline const fb::table_desc pool2d_options_desc{"Pool2DOptions", "1padding 4stride_w 4stride_h 4filter_width 4filter_height 1fused_activation_function", nullptr};
+inline const fb::table_desc pool2d_options_desc{"Pool2DOptions", "1epadding 4istride_w 4istride_h 4ifilter_width 4ifilter_height 1efused_activation_function", nullptr};
 namespace pool2d_options_field { enum : int { padding = 0, stride_w = 1, stride_h = 2, filter_width = 3, filter_height = 4, fused_activation_function = 5 }; }
-inline const fb::table_desc svdf_options_desc{"SVDFOptions", "4rank 1fused_activation_function 1asymmetric_quantize_inputs", nullptr};
+inline const fb::table_desc svdf_options_desc{"SVDFOptions", "4irank 1efused_activation_function 1basymmetric_quantize_inputs", nullptr};
 namespace svdf_options_field { enum : int { rank = 0, fused_activation_function = 1, asymmetric_quantize_inputs = 2 }; }
-inline const fb::table_desc rnn_options_desc{"RNNOptions", "1fused_activation_function 1asymmetric_quantize_inputs", nullptr};
+inline const fb::table_desc rnn_options_desc{"RNNOptions", "1efused_activation_function 1basymmetric_quantize_inputs", nullptr};
 namespace rnn_options_field { enum : int { fused_activation_function = 0, asymmetric_quantize_inputs = 1 }; }
-inline const fb::table_desc fully_connected_options_desc{"FullyConnectedOptions", "1fused_activation_function 1weights_format 1keep_num_dims 1asymmetric_quantize_inputs 1quantized_bias_type", nullptr};
+inline const fb::table_desc fully_connected_options_desc{"FullyConnectedOptions", "1efused_activation_function 1eweights_format 1bkeep_num_dims 1basymmetric_quantize_inputs 1equantized_bias_type", nullptr};
 namespace fully_connected_options_field { enum : int { fused_activation_function = 0, weights_format = 1, keep_num_dims = 2, asymmetric_quantize_inputs = 3, quantized_bias_type = 4 }; }
-inline const fb::table_desc softmax_options_desc{"SoftmaxOptions", "4beta", nullptr};
+inline const fb::table_desc softmax_options_desc{"SoftmaxOptions", "4fbeta", nullptr};
 namespace softmax_options_field { enum : int { beta = 0 }; }
-inline const fb::table_desc concatenation_options_desc{"ConcatenationOptions", "4axis 1fused_activation_function", nullptr};
+inline const fb::table_desc concatenation_options_desc{"ConcatenationOptions", "4iaxis 1efused_activation_function", nullptr};
 namespace concatenation_options_field { enum : int { axis = 0, fused_activation_function = 1 }; }
-inline const fb::table_desc add_options_desc{"AddOptions", "1fused_activation_function 1pot_scale_int16", nullptr};
+inline const fb::table_desc add_options_desc{"AddOptions", "1efused_activation_function 1bpot_scale_int16", nullptr};
 namespace add_options_field { enum : int { fused_activation_function = 0, pot_scale_int16 = 1 }; }
-inline const fb::table_desc l2_norm_options_desc{"L2NormOptions", "1fused_activation_function", nullptr};
+inline const fb::table_desc l2_norm_options_desc{"L2NormOptions", "1efused_activation_function", nullptr};
 namespace l2_norm_options_field { enum : int { fused_activation_function = 0 }; }
-inline const fb::table_desc local_response_normalization_options_desc{"LocalResponseNormalizationOptions", "4radius 4bias 4alpha 4beta", nullptr};
+inline const fb::table_desc local_response_normalization_options_desc{"LocalResponseNormalizationOptions", "4iradius 4fbias 4falpha 4fbeta", nullptr};
 namespace local_response_normalization_options_field { enum : int { radius = 0, bias = 1, alpha = 2, beta = 3 }; }
-inline const fb::table_desc lstm_options_desc{"LSTMOptions", "1fused_activation_function 4cell_clip 4proj_clip 1kernel_type 1asymmetric_quantize_inputs", nullptr};
+inline const fb::table_desc lstm_options_desc{"LSTMOptions", "1efused_activation_function 4fcell_clip 4fproj_clip 1ekernel_type 1basymmetric_quantize_inputs", nullptr};
 namespace lstm_options_field { enum : int { fused_activation_function = 0, cell_clip = 1, proj_clip = 2, kernel_type = 3, asymmetric_quantize_inputs = 4 }; }
-inline const fb::table_desc resize_bilinear_options_desc{"ResizeBilinearOptions", "-new_height -new_width 1align_corners 1half_pixel_centers", nullptr};
+inline const fb::table_desc resize_bilinear_options_desc{"ResizeBilinearOptions", "-new_height -new_width 1balign_corners 1bhalf_pixel_centers", nullptr};
 namespace resize_bilinear_options_field { enum : int { new_height = 0, new_width = 1, align_corners = 2, half_pixel_centers = 3 }; }
-inline const fb::table_desc call_options_desc{"CallOptions", "4subgraph", nullptr};
+inline const fb::table_desc call_options_desc{"CallOptions", "4usubgraph", nullptr};
 namespace call_options_field { enum : int { subgraph = 0 }; }
 inline const fb::table_desc reshape_options_desc{"ReshapeOptions", "Inew_shape", nullptr};
 namespace reshape_options_field { enum : int { new_shape = 0 }; }
-inline const fb::table_desc skip_gram_options_desc{"SkipGramOptions", "4ngram_size 4max_skip_size 1include_all_ngrams", nullptr};
+inline const fb::table_desc skip_gram_options_desc{"SkipGramOptions", "4ingram_size 4imax_skip_size 1binclude_all_ngrams", nullptr};
 namespace skip_gram_options_field { enum : int { ngram_size = 0, max_skip_size = 1, include_all_ngrams = 2 }; }
-inline const fb::table_desc space_to_depth_options_desc{"SpaceToDepthOptions", "4block_size", nullptr};
+inline const fb::table_desc space_to_depth_options_desc{"SpaceToDepthOptions", "4iblock_size", nullptr};
 namespace space_to_depth_options_field { enum : int { block_size = 0 }; }
-inline const fb::table_desc embedding_lookup_sparse_options_desc{"EmbeddingLookupSparseOptions", "1combiner", nullptr};
+inline const fb::table_desc embedding_lookup_sparse_options_desc{"EmbeddingLookupSparseOptions", "1ecombiner", nullptr};
 namespace embedding_lookup_sparse_options_field { enum : int { combiner = 0 }; }
-inline const fb::table_desc mul_options_desc{"MulOptions", "1fused_activation_function", nullptr};
+inline const fb::table_desc mul_options_desc{"MulOptions", "1efused_activation_function", nullptr};
 namespace mul_options_field { enum : int { fused_activation_function = 0 }; }
-inline const fb::table_desc gather_options_desc{"GatherOptions", "4axis 4batch_dims", nullptr};
+inline const fb::table_desc gather_options_desc{"GatherOptions", "4iaxis 4ibatch_dims", nullptr};
 namespace gather_options_field { enum : int { axis = 0, batch_dims = 1 }; }
-inline const fb::table_desc reducer_options_desc{"ReducerOptions", "1keep_dims", nullptr};
+inline const fb::table_desc reducer_options_desc{"ReducerOptions", "1bkeep_dims", nullptr};
 namespace reducer_options_field { enum : int { keep_dims = 0 }; }
-inline const fb::table_desc sub_options_desc{"SubOptions", "1fused_activation_function 1pot_scale_int16", nullptr};
+inline const fb::table_desc sub_options_desc{"SubOptions", "1efused_activation_function 1bpot_scale_int16", nullptr};
 namespace sub_options_field { enum : int { fused_activation_function = 0, pot_scale_int16 = 1 }; }
-inline const fb::table_desc div_options_desc{"DivOptions", "1fused_activation_function", nullptr};
+inline const fb::table_desc div_options_desc{"DivOptions", "1efused_activation_function", nullptr};
 namespace div_options_field { enum : int { fused_activation_function = 0 }; }
 inline const fb::table_desc squeeze_options_desc{"SqueezeOptions", "Isqueeze_dims", nullptr};
 namespace squeeze_options_field { enum : int { squeeze_dims = 0 }; }
-inline const fb::table_desc sequence_rnn_options_desc{"SequenceRNNOptions", "1time_major 1fused_activation_function 1asymmetric_quantize_inputs", nullptr};
+inline const fb::table_desc sequence_rnn_options_desc{"SequenceRNNOptions", "1btime_major 1efused_activation_function 1basymmetric_quantize_inputs", nullptr};
 namespace sequence_rnn_options_field { enum : int { time_major = 0, fused_activation_function = 1, asymmetric_quantize_inputs = 2 }; }
-inline const fb::table_desc strided_slice_options_desc{"StridedSliceOptions", "4begin_mask 4end_mask 4ellipsis_mask 4new_axis_mask 4shrink_axis_mask 1offset", nullptr};
+inline const fb::table_desc strided_slice_options_desc{"StridedSliceOptions", "4ibegin_mask 4iend_mask 4iellipsis_mask 4inew_axis_mask 4ishrink_axis_mask 1boffset", nullptr};
 namespace strided_slice_options_field { enum : int { begin_mask = 0, end_mask = 1, ellipsis_mask = 2, new_axis_mask = 3, shrink_axis_mask = 4, offset = 5 }; }
-inline const fb::table_desc split_options_desc{"SplitOptions", "4num_splits", nullptr};
+inline const fb::table_desc split_options_desc{"SplitOptions", "4inum_splits", nullptr};
 namespace split_options_field { enum : int { num_splits = 0 }; }
-inline const fb::table_desc cast_options_desc{"CastOptions", "1in_data_type 1out_data_type", nullptr};
+inline const fb::table_desc cast_options_desc{"CastOptions", "1ein_data_type 1eout_data_type", nullptr};
 namespace cast_options_field { enum : int { in_data_type = 0, out_data_type = 1 }; }
-inline const fb::table_desc arg_max_options_desc{"ArgMaxOptions", "1output_type", nullptr};
+inline const fb::table_desc arg_max_options_desc{"ArgMaxOptions", "1eoutput_type", nullptr};
 namespace arg_max_options_field { enum : int { output_type = 0 }; }
-inline const fb::table_desc transpose_conv_options_desc{"TransposeConvOptions", "1padding 4stride_w 4stride_h 1fused_activation_function 1quantized_bias_type", nullptr};
+inline const fb::table_desc transpose_conv_options_desc{"TransposeConvOptions", "1epadding 4istride_w 4istride_h 1efused_activation_function 1equantized_bias_type", nullptr};
 namespace transpose_conv_options_field { enum : int { padding = 0, stride_w = 1, stride_h = 2, fused_activation_function = 3, quantized_bias_type = 4 }; }
-inline const fb::table_desc sparse_to_dense_options_desc{"SparseToDenseOptions", "1validate_indices", nullptr};
+inline const fb::table_desc sparse_to_dense_options_desc{"SparseToDenseOptions", "1bvalidate_indices", nullptr};
 namespace sparse_to_dense_options_field { enum : int { validate_indices = 0 }; }
-inline const fb::table_desc shape_options_desc{"ShapeOptions", "1out_type", nullptr};
+inline const fb::table_desc shape_options_desc{"ShapeOptions", "1eout_type", nullptr};
 namespace shape_options_field { enum : int { out_type = 0 }; }
-inline const fb::table_desc arg_min_options_desc{"ArgMinOptions", "1output_type", nullptr};
+inline const fb::table_desc arg_min_options_desc{"ArgMinOptions", "1eoutput_type", nullptr};
 namespace arg_min_options_field { enum : int { output_type = 0 }; }
-inline const fb::table_desc fake_quant_options_desc{"FakeQuantOptions", "4min 4max 4num_bits 1narrow_range", nullptr};
+inline const fb::table_desc fake_quant_options_desc{"FakeQuantOptions", "4fmin 4fmax 4inum_bits 1bnarrow_range", nullptr};
 namespace fake_quant_options_field { enum : int { min = 0, max = 1, num_bits = 2, narrow_range = 3 }; }
-inline const fb::table_desc pack_options_desc{"PackOptions", "4values_count 4axis", nullptr};
+inline const fb::table_desc pack_options_desc{"PackOptions", "4ivalues_count 4iaxis", nullptr};
 namespace pack_options_field { enum : int { values_count = 0, axis = 1 }; }
-inline const fb::table_desc one_hot_options_desc{"OneHotOptions", "4axis", nullptr};
+inline const fb::table_desc one_hot_options_desc{"OneHotOptions", "4iaxis", nullptr};
 namespace one_hot_options_field { enum : int { axis = 0 }; }
-inline const fb::table_desc unpack_options_desc{"UnpackOptions", "4num 4axis", nullptr};
+inline const fb::table_desc unpack_options_desc{"UnpackOptions", "4inum 4iaxis", nullptr};
 namespace unpack_options_field { enum : int { num = 0, axis = 1 }; }
-inline const fb::table_desc bidirectional_sequence_lstm_options_desc{"BidirectionalSequenceLSTMOptions", "1fused_activation_function 4cell_clip 4proj_clip 1merge_outputs 1time_major 1asymmetric_quantize_inputs", nullptr};
+inline const fb::table_desc bidirectional_sequence_lstm_options_desc{"BidirectionalSequenceLSTMOptions", "1efused_activation_function 4fcell_clip 4fproj_clip 1bmerge_outputs 1btime_major 1basymmetric_quantize_inputs", nullptr};
 namespace bidirectional_sequence_lstm_options_field { enum : int { fused_activation_function = 0, cell_clip = 1, proj_clip = 2, merge_outputs = 3, time_major = 4, asymmetric_quantize_inputs = 5 }; }
-inline const fb::table_desc bidirectional_sequence_rnn_options_desc{"BidirectionalSequenceRNNOptions", "1time_major 1fused_activation_function 1merge_outputs 1asymmetric_quantize_inputs", nullptr};
+inline const fb::table_desc bidirectional_sequence_rnn_options_desc{"BidirectionalSequenceRNNOptions", "1btime_major 1efused_activation_function 1bmerge_outputs 1basymmetric_quantize_inputs", nullptr};
 namespace bidirectional_sequence_rnn_options_field { enum : int { time_major = 0, fused_activation_function = 1, merge_outputs = 2, asymmetric_quantize_inputs = 3 }; }
-inline const fb::table_desc unidirectional_sequence_lstm_options_desc{"UnidirectionalSequenceLSTMOptions", "1fused_activation_function 4cell_clip 4proj_clip 1time_major 1asymmetric_quantize_inputs 1diagonal_recurrent_tensors", nullptr};
+inline const fb::table_desc unidirectional_sequence_lstm_options_desc{"UnidirectionalSequenceLSTMOptions", "1efused_activation_function 4fcell_clip 4fproj_clip 1btime_major 1basymmetric_quantize_inputs 1bdiagonal_recurrent_tensors", nullptr};
 namespace unidirectional_sequence_lstm_options_field { enum : int { fused_activation_function = 0, cell_clip = 1, proj_clip = 2, time_major = 3, asymmetric_quantize_inputs = 4, diagonal_recurrent_tensors = 5 }; }
-inline const fb::table_desc resize_nearest_neighbor_options_desc{"ResizeNearestNeighborOptions", "1align_corners 1half_pixel_centers", nullptr};
+inline const fb::table_desc resize_nearest_neighbor_options_desc{"ResizeNearestNeighborOptions", "1balign_corners 1bhalf_pixel_centers", nullptr};
 namespace resize_nearest_neighbor_options_field { enum : int { align_corners = 0, half_pixel_centers = 1 }; }
-inline const fb::table_desc leaky_relu_options_desc{"LeakyReluOptions", "4alpha", nullptr};
+inline const fb::table_desc leaky_relu_options_desc{"LeakyReluOptions", "4falpha", nullptr};
 namespace leaky_relu_options_field { enum : int { alpha = 0 }; }
-inline const fb::table_desc mirror_pad_options_desc{"MirrorPadOptions", "1mode", nullptr};
+inline const fb::table_desc mirror_pad_options_desc{"MirrorPadOptions", "1emode", nullptr};
 namespace mirror_pad_options_field { enum : int { mode = 0 }; }
-inline const fb::table_desc split_v_options_desc{"SplitVOptions", "4num_splits", nullptr};
+inline const fb::table_desc split_v_options_desc{"SplitVOptions", "4inum_splits", nullptr};
 namespace split_v_options_field { enum : int { num_splits = 0 }; }
-inline const fb::table_desc unique_options_desc{"UniqueOptions", "1idx_out_type", nullptr};
+inline const fb::table_desc unique_options_desc{"UniqueOptions", "1eidx_out_type", nullptr};
 namespace unique_options_field { enum : int { idx_out_type = 0 }; }
-inline const fb::table_desc reverse_sequence_options_desc{"ReverseSequenceOptions", "4seq_dim 4batch_dim", nullptr};
+inline const fb::table_desc reverse_sequence_options_desc{"ReverseSequenceOptions", "4iseq_dim 4ibatch_dim", nullptr};
 namespace reverse_sequence_options_field { enum : int { seq_dim = 0, batch_dim = 1 }; }
-inline const fb::table_desc if_options_desc{"IfOptions", "4then_subgraph_index 4else_subgraph_index", nullptr};
+inline const fb::table_desc if_options_desc{"IfOptions", "4ithen_subgraph_index 4ielse_subgraph_index", nullptr};
 namespace if_options_field { enum : int { then_subgraph_index = 0, else_subgraph_index = 1 }; }
-inline const fb::table_desc while_options_desc{"WhileOptions", "4cond_subgraph_index 4body_subgraph_index", nullptr};
+inline const fb::table_desc while_options_desc{"WhileOptions", "4icond_subgraph_index 4ibody_subgraph_index", nullptr};
 namespace while_options_field { enum : int { cond_subgraph_index = 0, body_subgraph_index = 1 }; }
-inline const fb::table_desc depth_to_space_options_desc{"DepthToSpaceOptions", "4block_size", nullptr};
+inline const fb::table_desc depth_to_space_options_desc{"DepthToSpaceOptions", "4iblock_size", nullptr};
 namespace depth_to_space_options_field { enum : int { block_size = 0 }; }
-inline const fb::table_desc batch_mat_mul_options_desc{"BatchMatMulOptions", "1adj_x 1adj_y 1asymmetric_quantize_inputs", nullptr};
+inline const fb::table_desc batch_mat_mul_options_desc{"BatchMatMulOptions", "1badj_x 1badj_y 1basymmetric_quantize_inputs", nullptr};
 namespace batch_mat_mul_options_field { enum : int { adj_x = 0, adj_y = 1, asymmetric_quantize_inputs = 2 }; }
-inline const fb::table_desc cumsum_options_desc{"CumsumOptions", "1exclusive 1reverse", nullptr};
+inline const fb::table_desc cumsum_options_desc{"CumsumOptions", "1bexclusive 1breverse", nullptr};
 namespace cumsum_options_field { enum : int { exclusive = 0, reverse = 1 }; }
-inline const fb::table_desc call_once_options_desc{"CallOnceOptions", "4init_subgraph_index", nullptr};
+inline const fb::table_desc call_once_options_desc{"CallOnceOptions", "4iinit_subgraph_index", nullptr};
 namespace call_once_options_field { enum : int { init_subgraph_index = 0 }; }
-inline const fb::table_desc conv3d_options_desc{"Conv3DOptions", "1padding 4stride_d 4stride_w 4stride_h 1fused_activation_function 4dilation_d_factor 4dilation_w_factor 4dilation_h_factor", nullptr};
+inline const fb::table_desc conv3d_options_desc{"Conv3DOptions", "1epadding 4istride_d 4istride_w 4istride_h 1efused_activation_function 4idilation_d_factor 4idilation_w_factor 4idilation_h_factor", nullptr};
 namespace conv3d_options_field { enum : int { padding = 0, stride_d = 1, stride_w = 2, stride_h = 3, fused_activation_function = 4, dilation_d_factor = 5, dilation_w_factor = 6, dilation_h_factor = 7 }; }
-inline const fb::table_desc hashtable_options_desc{"HashtableOptions", "4table_id 1key_dtype 1value_dtype", nullptr};
+inline const fb::table_desc hashtable_options_desc{"HashtableOptions", "4itable_id 1ekey_dtype 1evalue_dtype", nullptr};
 namespace hashtable_options_field { enum : int { table_id = 0, key_dtype = 1, value_dtype = 2 }; }
 inline const fb::table_desc var_handle_options_desc{"VarHandleOptions", "scontainer sshared_name", nullptr};
 namespace var_handle_options_field { enum : int { container = 0, shared_name = 1 }; }
-inline const fb::table_desc random_options_desc{"RandomOptions", "8seed 8seed2", nullptr};
+inline const fb::table_desc random_options_desc{"RandomOptions", "8iseed 8iseed2", nullptr};
 namespace random_options_field { enum : int { seed = 0, seed2 = 1 }; }
 inline const fb::table_desc bucketize_options_desc{"BucketizeOptions", "Iboundaries", nullptr};
 namespace bucketize_options_field { enum : int { boundaries = 0 }; }
-inline const fb::table_desc gelu_options_desc{"GeluOptions", "1approximate", nullptr};
+inline const fb::table_desc gelu_options_desc{"GeluOptions", "1bapproximate", nullptr};
 namespace gelu_options_field { enum : int { approximate = 0 }; }
-inline const fb::table_desc stablehlo_concatenate_options_desc{"StablehloConcatenateOptions", "8dimension", nullptr};
+inline const fb::table_desc stablehlo_concatenate_options_desc{"StablehloConcatenateOptions", "8idimension", nullptr};
 namespace stablehlo_concatenate_options_field { enum : int { dimension = 0 }; }
 inline const fb::table_desc stablehlo_broadcast_in_dim_options_desc{"StablehloBroadcastInDimOptions", "Lbroadcast_dimensions", nullptr};
 namespace stablehlo_broadcast_in_dim_options_field { enum : int { broadcast_dimensions = 0 }; }
 inline const fb::table_desc stablehlo_slice_options_desc{"StablehloSliceOptions", "Lstart_indices Llimit_indices Lstrides", nullptr};
 namespace stablehlo_slice_options_field { enum : int { start_indices = 0, limit_indices = 1, strides = 2 }; }
-inline const fb::table_desc stablehlo_convolution_options_desc{"StablehloConvolutionOptions", "Lwindow_strides Lpadding Llhs_dilation Lrhs_dilation Bwindow_reversal 8input_batch_dimension 8input_feature_dimension Linput_spatial_dimensions 8kernel_input_feature_dimension 8kernel_output_feature_dimension Lkernel_spatial_dimensions 8output_batch_dimension 8output_feature_dimension Loutput_spatial_dimensions 8feature_group_count 8batch_group_count Iprecision_config", nullptr};
+inline const fb::table_desc stablehlo_convolution_options_desc{"StablehloConvolutionOptions", "Lwindow_strides Lpadding Llhs_dilation Lrhs_dilation Bwindow_reversal 8iinput_batch_dimension 8iinput_feature_dimension Linput_spatial_dimensions 8ikernel_input_feature_dimension 8ikernel_output_feature_dimension Lkernel_spatial_dimensions 8ioutput_batch_dimension 8ioutput_feature_dimension Loutput_spatial_dimensions 8ifeature_group_count 8ibatch_group_count Iprecision_config", nullptr};
 namespace stablehlo_convolution_options_field { enum : int { window_strides = 0, padding = 1, lhs_dilation = 2, rhs_dilation = 3, window_reversal = 4, input_batch_dimension = 5, input_feature_dimension = 6, input_spatial_dimensions = 7, kernel_input_feature_dimension = 8, kernel_output_feature_dimension = 9, kernel_spatial_dimensions = 10, output_batch_dimension = 11, output_feature_dimension = 12, output_spatial_dimensions = 13, feature_group_count = 14, batch_group_count = 15, precision_config = 16 }; }
-inline const fb::table_desc stablehlo_custom_call_options_desc{"StablehloCustomCallOptions", "scall_target_name 1has_side_effect sbackend_config 4api_version Icalled_computations Bcustom_attributes", nullptr};
+inline const fb::table_desc stablehlo_custom_call_options_desc{"StablehloCustomCallOptions", "scall_target_name 1bhas_side_effect sbackend_config 4iapi_version Icalled_computations Bcustom_attributes", nullptr};
 namespace stablehlo_custom_call_options_field { enum : int { call_target_name = 0, has_side_effect = 1, backend_config = 2, api_version = 3, called_computations = 4, custom_attributes = 5 }; }
-inline const fb::table_desc stablehlo_reduce_options_desc{"StablehloReduceOptions", "Ldimensions 4body_subgraph_index", nullptr};
+inline const fb::table_desc stablehlo_reduce_options_desc{"StablehloReduceOptions", "Ldimensions 4ibody_subgraph_index", nullptr};
 namespace stablehlo_reduce_options_field { enum : int { dimensions = 0, body_subgraph_index = 1 }; }
-inline const fb::table_desc stablehlo_scatter_options_desc{"StablehloScatterOptions", "1indices_are_sorted Lupdate_window_dims Linserted_window_dims Lscatter_dims_to_operand_dims 8index_vector_dim 1unique_indices 4update_computation_subgraph_index", nullptr};
+inline const fb::table_desc stablehlo_scatter_options_desc{"StablehloScatterOptions", "1bindices_are_sorted Lupdate_window_dims Linserted_window_dims Lscatter_dims_to_operand_dims 8iindex_vector_dim 1bunique_indices 4iupdate_computation_subgraph_index", nullptr};
 namespace stablehlo_scatter_options_field { enum : int { indices_are_sorted = 0, update_window_dims = 1, inserted_window_dims = 2, scatter_dims_to_operand_dims = 3, index_vector_dim = 4, unique_indices = 5, update_computation_subgraph_index = 6 }; }
-inline const fb::table_desc stablehlo_compare_options_desc{"StablehloCompareOptions", "4comparison_direction 4compare_type", nullptr};
+inline const fb::table_desc stablehlo_compare_options_desc{"StablehloCompareOptions", "4ecomparison_direction 4ecompare_type", nullptr};
 namespace stablehlo_compare_options_field { enum : int { comparison_direction = 0, compare_type = 1 }; }
 inline const fb::table_desc stablehlo_dynamic_slice_options_desc{"StablehloDynamicSliceOptions", "Lslice_sizes", nullptr};
 namespace stablehlo_dynamic_slice_options_field { enum : int { slice_sizes = 0 }; }
 inline const fb::table_desc stablehlo_pad_options_desc{"StablehloPadOptions", "Ledge_padding_low Ledge_padding_high Linterior_padding", nullptr};
 namespace stablehlo_pad_options_field { enum : int { edge_padding_low = 0, edge_padding_high = 1, interior_padding = 2 }; }
-inline const fb::table_desc stablehlo_iota_options_desc{"StablehloIotaOptions", "8iota_dimension", nullptr};
+inline const fb::table_desc stablehlo_iota_options_desc{"StablehloIotaOptions", "8iiota_dimension", nullptr};
 namespace stablehlo_iota_options_field { enum : int { iota_dimension = 0 }; }
 inline const fb::table_desc stablehlo_dot_general_options_desc{"StablehloDotGeneralOptions", "Llhs_batching_dimensions Lrhs_batching_dimensions Llhs_contracting_dimensions Lrhs_contracting_dimensions Iprecision_config", nullptr};
 namespace stablehlo_dot_general_options_field { enum : int { lhs_batching_dimensions = 0, rhs_batching_dimensions = 1, lhs_contracting_dimensions = 2, rhs_contracting_dimensions = 3, precision_config = 4 }; }
-inline const fb::table_desc stablehlo_reduce_window_options_desc{"StablehloReduceWindowOptions", "Lwindow_dimensions Lwindow_strides Lbase_dilations Lwindow_dilations Lpadding 4body_subgraph_index", nullptr};
+inline const fb::table_desc stablehlo_reduce_window_options_desc{"StablehloReduceWindowOptions", "Lwindow_dimensions Lwindow_strides Lbase_dilations Lwindow_dilations Lpadding 4ibody_subgraph_index", nullptr};
 namespace stablehlo_reduce_window_options_field { enum : int { window_dimensions = 0, window_strides = 1, base_dilations = 2, window_dilations = 3, padding = 4, body_subgraph_index = 5 }; }
-inline const fb::table_desc stablehlo_sort_options_desc{"StablehloSortOptions", "8dimension 1is_stable 4comparator_subgraph_index", nullptr};
+inline const fb::table_desc stablehlo_sort_options_desc{"StablehloSortOptions", "8idimension 1bis_stable 4icomparator_subgraph_index", nullptr};
 namespace stablehlo_sort_options_field { enum : int { dimension = 0, is_stable = 1, comparator_subgraph_index = 2 }; }
-inline const fb::table_desc stablehlo_while_options_desc{"StablehloWhileOptions", "4cond_subgraph_index 4body_subgraph_index", nullptr};
+inline const fb::table_desc stablehlo_while_options_desc{"StablehloWhileOptions", "4icond_subgraph_index 4ibody_subgraph_index", nullptr};
 namespace stablehlo_while_options_field { enum : int { cond_subgraph_index = 0, body_subgraph_index = 1 }; }
-inline const fb::table_desc stablehlo_gather_options_desc{"StablehloGatherOptions", "Loffset_dims Lcollapsed_slice_dims Lstart_index_map 8index_vector_dim Lslice_sizes 1indices_are_sorted", nullptr};
+inline const fb::table_desc stablehlo_gather_options_desc{"StablehloGatherOptions", "Loffset_dims Lcollapsed_slice_dims Lstart_index_map 8iindex_vector_dim Lslice_sizes 1bindices_are_sorted", nullptr};
 namespace stablehlo_gather_options_field { enum : int { offset_dims = 0, collapsed_slice_dims = 1, start_index_map = 2, index_vector_dim = 3, slice_sizes = 4, indices_are_sorted = 5 }; }
 inline const fb::table_desc stablehlo_transpose_options_desc{"StablehloTransposeOptions", "Lpermutation", nullptr};
 namespace stablehlo_transpose_options_field { enum : int { permutation = 0 }; }
-inline const fb::table_desc stablehlo_rng_bit_generator_options_desc{"StablehloRngBitGeneratorOptions", "1algorithm", nullptr};
+inline const fb::table_desc stablehlo_rng_bit_generator_options_desc{"StablehloRngBitGeneratorOptions", "1ealgorithm", nullptr};
 namespace stablehlo_rng_bit_generator_options_field { enum : int { algorithm = 0 }; }
-inline const fb::table_desc reduce_window_options_desc{"ReduceWindowOptions", "4reduce_function", nullptr};
+inline const fb::table_desc reduce_window_options_desc{"ReduceWindowOptions", "4ereduce_function", nullptr};
 namespace reduce_window_options_field { enum : int { reduce_function = 0 }; }
-inline const fb::table_desc stable_hlo_composite_options_desc{"StableHLOCompositeOptions", "sname 4decomposition_subgraph_index Bcomposite_attributes 1composite_attributes_format 4version", nullptr};
+inline const fb::table_desc stable_hlo_composite_options_desc{"StableHLOCompositeOptions", "sname 4idecomposition_subgraph_index Bcomposite_attributes 1ecomposite_attributes_format 4iversion", nullptr};
 namespace stable_hlo_composite_options_field { enum : int { name = 0, decomposition_subgraph_index = 1, composite_attributes = 2, composite_attributes_format = 3, version = 4 }; }
 inline const fb::table_desc stablehlo_case_options_desc{"StablehloCaseOptions", "Ibranch_subgraph_indices", nullptr};
 namespace stablehlo_case_options_field { enum : int { branch_subgraph_indices = 0 }; }

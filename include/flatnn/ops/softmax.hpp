@@ -1,0 +1,59 @@
+#pragma once
+// SOFTMAX over the last axis: float32, int8 and uint8 (output of the input's type).
+#include "flatnn/ops/op_util.hpp"
+#include "flatnn/reference/softmax.hpp"
+
+namespace flatnn::ops {
+
+struct softmax_data : node_data {
+    float beta = 1.0f;
+    int64_t rows = 0;
+    int32_t depth = 0;
+    reference::softmax_quant_params q;
+};
+
+inline status softmax_invoke_float(node& n) {
+    const auto& d = n.get<softmax_data>();
+    reference::softmax_float(d.beta, d.rows, d.depth, n.in(0).data_as<float>(), n.out(0).data_as<float>());
+    return status::ok();
+}
+
+template <class T>
+inline status softmax_invoke_quantized(node& n) {
+    const auto& d = n.get<softmax_data>();
+    reference::softmax_quantized<T>(d.q, d.rows, d.depth, n.in(0).data_as<T>(), n.out(0).data_as<T>());
+    return status::ok();
+}
+
+inline status prepare_softmax(node& n) {
+    namespace f = schema::softmax_options_field;
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::softmax_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    if (in.dims.rank() < 1) return n.fail("input must have rank >= 1, it is a scalar");
+    auto& d = n.emplace<softmax_data>();
+    d.beta = option<float>(n, f::beta, 0.0f);
+    d.depth = in.dims[in.dims.rank() - 1];
+    d.rows = in.dims.flat_size(0, in.dims.rank() - 1);
+    out.dims = in.dims;
+    switch (in.type) {
+        case dtype::float32:
+            n.invoke = softmax_invoke_float;
+            return status::ok();
+        case dtype::int8:
+        case dtype::uint8:
+            FLATNN_TRY(expect_quantized(n, in, "input"));
+            FLATNN_TRY(expect_quantized(n, out, "output"));
+            reference::softmax_fill_table(in.scale(), d.beta, d.q.table);
+            d.q.output_scale = out.scale();
+            d.q.output_zero_point = out.zero_point();
+            n.invoke = in.type == dtype::int8 ? softmax_invoke_quantized<int8_t> : softmax_invoke_quantized<uint8_t>;
+            return status::ok();
+        default:
+            return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    }
+}
+
+}  // namespace flatnn::ops

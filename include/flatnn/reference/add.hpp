@@ -1,0 +1,45 @@
+#pragma once
+// Reference ADD kernels: float, and the int8/uint8 rescaling recipe of tflite-format.md §7.6.
+#include <algorithm>
+#include <cstdint>
+
+#include "flatnn/core/tensor.hpp"
+#include "flatnn/reference/broadcast.hpp"
+#include "flatnn/reference/fixed_point.hpp"
+
+namespace flatnn::reference {
+
+struct add_quant_params {
+    int32_t input1_offset = 0, input2_offset = 0;  // minus the input zero points
+    int32_t output_offset = 0;                     // the output zero point
+    int left_shift = 20;
+    int32_t input1_multiplier = 0, input2_multiplier = 0, output_multiplier = 0;
+    int input1_shift = 0, input2_shift = 0, output_shift = 0;  // all <= 0 (right shifts)
+    int32_t act_min = 0, act_max = 0;
+};
+
+inline void add_float(const broadcast_params& p, float act_min, float act_max, const float* a, const float* b,
+                      float* out) noexcept {
+    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) {
+        out[o] = std::min(std::max(a[i1] + b[i2], act_min), act_max);
+    });
+}
+
+template <class T>
+inline T add_quantized_one(const add_quant_params& q, T x1, T x2) noexcept {
+    const int32_t a = fixed_point::multiply_by_quantized_multiplier(
+        (int32_t(x1) + q.input1_offset) * (1 << q.left_shift), q.input1_multiplier, q.input1_shift);
+    const int32_t b = fixed_point::multiply_by_quantized_multiplier(
+        (int32_t(x2) + q.input2_offset) * (1 << q.left_shift), q.input2_multiplier, q.input2_shift);
+    const int32_t y =
+        fixed_point::multiply_by_quantized_multiplier(a + b, q.output_multiplier, q.output_shift) + q.output_offset;
+    return T(std::min(std::max(y, q.act_min), q.act_max));
+}
+
+template <class T>
+inline void add_quantized(const broadcast_params& p, const add_quant_params& q, const T* a, const T* b,
+                          T* out) noexcept {
+    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = add_quantized_one(q, a[i1], b[i2]); });
+}
+
+}  // namespace flatnn::reference

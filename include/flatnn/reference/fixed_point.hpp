@@ -1,0 +1,56 @@
+#pragma once
+// TensorFlow Lite's integer rescaling arithmetic (gemmlowp rounding), reproduced exactly: see
+// tflite-format.md §7.3. Every quantized kernel goes through these functions.
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace flatnn::fixed_point {
+
+// Saturating rounding doubling high multiply.
+inline int32_t srdhm(int32_t a, int32_t b) noexcept {
+    if (a == b && a == std::numeric_limits<int32_t>::min()) return std::numeric_limits<int32_t>::max();
+    const int64_t p = int64_t(a) * int64_t(b);
+    const int64_t nudge = p >= 0 ? (int64_t(1) << 30) : (1 - (int64_t(1) << 30));
+    return int32_t((p + nudge) / (int64_t(1) << 31));
+}
+
+// Rounding divide by a power of two, round half away from zero.
+inline int32_t rdbpot(int32_t x, int n) noexcept {
+    const int32_t mask = int32_t((int64_t(1) << n) - 1);
+    const int32_t rem = x & mask;
+    const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+    return (x >> n) + (rem > threshold ? 1 : 0);
+}
+
+// x * M * 2^(shift-31) with TFLite's double rounding.
+inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shift) noexcept {
+    const int left = shift > 0 ? shift : 0;
+    const int right = shift > 0 ? 0 : -shift;
+    return rdbpot(srdhm(int32_t(uint32_t(x) << left), multiplier), right);
+}
+
+// Splits a positive real factor into (M, shift) with m ≈ M·2^(shift-31).
+inline void quantize_multiplier(double m, int32_t& multiplier, int& shift) noexcept {
+    if (m == 0.0 || !std::isfinite(m)) {
+        multiplier = 0;
+        shift = 0;
+        return;
+    }
+    const double q = std::frexp(m, &shift);
+    int64_t q_fixed = int64_t(std::round(q * double(int64_t(1) << 31)));
+    if (q_fixed == (int64_t(1) << 31)) {
+        q_fixed /= 2;
+        ++shift;
+    }
+    if (shift < -31) {
+        shift = 0;
+        q_fixed = 0;
+    }
+    multiplier = int32_t(q_fixed);
+}
+
+// Round half away from zero, as TfLiteRound.
+inline float round_half_away(float x) noexcept { return std::round(x); }
+
+}  // namespace flatnn::fixed_point

@@ -1,0 +1,283 @@
+#pragma once
+// Per-thread execution state over one model: tensors, prepared nodes, the memory plan and the arena.
+// allocate() prepares every node and plans the arena; invoke() runs the nodes and allocates nothing.
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flatnn/backend/backend.hpp"
+#include "flatnn/backend/reference_backend.hpp"
+#include "flatnn/model/model.hpp"
+#include "flatnn/registry/builtin_ops.hpp"
+#include "flatnn/registry/op_resolver.hpp"
+#include "flatnn/runtime/memory_planner.hpp"
+#include "flatnn/runtime/node.hpp"
+
+namespace flatnn {
+
+// Called around each node when set (profiling, tracing). Must not allocate if invoke is to stay allocation-free.
+struct node_observer {
+    virtual ~node_observer() = default;
+    virtual void begin(const node&) {}
+    virtual void end(const node&) {}
+};
+
+struct interpreter_options {
+    const op_resolver* resolver = nullptr;  // default: builtin_op_resolver()
+    std::vector<backend_ref> backends;      // tried in order; the reference backend is always last
+    std::string signature;                  // SignatureDef key of the entry point; empty = subgraph 0
+};
+
+class interpreter {
+public:
+    explicit interpreter(const model& m, interpreter_options options = {})
+        : model_(&m), options_(std::move(options)),
+          reference_(options_.resolver ? *options_.resolver : builtin_op_resolver()) {
+        backends_ = options_.backends;
+        backends_.push_back(make_backend_ref(reference_));
+        if (!options_.signature.empty()) {
+            signature_ = m.find_signature(options_.signature);
+            if (!signature_) construct_error_ = status::error("the model has no signature '" + options_.signature + "'");
+            else subgraph_index_ = signature_->subgraph;
+        }
+        graph_ = &m.subgraph(subgraph_index_);
+        init_tensors();
+    }
+    interpreter(const interpreter&) = delete;
+    interpreter& operator=(const interpreter&) = delete;
+
+    const model& get_model() const noexcept { return *model_; }
+    size_t subgraph_index() const noexcept { return subgraph_index_; }
+
+    // Inputs and outputs in the subgraph's order.
+    size_t input_count() const noexcept { return graph_->inputs.size(); }
+    size_t output_count() const noexcept { return graph_->outputs.size(); }
+    tensor& input(size_t i) noexcept { return tensors_[size_t(graph_->inputs[i])]; }
+    tensor& output(size_t i) noexcept { return tensors_[size_t(graph_->outputs[i])]; }
+    size_t tensor_count() const noexcept { return tensors_.size(); }
+    tensor& tensor_at(size_t index) noexcept { return tensors_[index]; }
+    const tensor& tensor_at(size_t index) const noexcept { return tensors_[index]; }
+    const std::vector<node>& nodes() const noexcept { return nodes_; }
+    const std::vector<backend_ref>& backends() const noexcept { return backends_; }
+
+    // By signature alias when a signature is selected, else by tensor name.
+    tensor* find_input(std::string_view name) noexcept { return find_io(name, true); }
+    tensor* find_output(std::string_view name) noexcept { return find_io(name, false); }
+    tensor* find_tensor(std::string_view name) noexcept {
+        for (auto& t : tensors_)
+            if (t.name == name) return &t;
+        return nullptr;
+    }
+
+    // Changes the shape of input i; takes effect at the next allocate().
+    status resize_input(size_t i, const shape& dims) {
+        if (i >= input_count())
+            return status::error("resize_input: input " + std::to_string(i) + " does not exist (the model has " +
+                                 std::to_string(input_count()) + ")");
+        const tensor_info& info = graph_->tensors[size_t(graph_->inputs[i])];
+        if (dims.rank() != info.dims.rank())
+            return status::error("resize_input: input " + std::to_string(i) + " has rank " +
+                                 std::to_string(info.dims.rank()) + ", not " + std::to_string(dims.rank()));
+        for (int d = 0; d < dims.rank(); ++d) {
+            if (dims[d] < 0) return status::error("resize_input: negative dimension in " + dims.str());
+            const bool dynamic = !info.shape_signature.empty() && info.shape_signature[size_t(d)] == -1;
+            if (!dynamic && dims[d] != info.dims[d] && !info.shape_signature.empty())
+                return status::error("resize_input: dimension " + std::to_string(d) + " of input " + std::to_string(i) +
+                                     " is static (" + std::to_string(info.dims[d]) + ")");
+        }
+        input_dims_[i] = dims;
+        input_resized_[i] = true;
+        allocated_ = false;
+        return status::ok();
+    }
+
+    // Prepares all nodes and plans the arena without allocating it; returns the arena size in bytes.
+    result<size_t> plan() {
+        FLATNN_TRY(prepare_all());
+        return arena_bytes_;
+    }
+    size_t arena_bytes() const noexcept { return arena_bytes_; }
+    size_t tensor_offset(size_t index) const noexcept { return offsets_[index]; }
+    bool tensor_in_arena(size_t index) const noexcept { return in_arena_[index] != 0; }
+
+    // Plans and allocates an owned arena.
+    status allocate() {
+        FLATNN_TRY(prepare_all());
+        if (owned_capacity_ < arena_bytes_) {
+            owned_.reset(new uint8_t[arena_bytes_ + arena_alignment]);
+            owned_capacity_ = arena_bytes_;
+        }
+        auto base = reinterpret_cast<uintptr_t>(owned_.get());
+        return bind_arena(reinterpret_cast<uint8_t*>(align_up(size_t(base), arena_alignment)));
+    }
+    // Plans and uses caller memory as the arena (at least plan() bytes, 64-byte aligned); it must outlive use.
+    status allocate(void* arena, size_t size) {
+        FLATNN_TRY(prepare_all());
+        if (size < arena_bytes_)
+            return status::error("the supplied arena has " + std::to_string(size) + " bytes; the plan needs " +
+                                 std::to_string(arena_bytes_));
+        if (reinterpret_cast<uintptr_t>(arena) % arena_alignment)
+            return status::error("the supplied arena must be " + std::to_string(arena_alignment) + "-byte aligned");
+        return bind_arena(static_cast<uint8_t*>(arena));
+    }
+
+    status invoke() {
+        if (!allocated_) return status::error("invoke() called before allocate()");
+        for (node& n : nodes_) {
+            if (observer_) observer_->begin(n);
+            status s = backends_[size_t(n.backend)].invoke(backends_[size_t(n.backend)].self, n);
+            if (observer_) observer_->end(n);
+            if (!s) return s;
+        }
+        return status::ok();
+    }
+
+    void set_observer(node_observer* o) noexcept { observer_ = o; }
+
+private:
+    const model* model_;
+    interpreter_options options_;
+    reference_backend reference_;
+    std::vector<backend_ref> backends_;
+    const signature_info* signature_ = nullptr;
+    size_t subgraph_index_ = 0;
+    const subgraph_info* graph_ = nullptr;
+    status construct_error_;
+    std::vector<tensor> tensors_;
+    std::vector<node> nodes_;
+    std::vector<shape> input_dims_;
+    std::vector<bool> input_resized_;
+    std::vector<size_t> offsets_;
+    std::vector<uint8_t> in_arena_;
+    size_t arena_bytes_ = 0;
+    std::unique_ptr<uint8_t[]> owned_;
+    size_t owned_capacity_ = 0;
+    bool allocated_ = false;
+    node_observer* observer_ = nullptr;
+
+    void init_tensors() {
+        tensors_.resize(graph_->tensors.size());
+        for (size_t i = 0; i < tensors_.size(); ++i) {
+            const tensor_info& info = graph_->tensors[i];
+            tensor& t = tensors_[i];
+            t.type = info.type;
+            t.dims = info.dims;
+            t.name = info.name;
+            t.index = int32_t(i);
+            t.quant = info.quant.empty() ? nullptr : &info.quant;
+            t.is_constant = info.is_constant();
+            t.is_variable = info.is_variable;
+            if (t.is_constant) {
+                t.data = const_cast<uint8_t*>(info.data);  // kernels never write their inputs
+                t.bytes = info.data_size;
+            }
+        }
+        input_dims_.resize(graph_->inputs.size());
+        input_resized_.assign(graph_->inputs.size(), false);
+        nodes_.resize(graph_->operators.size());
+        for (size_t i = 0; i < nodes_.size(); ++i) {
+            const operator_info& op = graph_->operators[i];
+            node& n = nodes_[i];
+            n.op = &op;
+            n.index = i;
+            n.subgraph = subgraph_index_;
+            n.name = op.code == int32_t(schema::builtin_op::custom)
+                         ? std::string(op.custom_code)
+                         : (op.code >= 0 && op.code < schema::builtin_op_count ? schema::builtin_op_names[op.code]
+                                                                                : "op" + std::to_string(op.code));
+            for (int32_t t : op.inputs) n.inputs.push_back(t < 0 ? nullptr : &tensors_[size_t(t)]);
+            for (int32_t t : op.outputs) n.outputs.push_back(&tensors_[size_t(t)]);
+        }
+    }
+
+    tensor* find_io(std::string_view name, bool inputs) noexcept {
+        if (signature_) {
+            for (const auto& e : inputs ? signature_->inputs : signature_->outputs)
+                if (e.first == name) return &tensors_[size_t(e.second)];
+        }
+        for (int32_t t : inputs ? graph_->inputs : graph_->outputs)
+            if (tensors_[size_t(t)].name == name) return &tensors_[size_t(t)];
+        return nullptr;
+    }
+
+    status prepare_all() {
+        FLATNN_TRY(construct_error_);
+        allocated_ = false;
+        for (size_t i = 0; i < tensors_.size(); ++i)
+            if (!tensors_[i].is_constant) {
+                tensors_[i].dims = graph_->tensors[i].dims;
+                tensors_[i].data = nullptr;
+            }
+        for (size_t i = 0; i < graph_->inputs.size(); ++i)
+            if (input_resized_[i]) tensors_[size_t(graph_->inputs[i])].dims = input_dims_[i];
+
+        for (node& n : nodes_) {
+            n.backend = -1;
+            for (size_t b = 0; b < backends_.size(); ++b)
+                if (backends_[b].claims(backends_[b].self, n)) {
+                    n.backend = int(b);
+                    break;
+                }
+            if (n.backend < 0) return n.fail(reference_.why_not(n));
+            FLATNN_TRY(backends_[size_t(n.backend)].prepare(backends_[size_t(n.backend)].self, n));
+        }
+
+        // Lifetimes: graph inputs and variables from step 0; outputs of op k from k; until the last reader.
+        const int32_t steps = int32_t(nodes_.size());
+        std::vector<int32_t> first(tensors_.size(), -1), last(tensors_.size(), -1);
+        for (int32_t t : graph_->inputs) first[size_t(t)] = 0, last[size_t(t)] = 0;
+        for (size_t i = 0; i < tensors_.size(); ++i)
+            if (tensors_[i].is_variable && !tensors_[i].is_constant) first[i] = 0, last[i] = steps;
+        for (int32_t k = 0; k < steps; ++k) {
+            for (tensor* t : nodes_[size_t(k)].outputs)
+                if (first[size_t(t->index)] < 0) first[size_t(t->index)] = k;
+            for (tensor* t : nodes_[size_t(k)].inputs)
+                if (t) last[size_t(t->index)] = std::max(last[size_t(t->index)], k);
+            for (tensor* t : nodes_[size_t(k)].outputs) last[size_t(t->index)] = std::max(last[size_t(t->index)], k);
+        }
+        for (int32_t t : graph_->outputs) last[size_t(t)] = steps;
+
+        std::vector<buffer_request> requests;
+        std::vector<size_t> owner;
+        in_arena_.assign(tensors_.size(), 0);
+        offsets_.assign(tensors_.size(), 0);
+        for (size_t i = 0; i < tensors_.size(); ++i) {
+            tensor& t = tensors_[i];
+            if (t.is_constant || first[i] < 0) continue;
+            const size_t es = dtype_size(t.type);
+            if (!es)
+                return status::error("tensor " + std::to_string(i) + " '" + std::string(t.name) + "' has type " +
+                                     dtype_name(t.type) + ", which cannot live in the arena");
+            t.bytes = size_t(t.num_elements()) * es;
+            requests.push_back(buffer_request{t.bytes, first[i], last[i], 0});
+            owner.push_back(i);
+        }
+        arena_bytes_ = plan_arena(requests);
+        for (size_t r = 0; r < requests.size(); ++r) {
+            offsets_[owner[r]] = requests[r].offset;
+            in_arena_[owner[r]] = 1;
+        }
+        return status::ok();
+    }
+
+    status bind_arena(uint8_t* arena) {
+        for (size_t i = 0; i < tensors_.size(); ++i) {
+            if (!in_arena_[i]) continue;
+            tensor& t = tensors_[i];
+            t.data = arena + offsets_[i];
+            if (t.is_variable) {  // variables start at real zero
+                const int32_t zp = t.quantized() ? t.zero_point() : 0;
+                if (t.type == dtype::int8) std::memset(t.data, int8_t(zp), t.bytes);
+                else if (t.type == dtype::uint8) std::memset(t.data, uint8_t(zp), t.bytes);
+                else std::memset(t.data, 0, t.bytes);
+            }
+        }
+        allocated_ = true;
+        return status::ok();
+    }
+};
+
+}  // namespace flatnn
