@@ -1,4 +1,4 @@
-// Tests for tools/flatnn/image.hpp.
+// Tests for tools/flatnn/image.hpp and tools/flatnn/labels.hpp (the helpers of the classify command).
 //
 // Expected values come from elsewhere, at authoring time:
 // - the small image files below were written by a Python script (the BMPs by hand with struct, the PNGs and the JPEG
@@ -11,6 +11,7 @@
 // - cat.bmp was decoded independently by numpy from its bytes (rows bottom-up, BGR reversed to RGB).
 // Hashes are 64-bit FNV-1a over the HWC bytes.
 #include "flatnn/image.hpp"
+#include "flatnn/labels.hpp"
 
 #include <doctest/doctest.h>
 
@@ -76,7 +77,8 @@ image_u8 pattern_5x7() {
     im.channels = 3;
     for (int y = 0; y < 5; ++y)
         for (int x = 0; x < 7; ++x)
-            for (int c = 0; c < 3; ++c) im.pixels.push_back(static_cast<std::uint8_t>((y * 37 + x * 11 + c * 101 + y * x * 7) % 256));
+            for (int c = 0; c < 3; ++c)
+                im.pixels.push_back(static_cast<std::uint8_t>((y * 37 + x * 11 + c * 101 + y * x * 7) % 256));
     return im;
 }
 
@@ -181,7 +183,8 @@ TEST_CASE("image: JPEG decodes to the colours TensorFlow's decoder gives, within
             for (int c = 0; c < 3; ++c) {
                 const int want = expected[(y / 8) * 2 + x / 8][c];
                 const int got = im.at(y, x, c);
-                if (std::abs(got - want) > 1) FAIL_CHECK("pixel (" << y << ", " << x << ", " << c << ") = " << got << ", want " << want);
+                if (std::abs(got - want) > 1)
+                    FAIL_CHECK("pixel (" << y << ", " << x << ", " << c << ") = " << got << ", want " << want);
             }
 }
 
@@ -215,11 +218,12 @@ TEST_CASE("image: resize_bilinear equals TensorFlow Lite's RESIZE_BILINEAR (half
     }
     SUBCASE("upscale the height, downscale the width: 5x7 -> 8x3 (edge rows clamp to the border)") {
         const auto out = resize_ok(in, 8, 3);
-        CHECK(out.pixels == std::vector<std::uint8_t>{
-                                7,   108, 209, 33,  134, 235, 58,  159, 4,   25,  126, 152, 58,  159, 148, 91,  192, 37,
-                                51,  152, 77,  94,  195, 40,  137, 222, 83,  77,  178, 50,  130, 231, 76,  184, 109, 130,
-                                103, 204, 49,  167, 188, 113, 150, 75,  176, 129, 230, 75,  203, 64,  149, 37,  122, 223,
-                                155, 160, 101, 95,  84,  185, 67,  168, 125, 174, 104, 120, 9,   110, 211, 99,  200, 45});
+        const std::vector<std::uint8_t> expected = {
+            7,   108, 209, 33,  134, 235, 58,  159, 4,   25,  126, 152, 58,  159, 148, 91,  192, 37,
+            51,  152, 77,  94,  195, 40,  137, 222, 83,  77,  178, 50,  130, 231, 76,  184, 109, 130,
+            103, 204, 49,  167, 188, 113, 150, 75,  176, 129, 230, 75,  203, 64,  149, 37,  122, 223,
+            155, 160, 101, 95,  84,  185, 67,  168, 125, 174, 104, 120, 9,   110, 211, 99,  200, 45};
+        CHECK(out.pixels == expected);
     }
     SUBCASE("upscale 5x7 -> 17x23: TFLite's reference kernel, summing in another order, differs in 8 bytes here") {
         CHECK(fnv1a64(resize_ok(in, 17, 23).pixels) == 0x128d64178acf2e53ull);
@@ -290,4 +294,70 @@ TEST_CASE("image: cat.bmp from the Coral test data, decoded and resized as the C
         REQUIRE(in.is_ok());
         CHECK_MESSAGE(fnv1a64(in->pixels) == s.hash, "resize to " << s.h << "x" << s.w);
     }
+}
+
+TEST_CASE("labels: plain files number lines from 0, blank lines included") {
+    auto l = flatnn::tools::parse_labels("person\nbicycle\r\n\n  n/a \ncat");
+    REQUIRE(l.is_ok());
+    CHECK(l->size() == 5);
+    CHECK(l->name(0) == "person");
+    CHECK(l->name(1) == "bicycle");
+    CHECK(l->name(2).empty());
+    CHECK(l->name(3) == "n/a");
+    CHECK(l->name(4) == "cat");
+    CHECK(l->name(5).empty());
+    CHECK(l->name(-1).empty());
+}
+
+TEST_CASE("labels: indexed files use their own indices") {
+    auto l = flatnn::tools::parse_labels("\xEF\xBB\xBF" "0  background\n3: tiger cat\n\n17 Egyptian cat, cat\n");
+    REQUIRE(l.is_ok());
+    CHECK(l->size() == 3);
+    CHECK(l->name(0) == "background");
+    CHECK(l->name(3) == "tiger cat");
+    CHECK(l->name(17) == "Egyptian cat, cat");
+    CHECK(l->name(1).empty());
+    CHECK(flatnn::tools::label_lookup(*l, 5) ==
+          std::vector<std::string>{"background", "", "", "tiger cat", ""});  // 17 is beyond the 5 asked for
+}
+
+TEST_CASE("labels: one line not of the indexed form makes the whole file plain") {
+    auto l = flatnn::tools::parse_labels("7 up\ncola\n");
+    REQUIRE(l.is_ok());
+    CHECK(l->name(0) == "7 up");
+    CHECK(l->name(1) == "cola");
+}
+
+TEST_CASE("labels: errors") {
+    auto dup = flatnn::tools::parse_labels("1 a\n1 b\n");
+    REQUIRE_FALSE(dup.is_ok());
+    CHECK(dup.error().message().find("line 2 repeats index 1") != std::string::npos);
+    auto missing = flatnn::tools::load_labels("/nonexistent/flatnn/labels.txt");
+    REQUIRE_FALSE(missing.is_ok());
+    CHECK(missing.error().message().find("/nonexistent/flatnn/labels.txt") != std::string::npos);
+}
+
+TEST_CASE("labels: the Coral test data label files") {
+    const std::string dir = shared_dir() + "/models/coral-test-data/";
+    if (!file_exists(dir + "imagenet_labels.txt")) {
+        MESSAGE("skipped: ../shared absent (" << dir << " not found)");
+        return;
+    }
+    // Expected entries read off the files with sed -n 'Np' (line N holds index N - 1).
+    auto imagenet = flatnn::tools::load_labels(dir + "imagenet_labels.txt");
+    REQUIRE(imagenet.is_ok());
+    CHECK(imagenet->size() == 1001);
+    CHECK(imagenet->name(0) == "background");
+    CHECK(imagenet->name(283) == "tiger cat");
+    CHECK(imagenet->name(286) == "Egyptian cat");
+    auto coco = flatnn::tools::load_labels(dir + "coco_labels.txt");
+    REQUIRE(coco.is_ok());
+    CHECK(coco->size() == 90);
+    CHECK(coco->name(0) == "person");
+    CHECK(coco->name(16) == "cat");
+    CHECK(coco->name(89) == "toothbrush");
+    auto voc = flatnn::tools::load_labels(dir + "pascal_voc_segmentation_labels.txt");
+    REQUIRE(voc.is_ok());
+    CHECK(voc->name(0) == "background");
+    CHECK(voc->name(20) == "tvmonitor");
 }

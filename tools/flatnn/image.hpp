@@ -173,10 +173,12 @@ inline result<image_u8> resize_bilinear(const image_u8& in, int out_height, int 
             const float w01 = (1 - dy) * dx;
             const float w10 = dy * (1 - dx);
             const float w11 = dy * dx;
-            const std::uint8_t* p00 = &in.pixels[static_cast<std::size_t>(y0) * in_row + static_cast<std::size_t>(x0) * c];
-            const std::uint8_t* p01 = &in.pixels[static_cast<std::size_t>(y0) * in_row + static_cast<std::size_t>(x1) * c];
-            const std::uint8_t* p10 = &in.pixels[static_cast<std::size_t>(y1) * in_row + static_cast<std::size_t>(x0) * c];
-            const std::uint8_t* p11 = &in.pixels[static_cast<std::size_t>(y1) * in_row + static_cast<std::size_t>(x1) * c];
+            const std::uint8_t* row0 = &in.pixels[static_cast<std::size_t>(y0) * in_row];
+            const std::uint8_t* row1 = &in.pixels[static_cast<std::size_t>(y1) * in_row];
+            const std::uint8_t* p00 = row0 + static_cast<std::size_t>(x0) * c;
+            const std::uint8_t* p01 = row0 + static_cast<std::size_t>(x1) * c;
+            const std::uint8_t* p10 = row1 + static_cast<std::size_t>(x0) * c;
+            const std::uint8_t* p11 = row1 + static_cast<std::size_t>(x1) * c;
             for (std::size_t k = 0; k < c; ++k) {
                 float acc = 0.0f;
                 acc += rounded(static_cast<float>(p00[k]) * w00);

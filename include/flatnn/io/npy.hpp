@@ -308,7 +308,8 @@ inline std::uint32_t read_le(const std::uint8_t* p, int n) {
 
 }  // namespace detail
 
-// Reads and checks the header; the data must lie wholly inside the buffer (trailing bytes are tolerated, as numpy does).
+// Reads and checks the header; the data must lie wholly inside the buffer (trailing bytes are tolerated, as
+// numpy does).
 inline result<header> parse_header(const std::uint8_t* data, std::size_t size) {
     static const std::uint8_t magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     if (data == nullptr && size != 0) return status::error("npy: null buffer");
