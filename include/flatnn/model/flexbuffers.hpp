@@ -258,7 +258,7 @@ public:
 
     flex_type type() const noexcept { return type_; }
     bool is_null() const noexcept { return type_ == flex_type::null; }
-    // Byte width of the pointed-to object (from the packed type); for inline values the slot width.
+    // Byte width from the packed type: the pointed-to object's width for offset types.
     size_t byte_width() const noexcept { return byte_width_; }
 
     // Numeric conversions: int, uint, float, bool (and their indirect forms) convert; null reads as 0.

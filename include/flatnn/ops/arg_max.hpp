@@ -48,11 +48,11 @@ inline status prepare_arg_max(node& n) {
         return n.fail("axis " + std::to_string(axis_v[0]) + " is outside [-" + std::to_string(rank) + ", " +
                       std::to_string(rank) + ") for input shape " + in.dims.str());
     const int a = int(axis);
-    if (in.dims[a] <= 0 && in.num_elements() != 0)
-        return n.fail("axis " + std::to_string(a) + " of input " + in.dims.str() + " is empty");
     shape s;
     for (int k = 0; k < rank; ++k)
         if (k != a) s.push_back(in.dims[k]);
+    if (in.dims[a] == 0 && s.num_elements() != 0)
+        return n.fail("axis " + std::to_string(a) + " of input " + in.dims.str() + " is empty: no maximum to index");
     out.dims = s;
     auto& d = n.emplace<arg_max_data>();
     d.outer = in.dims.flat_size(0, a);

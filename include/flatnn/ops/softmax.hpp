@@ -1,5 +1,7 @@
 #pragma once
 // SOFTMAX over the last axis: float32, int8 and uint8 (output of the input's type).
+#include <cmath>
+
 #include "flatnn/ops/op_util.hpp"
 #include "flatnn/reference/softmax.hpp"
 
@@ -46,6 +48,12 @@ inline status prepare_softmax(node& n) {
         case dtype::uint8:
             FLATNN_TRY(expect_quantized(n, in, "input"));
             FLATNN_TRY(expect_quantized(n, out, "output"));
+            // As TFLite: int8 output is fixed at 1/256, -128. A uint8 output scale other than 1/256 is accepted
+            // and follows TFLite's optimized (default) kernel; its reference kernel assumes 1/256 and differs.
+            if (in.type == dtype::int8 &&
+                (out.zero_point() != -128 || !(std::fabs(out.scale() - 1.0f / 256) <= 0.001f / 256)))
+                return n.fail("int8 output must have scale 1/256 and zero point -128, it has scale " +
+                              std::to_string(out.scale()) + " and zero point " + std::to_string(out.zero_point()));
             reference::softmax_fill_table(in.scale(), d.beta, d.q.table);
             d.q.output_scale = out.scale();
             d.q.output_zero_point = out.zero_point();

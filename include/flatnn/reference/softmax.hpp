@@ -49,6 +49,7 @@ template <class T>
 inline void softmax_quantized(const softmax_quant_params& p, int64_t rows, int32_t depth, const T* in,
                               T* out) noexcept {
     constexpr int32_t lo = std::numeric_limits<T>::min(), hi = std::numeric_limits<T>::max();
+    if (depth <= 0) return;
     for (int64_t r = 0; r < rows; ++r, in += depth, out += depth) {
         int32_t mx = lo;
         for (int32_t j = 0; j < depth; ++j) mx = std::max(mx, int32_t(in[j]));

@@ -1,0 +1,131 @@
+#pragma once
+// MEAN (ReducerOptions): constant axes, keep_dims; float and quantized. Quantized parameters follow the two
+// paths TensorFlow Lite's optimized kernel takes (reduce.cc EvalMean):
+//  - 4-D input, keep_dims, axes exactly {1, 2}: the "Mean4D" kernel. Single-precision factor
+//    s_in / (count * s_out) applied to the raw sum, plus out_zp - round(z_in * s_in / s_out);
+//  - everything else: QuantizedMeanOrSum. Factor s_in / s_out in double, with 1/count folded into the multiplier
+//    by an integer division, applied to sum - z_in * count, plus out_zp.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "flatnn/ops/op_util.hpp"
+#include "flatnn/reference/mean.hpp"
+
+namespace flatnn::ops {
+
+struct mean_data : node_data {
+    reference::mean_params p;
+    std::vector<float> float_sums;
+    std::vector<int32_t> int_sums;
+};
+
+inline status mean_invoke_float(node& n) {
+    auto& d = n.get<mean_data>();
+    reference::mean_float(d.p, n.in(0).data_as<float>(), n.out(0).data_as<float>(), d.float_sums.data());
+    return status::ok();
+}
+
+template <class T>
+inline status mean_invoke_quantized(node& n) {
+    auto& d = n.get<mean_data>();
+    reference::mean_quantized<T>(d.p, n.in(0).data_as<T>(), n.out(0).data_as<T>(), d.int_sums.data());
+    return status::ok();
+}
+
+// Multiplier, shift and offsets of TFLite's quantized MEAN (see the header comment).
+inline void mean_quant_params(const tensor& in, const tensor& out, bool mean4d_hw, reference::mean_params& p) {
+    const float s_in = in.scale(), s_out = out.scale();
+    const int32_t z_in = in.zero_point(), z_out = out.zero_point();
+    if (mean4d_hw) {
+        const float count = float(p.count);
+        float t = float(z_in) * s_in / s_out;
+        t = t > 0 ? t + 0.5f : t - 0.5f;
+        p.out_offset = z_out - int32_t(t);
+        p.sum_offset = 0;
+        fixed_point::quantize_multiplier(double(s_in / (count * s_out)), p.multiplier, p.shift);
+        const int32_t channels = in.dims[3];
+        p.round_up_period = channels;
+        p.round_up_count = channels / 16 * 16;
+        return;
+    }
+    int32_t m = 0;
+    int e = 0;
+    fixed_point::quantize_multiplier(double(s_in) / double(s_out), m, e);
+    int sh = 0;  // floor(log2(count)), limited so that the products stay in range
+    while ((int64_t(1) << (sh + 1)) <= p.count && sh < 62) ++sh;
+    sh = std::min(sh, 32);
+    sh = std::min(sh, 31 + e);
+    p.multiplier = int32_t((int64_t(m) << sh) / p.count);
+    p.shift = e - sh;
+    p.sum_offset = int32_t(-int64_t(z_in) * p.count);
+    p.out_offset = z_out;
+}
+
+inline status prepare_mean(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::reducer_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    std::vector<int64_t> axes;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "axis (input 1)", axes));
+    const int rank = in.dims.rank();
+    bool reduced[8] = {};
+    std::vector<int> resolved;
+    for (size_t i = 0; i < axes.size(); ++i) {
+        int64_t a = axes[i];
+        if (a < -rank || a >= rank)
+            return n.fail("axis[" + std::to_string(i) + "] = " + std::to_string(a) + " is outside [-" +
+                          std::to_string(rank) + ", " + std::to_string(rank) + ") for input " + in.dims.str());
+        if (a < 0) a += rank;
+        if (!reduced[a]) resolved.push_back(int(a));  // repeats count once, as in TFLite
+        reduced[a] = true;
+    }
+    const bool keep_dims = option<bool>(n, schema::reducer_options_field::keep_dims, false);
+
+    auto& d = n.emplace<mean_data>();
+    auto& p = d.p;
+    p.rank = rank;
+    p.count = 1;
+    shape out_dims;  // rank 0 when every axis is reduced without keep_dims
+    for (int i = 0; i < rank; ++i) {
+        p.in_dims[i] = in.dims[i];
+        if (reduced[i]) {
+            p.count *= in.dims[i];
+            if (keep_dims) out_dims.push_back(1);
+        } else {
+            out_dims.push_back(in.dims[i]);
+        }
+    }
+    out.dims = out_dims;
+    int64_t stride = 1;
+    for (int i = rank - 1; i >= 0; --i) {
+        p.out_stride[i] = reduced[i] ? 0 : stride;
+        if (!reduced[i]) stride *= in.dims[i];
+    }
+    p.in_size = in.num_elements();
+    p.out_size = stride;
+    if (p.in_size == 0) p.count = 0;
+
+    switch (in.type) {
+        case dtype::float32:
+            d.float_sums.resize(size_t(p.out_size));
+            n.invoke = mean_invoke_float;
+            return status::ok();
+        case dtype::int8:
+        case dtype::uint8: {
+            FLATNN_TRY(expect_quantized(n, in, "input"));
+            FLATNN_TRY(expect_quantized(n, out, "output"));
+            const bool mean4d_hw = rank == 4 && keep_dims && resolved.size() == 2 && reduced[1] && reduced[2];
+            if (p.count > 0) mean_quant_params(in, out, mean4d_hw, p);
+            d.int_sums.resize(size_t(p.out_size));
+            n.invoke = in.type == dtype::int8 ? mean_invoke_quantized<int8_t> : mean_invoke_quantized<uint8_t>;
+            return status::ok();
+        }
+        default:
+            return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    }
+}
+
+}  // namespace flatnn::ops

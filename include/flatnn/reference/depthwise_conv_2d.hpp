@@ -1,0 +1,81 @@
+#pragma once
+// Reference DEPTHWISE_CONV_2D kernels: NHWC input, [1, KH, KW, C*M] filter, output channel oc = ic*M + m.
+#include <algorithm>
+#include <cstdint>
+
+#include "flatnn/core/tensor.hpp"
+#include "flatnn/ops/conv_common.hpp"
+#include "flatnn/reference/fixed_point.hpp"
+
+namespace flatnn::reference {
+
+struct depthwise_conv_2d_params {
+    int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1, pad_h = 0, pad_w = 0;
+    int32_t depth_multiplier = 1;
+    // Output channels [0, round_up_channels) round their final shift half up (TFLite's int8 kernel handles
+    // blocks of 8 channels in its NEON output stage); the rest round half away from zero.
+    int32_t round_up_channels = 0;
+    float act_min = 0, act_max = 0;
+    ops::conv_quant_params q;
+};
+
+inline void depthwise_conv_2d_float(const depthwise_conv_2d_params& p, tensor_view<const float> in,
+                                    tensor_view<const float> w, const float* bias, tensor_view<float> out) noexcept {
+    const int32_t N = in.dims[0], H = in.dims[1], W = in.dims[2], C = in.dims[3];
+    const int32_t KH = w.dims[1], KW = w.dims[2], OC = w.dims[3];
+    const int32_t OH = out.dims[1], OW = out.dims[2], M = p.depth_multiplier;
+    for (int32_t b = 0; b < N; ++b)
+        for (int32_t oy = 0; oy < OH; ++oy)
+            for (int32_t ox = 0; ox < OW; ++ox)
+                for (int32_t oc = 0; oc < OC; ++oc) {
+                    const int32_t ic = oc / M;
+                    float acc = 0.0f;
+                    for (int32_t ky = 0; ky < KH; ++ky) {
+                        const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+                        if (iy < 0 || iy >= H) continue;
+                        for (int32_t kx = 0; kx < KW; ++kx) {
+                            const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
+                            if (ix < 0 || ix >= W) continue;
+                            acc += in.data[((int64_t(b) * H + iy) * W + ix) * C + ic] *
+                                   w.data[(int64_t(ky) * KW + kx) * OC + oc];
+                        }
+                    }
+                    if (bias) acc += bias[oc];
+                    out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = std::min(std::max(acc, p.act_min), p.act_max);
+                }
+}
+
+// int8 (per-channel or per-tensor, symmetric filter) and uint8 (per-tensor, filter offset) share this kernel.
+template <class T, class W>
+inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tensor_view<const T> in,
+                                        tensor_view<const W> w, const int32_t* bias, tensor_view<T> out) noexcept {
+    const int32_t N = in.dims[0], H = in.dims[1], Wd = in.dims[2], C = in.dims[3];
+    const int32_t KH = w.dims[1], KW = w.dims[2], OC = w.dims[3];
+    const int32_t OH = out.dims[1], OW = out.dims[2], M = p.depth_multiplier;
+    const ops::conv_quant_params& q = p.q;
+    for (int32_t b = 0; b < N; ++b)
+        for (int32_t oy = 0; oy < OH; ++oy)
+            for (int32_t ox = 0; ox < OW; ++ox)
+                for (int32_t oc = 0; oc < OC; ++oc) {
+                    const int32_t ic = oc / M;
+                    int32_t acc = 0;
+                    for (int32_t ky = 0; ky < KH; ++ky) {
+                        const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+                        if (iy < 0 || iy >= H) continue;
+                        for (int32_t kx = 0; kx < KW; ++kx) {
+                            const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
+                            if (ix < 0 || ix >= Wd) continue;
+                            acc += (int32_t(w.data[(int64_t(ky) * KW + kx) * OC + oc]) + q.filter_offset) *
+                                   (int32_t(in.data[((int64_t(b) * H + iy) * Wd + ix) * C + ic]) + q.input_offset);
+                        }
+                    }
+                    if (bias) acc += bias[oc];
+                    int32_t v = oc < p.round_up_channels
+                                    ? fixed_point::multiply_by_quantized_multiplier_round_up(acc, q.multiplier[size_t(oc)], q.shift[size_t(oc)])
+                                    : fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)], q.shift[size_t(oc)]);
+                    v += q.output_zero_point;
+                    out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = T(std::min(std::max(v, q.act_min), q.act_max));
+                }
+}
+
+}  // namespace flatnn::reference
