@@ -15,6 +15,11 @@ struct conv_quant_params {
     std::vector<int> shift;
 };
 
+// s_in * s_filter[c] / s_out in double precision (one filter scale is broadcast to every channel).
+inline double conv_effective_scale(const tensor& input, const tensor& filter, const tensor& output, int32_t c) {
+    return double(input.scale()) * double(filter.quant->scale_at(size_t(c))) / double(output.scale());
+}
+
 // `channels` output channels; filter scales per tensor or per channel (already checked to match channels).
 template <class T>
 inline status setup_conv_quant(const node& n, const tensor& input, const tensor& filter, const tensor* bias,
@@ -25,6 +30,10 @@ inline status setup_conv_quant(const node& n, const tensor& input, const tensor&
     if (filter.quant->per_channel() && filter.quant->channels() != size_t(channels))
         return n.fail("filter has " + std::to_string(filter.quant->channels()) + " per-channel scales for " +
                       std::to_string(channels) + " output channels");
+    // TFLite quantizes per channel only with signed (int8/int16) activations; uint8 uses one filter zero point.
+    if (filter.quant->per_channel() && input.type == dtype::uint8)
+        return n.fail("uint8 filter must be quantized per tensor (one zero point), it has " +
+                      std::to_string(filter.quant->channels()) + " scales");
     if (filter.type == dtype::int8)
         for (size_t c = 0; c < filter.quant->channels(); ++c)
             if (filter.quant->zero_point[c] != 0) return n.fail("int8 filter zero points must be 0");
@@ -42,11 +51,12 @@ inline status setup_conv_quant(const node& n, const tensor& input, const tensor&
     q.multiplier.resize(size_t(channels));
     q.shift.resize(size_t(channels));
     for (int32_t c = 0; c < channels; ++c) {
-        double m;
-        if (filter.quant->per_channel())
-            m = double(input.scale()) * double(filter.quant->scale[size_t(c)]) / double(output.scale());
-        else  // TFLite's per-tensor path multiplies the scales in single precision first
-            m = double(input.scale() * filter.scale()) / double(output.scale());
+        // TFLite's reference CONV_2D / DEPTHWISE_CONV_2D (PopulateConvolutionQuantizationParams): signed
+        // activations take per-channel multipliers from a double product even for one filter scale; uint8 takes
+        // the legacy per-tensor multiplier, whose scale product is rounded to single precision first.
+        const double m = input.type == dtype::uint8
+                             ? double(input.scale() * filter.scale()) / double(output.scale())
+                             : conv_effective_scale(input, filter, output, c);
         fixed_point::quantize_multiplier(m, q.multiplier[size_t(c)], q.shift[size_t(c)]);
     }
     quantized_activation_range<T>(act, output.scale(), output.zero_point(), q.act_min, q.act_max);

@@ -79,20 +79,10 @@ inline status prepare_depthwise_conv_2d(node& n) {
                 return n.fail("filter per-channel quantization must be on dimension 3, the model gives " +
                               std::to_string(w.quant->axis));
             FLATNN_TRY(setup_conv_quant<int8_t>(n, in, w, bias, out, OC, act, p.q));
-            // TFLite's int8 depthwise always takes the per-channel path, whose multipliers are formed in
-            // double precision even for a single filter scale.
-            for (int32_t c = 0; c < OC; ++c)
-                fixed_point::quantize_multiplier(double(in.scale()) * double(w.quant->scale_at(size_t(c))) /
-                                                     double(out.scale()),
-                                                 p.q.multiplier[size_t(c)], p.q.shift[size_t(c)]);
-            p.round_up_channels = OC / 8 * 8;
             n.invoke = depthwise_conv_2d_invoke_quantized<int8_t, int8_t>;
             return status::ok();
         case dtype::uint8:
             FLATNN_TRY(expect_type(n, w, dtype::uint8, "filter"));
-            if (w.quantized() && w.quant->per_channel())
-                return n.fail("uint8 filter must be quantized per tensor (one zero point), it has " +
-                              std::to_string(w.quant->channels()) + " scales");
             FLATNN_TRY(setup_conv_quant<uint8_t>(n, in, w, bias, out, OC, act, p.q));
             n.invoke = depthwise_conv_2d_invoke_quantized<uint8_t, uint8_t>;
             return status::ok();

@@ -25,6 +25,14 @@ inline status fully_connected_invoke_float(node& n) {
     return status::ok();
 }
 
+// TFLite's reference kernels (int8 per tensor and per channel, uint8) all rescale by s_in * s_w / s_out formed
+// in double precision, whatever multiplier its prepare step computes.
+inline void fully_connected_scales(const tensor& in, const tensor& w, const tensor& out, int32_t units,
+                                   reference::fully_connected_params& p) {
+    p.scale.resize(size_t(units));
+    for (int32_t o = 0; o < units; ++o) p.scale[size_t(o)] = conv_effective_scale(in, w, out, o);
+}
+
 inline status prepare_fully_connected(node& n) {
     namespace f = schema::fully_connected_options_field;
     FLATNN_TRY(expect_io(n, 2, 3, 1));
@@ -79,16 +87,13 @@ inline status prepare_fully_connected(node& n) {
                 return n.fail("weights per-channel quantization must be on dimension 0, the model gives " +
                               std::to_string(w.quant->axis));
             FLATNN_TRY(setup_conv_quant<int8_t>(n, in, w, bias, out, O, act, p.q));
-            // TFLite's optimized int8 path (ruy on x86) rounds the final shift half up, per tensor and per channel.
-            p.round_up = true;
+            fully_connected_scales(in, w, out, O, p);
             n.invoke = fully_connected_invoke_quantized<int8_t, int8_t>;
             return status::ok();
         case dtype::uint8:
             FLATNN_TRY(expect_type(n, w, dtype::uint8, "weights"));
-            if (w.quantized() && w.quant->per_channel())
-                return n.fail("uint8 weights must be quantized per tensor (one zero point), they have " +
-                              std::to_string(w.quant->channels()) + " scales");
             FLATNN_TRY(setup_conv_quant<uint8_t>(n, in, w, bias, out, O, act, p.q));
+            fully_connected_scales(in, w, out, O, p);
             n.invoke = fully_connected_invoke_quantized<uint8_t, uint8_t>;
             return status::ok();
         default:

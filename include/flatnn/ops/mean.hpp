@@ -1,11 +1,9 @@
 #pragma once
-// MEAN (ReducerOptions): constant axes, keep_dims; float and quantized. Quantized parameters follow the two
-// paths TensorFlow Lite's optimized kernel takes (reduce.cc EvalMean):
-//  - 4-D input, keep_dims, axes exactly {1, 2}: the "Mean4D" kernel. Single-precision factor
-//    s_in / (count * s_out) applied to the raw sum, plus out_zp - round(z_in * s_in / s_out);
-//  - everything else: QuantizedMeanOrSum. Factor s_in / s_out in double, with 1/count folded into the multiplier
-//    by an integer division, applied to sum - z_in * count, plus out_zp.
-#include <cmath>
+// MEAN (ReducerOptions): constant axes, keep_dims; float and quantized. The quantized parameters are those of
+// TensorFlow Lite's reference kernel (reduce.cc EvalMean with kReference → QuantizedMeanOrSum, for every axis set
+// and whether or not input and output quantization match): factor s_in / s_out in double, with 1/count folded
+// into the multiplier by an integer division, applied to sum - z_in * count, plus out_zp.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -34,32 +32,18 @@ inline status mean_invoke_quantized(node& n) {
 }
 
 // Multiplier, shift and offsets of TFLite's quantized MEAN (see the header comment).
-inline void mean_quant_params(const tensor& in, const tensor& out, bool mean4d_hw, reference::mean_params& p) {
-    const float s_in = in.scale(), s_out = out.scale();
-    const int32_t z_in = in.zero_point(), z_out = out.zero_point();
-    if (mean4d_hw) {
-        const float count = float(p.count);
-        float t = float(z_in) * s_in / s_out;
-        t = t > 0 ? t + 0.5f : t - 0.5f;
-        p.out_offset = z_out - int32_t(t);
-        p.sum_offset = 0;
-        fixed_point::quantize_multiplier(double(s_in / (count * s_out)), p.multiplier, p.shift);
-        const int32_t channels = in.dims[3];
-        p.round_up_period = channels;
-        p.round_up_count = channels / 16 * 16;
-        return;
-    }
+inline void mean_quant_params(const tensor& in, const tensor& out, reference::mean_params& p) {
     int32_t m = 0;
     int e = 0;
-    fixed_point::quantize_multiplier(double(s_in) / double(s_out), m, e);
+    fixed_point::quantize_multiplier(double(in.scale()) / double(out.scale()), m, e);
     int sh = 0;  // floor(log2(count)), limited so that the products stay in range
     while ((int64_t(1) << (sh + 1)) <= p.count && sh < 62) ++sh;
     sh = std::min(sh, 32);
     sh = std::min(sh, 31 + e);
     p.multiplier = int32_t((int64_t(m) << sh) / p.count);
     p.shift = e - sh;
-    p.sum_offset = int32_t(-int64_t(z_in) * p.count);
-    p.out_offset = z_out;
+    p.sum_offset = int32_t(-int64_t(in.zero_point()) * p.count);
+    p.out_offset = out.zero_point();
 }
 
 inline status prepare_mean(node& n) {
@@ -72,15 +56,13 @@ inline status prepare_mean(node& n) {
     FLATNN_TRY(read_const_ints(n, n.in(1), "axis (input 1)", axes));
     const int rank = in.dims.rank();
     bool reduced[8] = {};
-    std::vector<int> resolved;
     for (size_t i = 0; i < axes.size(); ++i) {
         int64_t a = axes[i];
         if (a < -rank || a >= rank)
             return n.fail("axis[" + std::to_string(i) + "] = " + std::to_string(a) + " is outside [-" +
                           std::to_string(rank) + ", " + std::to_string(rank) + ") for input " + in.dims.str());
         if (a < 0) a += rank;
-        if (!reduced[a]) resolved.push_back(int(a));  // repeats count once, as in TFLite
-        reduced[a] = true;
+        reduced[a] = true;  // repeats count once, as in TFLite
     }
     const bool keep_dims = option<bool>(n, schema::reducer_options_field::keep_dims, false);
 
@@ -117,8 +99,7 @@ inline status prepare_mean(node& n) {
         case dtype::uint8: {
             FLATNN_TRY(expect_quantized(n, in, "input"));
             FLATNN_TRY(expect_quantized(n, out, "output"));
-            const bool mean4d_hw = rank == 4 && keep_dims && resolved.size() == 2 && reduced[1] && reduced[2];
-            if (p.count > 0) mean_quant_params(in, out, mean4d_hw, p);
+            if (p.count > 0) mean_quant_params(in, out, p);
             d.int_sums.resize(size_t(p.out_size));
             n.invoke = in.type == dtype::int8 ? mean_invoke_quantized<int8_t> : mean_invoke_quantized<uint8_t>;
             return status::ok();

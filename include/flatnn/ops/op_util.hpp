@@ -150,17 +150,3 @@ inline status output_type_matches_input(const node& n, size_t in = 0, size_t out
 }
 
 }  // namespace flatnn::ops
-
-namespace flatnn::fixed_point {
-
-// MultiplyByQuantizedMultiplier with the final shift rounding half UP instead of away from zero: what TFLite's
-// optimized kernels compute in their NEON output stages (vqrdmulh + vrshl; x86 builds run them through
-// NEON_2_SSE) and what its int8 FULLY_CONNECTED path computes on x86. Differs from the default only on negative ties.
-inline int32_t multiply_by_quantized_multiplier_round_up(int32_t x, int32_t multiplier, int shift) noexcept {
-    const int left = shift > 0 ? shift : 0;
-    const int right = shift > 0 ? 0 : -shift;
-    const int32_t t = srdhm(int32_t(uint32_t(x) << left), multiplier);
-    return right == 0 ? t : int32_t((int64_t(t) + (int64_t(1) << (right - 1))) >> right);
-}
-
-}  // namespace flatnn::fixed_point

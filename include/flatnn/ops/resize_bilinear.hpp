@@ -1,5 +1,5 @@
 #pragma once
-// RESIZE_BILINEAR: output size from the constant `size` input; chooses the arithmetic TFLite's optimized kernel
+// RESIZE_BILINEAR: output size from the constant `size` input; chooses the arithmetic TFLite's reference kernel
 // uses for the dtype (see reference/resize_bilinear.hpp).
 #include <cmath>
 #include <string>
@@ -15,14 +15,9 @@ struct resize_bilinear_data : node_data {
 };
 
 template <class T>
-inline status resize_bilinear_invoke_float_weights(node& n) {
-    reference::resize_bilinear_float_weights<T>(n.get<resize_bilinear_data>().p, view<T>(static_cast<const tensor&>(n.in(0))),
-                                                view<T>(n.out(0)));
-    return status::ok();
-}
-
-inline status resize_bilinear_invoke_uint8_exact_8x(node& n) {
-    reference::resize_bilinear_uint8_exact_8x(view<uint8_t>(static_cast<const tensor&>(n.in(0))), view<uint8_t>(n.out(0)));
+inline status resize_bilinear_invoke_float(node& n) {
+    reference::resize_bilinear_float<T>(n.get<resize_bilinear_data>().p, view<T>(static_cast<const tensor&>(n.in(0))),
+                                        view<T>(n.out(0)));
     return status::ok();
 }
 
@@ -59,7 +54,7 @@ inline status prepare_resize_bilinear(node& n) {
 
     switch (in.type) {
         case dtype::float32:
-            n.invoke = resize_bilinear_invoke_float_weights<float>;
+            n.invoke = resize_bilinear_invoke_float<float>;
             return status::ok();
         case dtype::int8:
         case dtype::uint8:
@@ -70,15 +65,7 @@ inline status prepare_resize_bilinear(node& n) {
                 return n.fail("input and output quantization must match (scale " + std::to_string(in.scale()) +
                               " vs " + std::to_string(out.scale()) + ", zero point " +
                               std::to_string(in.zero_point()) + " vs " + std::to_string(out.zero_point()) + ")");
-            if (in.type == dtype::int8) {
-                n.invoke = resize_bilinear_invoke_int8;
-            } else {
-                const int32_t H = in.dims[1], W = in.dims[2];
-                p.uint8_exact_8x = !p.align_corners && p.half_pixel_centers && in.dims[3] % 8 == 0 && OH >= 8 &&
-                                   OW >= 8 && H * 8 == OH && W * 8 == OW;
-                n.invoke = p.uint8_exact_8x ? resize_bilinear_invoke_uint8_exact_8x
-                                            : resize_bilinear_invoke_float_weights<uint8_t>;
-            }
+            n.invoke = in.type == dtype::int8 ? resize_bilinear_invoke_int8 : resize_bilinear_invoke_float<uint8_t>;
             return status::ok();
         default:
             return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");

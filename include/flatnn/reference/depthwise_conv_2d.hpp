@@ -12,9 +12,6 @@ namespace flatnn::reference {
 struct depthwise_conv_2d_params {
     int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1, pad_h = 0, pad_w = 0;
     int32_t depth_multiplier = 1;
-    // Output channels [0, round_up_channels) round their final shift half up (TFLite's int8 kernel handles
-    // blocks of 8 channels in its NEON output stage); the rest round half away from zero.
-    int32_t round_up_channels = 0;
     float act_min = 0, act_max = 0;
     ops::conv_quant_params q;
 };
@@ -70,10 +67,9 @@ inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tenso
                         }
                     }
                     if (bias) acc += bias[oc];
-                    int32_t v = oc < p.round_up_channels
-                                    ? fixed_point::multiply_by_quantized_multiplier_round_up(acc, q.multiplier[size_t(oc)], q.shift[size_t(oc)])
-                                    : fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)], q.shift[size_t(oc)]);
-                    v += q.output_zero_point;
+                    const int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)],
+                                                                                   q.shift[size_t(oc)]) +
+                                      q.output_zero_point;
                     out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = T(std::min(std::max(v, q.act_min), q.act_max));
                 }
 }

@@ -1,7 +1,10 @@
 #pragma once
 // Reference FULLY_CONNECTED kernels: input flattened to [B, K], weights [O, K] row-major, output [B, O].
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
+#include <vector>
 
 #include "flatnn/core/tensor.hpp"
 #include "flatnn/ops/conv_common.hpp"
@@ -12,8 +15,10 @@ namespace flatnn::reference {
 struct fully_connected_params {
     int32_t batches = 0, input_size = 0, units = 0;
     float act_min = 0, act_max = 0;
-    bool round_up = false;  // final shift rounds half up (TFLite's optimized int8 path)
-    ops::conv_quant_params q;  // one multiplier per unit (all equal when quantized per tensor)
+    // Quantized: offsets and activation range (q's fixed-point multipliers are not used: TFLite's reference
+    // kernel rescales in double precision) and the factor s_in * s_w[o] / s_out of each unit.
+    ops::conv_quant_params q;
+    std::vector<double> scale;
 };
 
 inline void fully_connected_float(const fully_connected_params& p, const float* in, const float* w, const float* bias,
@@ -30,7 +35,15 @@ inline void fully_connected_float(const fully_connected_params& p, const float* 
         }
 }
 
-// int8 (per-tensor or per-channel, symmetric weights) and uint8 (per-tensor, weight offset).
+// round(acc * scale) converted to int32 as x86's cvttsd2si does (out of range gives INT32_MIN), so that even
+// absurd scales stay bit-exact with TFLite's static_cast without undefined behaviour.
+inline int32_t rescale_double(int32_t acc, double scale) noexcept {
+    const double r = std::round(double(acc) * scale);
+    return r >= -2147483648.0 && r < 2147483648.0 ? int32_t(r) : std::numeric_limits<int32_t>::min();
+}
+
+// int8 (per-tensor or per-channel, symmetric weights) and uint8 (per-tensor, weight offset). TFLite's reference
+// kernels rescale the accumulator in double precision and round half away from zero.
 template <class T, class W>
 inline void fully_connected_quantized(const fully_connected_params& p, const T* in, const W* w, const int32_t* bias,
                                       T* out) noexcept {
@@ -43,9 +56,8 @@ inline void fully_connected_quantized(const fully_connected_params& p, const T* 
             int32_t acc = 0;
             for (int32_t k = 0; k < K; ++k) acc += (int32_t(wr[k]) + q.filter_offset) * (int32_t(x[k]) + q.input_offset);
             if (bias) acc += bias[o];
-            int32_t v = p.round_up ? fixed_point::multiply_by_quantized_multiplier_round_up(acc, q.multiplier[size_t(o)], q.shift[size_t(o)])
-                                   : fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(o)], q.shift[size_t(o)]);
-            v += q.output_zero_point;
+            // Wrapping add, as TFLite's int32 add compiles on x86.
+            const int32_t v = int32_t(uint32_t(rescale_double(acc, p.scale[size_t(o)])) + uint32_t(q.output_zero_point));
             out[int64_t(b) * O + o] = T(std::min(std::max(v, q.act_min), q.act_max));
         }
 }

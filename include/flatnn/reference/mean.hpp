@@ -15,14 +15,10 @@ struct mean_params {
     int32_t in_dims[8] = {};
     int64_t out_stride[8] = {};  // stride of each input dimension in the output; 0 for reduced dimensions
     int64_t in_size = 0, out_size = 0, count = 0;  // count = elements summed into each output
-    // Quantized: out = clamp(MBQM(sum + sum_offset, multiplier, shift) + out_offset). The two TFLite paths
-    // differ only in these numbers (see ops/mean.hpp).
+    // Quantized: out = clamp(MBQM(sum + sum_offset, multiplier, shift) + out_offset), see ops/mean.hpp.
     int32_t multiplier = 0;
     int shift = 0;
     int32_t sum_offset = 0, out_offset = 0;
-    // Outputs whose index modulo round_up_period is below round_up_count round their final shift half up
-    // (TFLite's Mean4D kernel handles blocks of 16 channels in its NEON path).
-    int64_t round_up_period = 1, round_up_count = 0;
 };
 
 // acc[o] = sum of the input elements that reduce into output o.
@@ -61,10 +57,7 @@ inline void mean_quantized(const mean_params& p, const T* in, T* out, int32_t* s
     reduce_sum(p, in, scratch);
     for (int64_t o = 0; o < p.out_size; ++o) {
         const int32_t sum = int32_t(uint32_t(scratch[o]) + uint32_t(p.sum_offset));
-        int32_t v = (o % p.round_up_period < p.round_up_count
-                         ? fixed_point::multiply_by_quantized_multiplier_round_up(sum, p.multiplier, p.shift)
-                         : fixed_point::multiply_by_quantized_multiplier(sum, p.multiplier, p.shift)) +
-                    p.out_offset;
+        int32_t v = fixed_point::multiply_by_quantized_multiplier(sum, p.multiplier, p.shift) + p.out_offset;
         v = std::min<int32_t>(std::max<int32_t>(v, std::numeric_limits<T>::min()), std::numeric_limits<T>::max());
         out[o] = T(v);
     }
