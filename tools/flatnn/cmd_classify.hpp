@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "flatnn/args.hpp"
+#include "flatnn/backend_choice.hpp"
 #include "flatnn/flatnn.hpp"
 #include "flatnn/image.hpp"
 #include "flatnn/labels.hpp"
@@ -18,10 +19,11 @@ inline const char* classify_usage =
     "  IMAGE is BMP, PNG or JPEG. It is resized to the model input with bilinear interpolation (half-pixel\n"
     "  centres) and truncated to uint8, as the Coral test suites do. uint8 models take the pixels as they are,\n"
     "  int8 models pixels - 128, float models (pixel - 127.5) / 127.5. Prints `<rank> <class index> <score> <label>`\n"
-    "  for the K best classes (default 3); scores are dequantized.\n";
+    "  for the K best classes (default 3); scores are dequantized.\n"
+    "  --backend cpu|reference   backend to run on (default cpu)\n";
 
 inline int cmd_classify(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {"--labels", "--top"}, {"--help", "-h"});
+    args a = parse_args(argc, argv, 2, {"--labels", "--top", "--backend"}, {"--help", "-h"});
     if (a.has_flag("--help")) return std::printf("%s", classify_usage), 0;
     if (!a.error.empty() || a.positional.size() != 2)
         return std::fprintf(stderr, "%s%s", a.error.empty() ? "" : (a.error + "\n").c_str(), classify_usage), 2;
@@ -29,7 +31,11 @@ inline int cmd_classify(int argc, char** argv) {
     if (top <= 0) return std::fprintf(stderr, "error: --top must be a positive integer\n%s", classify_usage), 2;
     auto m = model::from_file(a.positional[0]);
     if (!m) return std::fprintf(stderr, "error: %s\n", m.error().message().c_str()), 1;
-    interpreter it(*m);
+    backend_choice backends;
+    interpreter_options options;
+    if (!backends.apply(a.get("--backend", "cpu"), options))
+        return std::fprintf(stderr, "error: unknown backend '%s'\n", a.get("--backend").c_str()), 2;
+    interpreter it(*m, options);
     if (it.input_count() != 1) return std::fprintf(stderr, "error: classify needs a model with one input\n"), 1;
     status s = it.allocate();
     if (!s) return std::fprintf(stderr, "error: %s\n", s.message().c_str()), 1;

@@ -6,13 +6,15 @@
 #include "flatnn/flatnn.hpp"
 #include "flatnn/model/describe.hpp"
 #include "flatnn/args.hpp"
+#include "flatnn/backend_choice.hpp"
 
 namespace flatnn::cli {
 
 inline const char* inspect_usage =
     "usage: flatnn inspect MODEL\n"
     "  Prints the model's subgraphs, tensors (index, name, dtype, shape, quantization), operators with their\n"
-    "  options, signatures, and the memory plan (arena bytes, which backend runs each node).\n";
+    "  options, signatures, and the memory plan (arena bytes, which backend runs each node).\n"
+    "  --backend cpu|reference   backend to run on (default cpu)\n";
 
 inline std::string tensor_list(const std::vector<int32_t>& v) {
     std::string s = "[";
@@ -21,7 +23,7 @@ inline std::string tensor_list(const std::vector<int32_t>& v) {
 }
 
 inline int cmd_inspect(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {}, {"--help", "-h"});
+    args a = parse_args(argc, argv, 2, {"--backend"}, {"--help", "-h"});
     if (a.has_flag("--help")) return std::printf("%s", inspect_usage), 0;
     if (!a.error.empty() || a.positional.size() != 1)
         return std::fprintf(stderr, "%s%s", a.error.empty() ? "" : (a.error + "\n").c_str(), inspect_usage), 2;
@@ -60,7 +62,11 @@ inline int cmd_inspect(int argc, char** argv) {
         for (const auto& e : sig.outputs) std::printf(" out %.*s=%d", int(e.first.size()), e.first.data(), e.second);
         std::printf("\n");
     }
-    interpreter it(*m);
+    backend_choice backends;
+    interpreter_options options;
+    if (!backends.apply(a.get("--backend", "cpu"), options))
+        return std::fprintf(stderr, "error: unknown backend '%s'\n", a.get("--backend").c_str()), 2;
+    interpreter it(*m, options);
     auto planned = it.plan();
     if (!planned) {
         std::printf("\nmemory plan: not available: %s\n", planned.error().message().c_str());

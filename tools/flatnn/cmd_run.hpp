@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "flatnn/args.hpp"
+#include "flatnn/backend_choice.hpp"
 #include "flatnn/flatnn.hpp"
 #include "flatnn/io/npy.hpp"
 
@@ -15,7 +16,8 @@ namespace flatnn::cli {
 inline const char* run_usage =
     "usage: flatnn run MODEL --input a.npy [--input b.npy ...] --output-dir DIR\n"
     "  Inputs are NumPy .npy files in the model's input order; their dtype must match the input tensor and their\n"
-    "  shape must match it (dynamic dimensions are resized). Writes DIR/output_<i>.npy for each output i.\n";
+    "  shape must match it (dynamic dimensions are resized). Writes DIR/output_<i>.npy for each output i.\n"
+    "  --backend cpu|reference   backend to run on (default cpu)\n";
 
 inline bool npy_type_for(dtype t, npy::dtype& out) {
     switch (t) {
@@ -36,13 +38,17 @@ inline bool npy_type_for(dtype t, npy::dtype& out) {
 }
 
 inline int cmd_run(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {"--input", "--output-dir"}, {"--help", "-h"});
+    args a = parse_args(argc, argv, 2, {"--input", "--output-dir", "--backend"}, {"--help", "-h"});
     if (a.has_flag("--help")) return std::printf("%s", run_usage), 0;
     if (!a.error.empty() || a.positional.size() != 1 || a.get("--output-dir").empty())
         return std::fprintf(stderr, "%s%s", a.error.empty() ? "" : (a.error + "\n").c_str(), run_usage), 2;
     auto m = model::from_file(a.positional[0]);
     if (!m) return std::fprintf(stderr, "error: %s\n", m.error().message().c_str()), 1;
-    interpreter it(*m);
+    backend_choice backends;
+    interpreter_options options;
+    if (!backends.apply(a.get("--backend", "cpu"), options))
+        return std::fprintf(stderr, "error: unknown backend '%s'\n", a.get("--backend").c_str()), 2;
+    interpreter it(*m, options);
     const auto& inputs = a.all("--input");
     if (inputs.size() != it.input_count())
         return std::fprintf(stderr, "error: the model has %zu inputs, %zu --input files given\n", it.input_count(),
