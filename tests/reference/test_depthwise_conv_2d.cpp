@@ -3,7 +3,7 @@
 
 #include <limits>
 
-#include "flatnn/reference/depthwise_conv_2d.hpp"
+#include "flatnn/ops/depthwise_conv_2d.hpp"
 
 using namespace flatnn;
 
@@ -57,9 +57,8 @@ TEST_CASE("depthwise_conv_2d uint8 with input and filter offsets") {
     CHECK(out[0] == 14);  // (2*2 + (-2)*(-2)) * 0.5 + 10
 }
 
-TEST_CASE("depthwise_conv_2d int8: leading channel blocks round negative ties up") {
-    // acc = -6 on both channels, factor 0.25 = 0.5 * 2^-1: the final shift sees -3 / 2 = -1.5, which rounds
-    // to -2 away from zero and to -1 half up.
+TEST_CASE("depthwise_conv_2d int8: every channel rounds negative ties away from zero") {
+    // acc = -6 on both channels, factor 0.25 = 0.5 * 2^-1: SRDHM gives -3 exactly, the final shift sees -1.5.
     const int8_t in[2] = {-6, -6};
     const int8_t w[2] = {1, 1};
     int8_t out[2] = {};
@@ -68,9 +67,56 @@ TEST_CASE("depthwise_conv_2d int8: leading channel blocks round negative ties up
     p.q.act_max = 127;
     p.q.multiplier = {1 << 30, 1 << 30};
     p.q.shift = {-1, -1};
-    p.round_up_channels = 1;
     reference::depthwise_conv_2d_quantized<int8_t, int8_t>(p, {in, shape{1, 1, 1, 2}}, {w, shape{1, 1, 1, 2}}, nullptr,
                                                            {out, shape{1, 1, 1, 2}});
-    CHECK(out[0] == -1);
+    CHECK(out[0] == -2);
     CHECK(out[1] == -2);
+}
+
+TEST_CASE("conv multipliers: int8 per-tensor from a double product, uint8 from a single-precision product") {
+    // s_in 0.1, s_filter 0.3, s_out 0.7 (all float). numpy + math.frexp:
+    //   double product: 0.1f * 0.3f / 0.7f = 0x1.5f15f3053978ep-5 -> (1472560321, -4)
+    //   float product:  float(0.1f * 0.3f) / 0.7f = 0x1.5f15f2ad73fc3p-5 -> (1472560299, -4)
+    quantization qi, qw, qo;
+    qi.scale = {0.1f};
+    qi.zero_point = {0};
+    qw.scale = {0.3f};
+    qw.zero_point = {0};
+    qo.scale = {0.7f};
+    qo.zero_point = {0};
+    tensor in, w, out;
+    in.quant = &qi;
+    w.quant = &qw;
+    out.quant = &qo;
+    node n;
+    ops::conv_quant_params q;
+    in.type = w.type = out.type = dtype::int8;
+    REQUIRE(ops::setup_conv_quant<int8_t>(n, in, w, nullptr, out, 2, 0, q).is_ok());
+    CHECK(q.multiplier == std::vector<int32_t>{1472560321, 1472560321});
+    CHECK(q.shift == std::vector<int>{-4, -4});
+    qi.zero_point = {128};
+    qw.zero_point = {128};
+    qo.zero_point = {128};
+    in.type = w.type = out.type = dtype::uint8;
+    REQUIRE(ops::setup_conv_quant<uint8_t>(n, in, w, nullptr, out, 2, 0, q).is_ok());
+    CHECK(q.multiplier == std::vector<int32_t>{1472560299, 1472560299});
+    CHECK(q.shift == std::vector<int>{-4, -4});
+}
+
+TEST_CASE("conv quantization rejects per-channel uint8 filters") {
+    quantization qi, qw, qo;
+    qi.scale = qo.scale = {0.5f};
+    qi.zero_point = qo.zero_point = {128};
+    qw.scale = {0.1f, 0.2f};
+    qw.zero_point = {128, 128};
+    tensor in, w, out;
+    in.type = w.type = out.type = dtype::uint8;
+    in.quant = &qi;
+    w.quant = &qw;
+    out.quant = &qo;
+    node n;
+    ops::conv_quant_params q;
+    const status s = ops::setup_conv_quant<uint8_t>(n, in, w, nullptr, out, 2, 0, q);
+    REQUIRE_FALSE(s.is_ok());
+    CHECK(s.message().find("per tensor") != std::string::npos);
 }

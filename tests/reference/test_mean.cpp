@@ -1,4 +1,4 @@
-// MEAN kernels and TFLite's two quantized parameter recipes, on hand-computed cases.
+// MEAN kernels and TFLite's reference quantized parameter recipe, on hand-computed cases.
 #include <doctest/doctest.h>
 
 #include "flatnn/ops/mean.hpp"
@@ -58,11 +58,11 @@ TEST_CASE("mean over a middle axis walks the output offsets") {
     CHECK(out[3] == 30.0f);
 }
 
-TEST_CASE("mean quantized, generic recipe: 1/count folded into the multiplier") {
+TEST_CASE("mean quantized: 1/count folded into the multiplier") {
     auto p = rows_of_three();
     quantization qi, qo;
     const tensor in = quantized_tensor(dtype::int8, qi, 0.5f, 1), out = quantized_tensor(dtype::int8, qo, 0.5f, -2);
-    ops::mean_quant_params(in, out, false, p);
+    ops::mean_quant_params(in, out, p);
     // s_in/s_out = 1 -> (2^30, 1); sh = min(floor(log2 3), 32, 32) = 1; M' = 2^31 / 3 = 715827882, e' = 0.
     CHECK(p.multiplier == 715827882);
     CHECK(p.shift == 0);
@@ -75,45 +75,57 @@ TEST_CASE("mean quantized, generic recipe: 1/count folded into the multiplier") 
     CHECK(y[1] == -5 - 2);
 }
 
-TEST_CASE("mean quantized, Mean4D recipe: raw sum, float bias, half-up rounding in 16-channel blocks") {
-    // [1, 2, 2, 17] over H and W; every channel holds the values {-1, -2, -1, -2} (sum -6).
+namespace {
+// [1, 2, 2, C] reduced over H and W with keep_dims.
+reference::mean_params hw_of_2x2(int32_t channels) {
     reference::mean_params p;
     p.rank = 4;
-    const int32_t dims[4] = {1, 2, 2, 17};
+    const int32_t dims[4] = {1, 2, 2, channels};
     for (int i = 0; i < 4; ++i) p.in_dims[i] = dims[i];
-    p.out_stride[0] = 17;
+    p.out_stride[0] = channels;
     p.out_stride[1] = p.out_stride[2] = 0;
     p.out_stride[3] = 1;
-    p.in_size = 68;
-    p.out_size = 17;
+    p.in_size = 4 * channels;
+    p.out_size = channels;
     p.count = 4;
+    return p;
+}
+}  // namespace
+
+TEST_CASE("mean quantized over H and W: same recipe, ties away from zero on every channel") {
+    // TFLite's reference kernel has no separate 4-D path: 17 channels all holding {-1, -2, -1, -2} (sum -6).
+    auto p = hw_of_2x2(17);
     quantization qi, qo;
-    tensor in = quantized_tensor(dtype::int8, qi, 1.0f, 0), out = quantized_tensor(dtype::int8, qo, 1.0f, 0);
-    in.dims = shape{1, 2, 2, 17};
-    ops::mean_quant_params(in, out, true, p);
-    CHECK(p.multiplier == (1 << 30));  // 1/4 = 0.5 * 2^-1
+    const tensor in = quantized_tensor(dtype::int8, qi, 1.0f, 0), out = quantized_tensor(dtype::int8, qo, 1.0f, 0);
+    ops::mean_quant_params(in, out, p);
+    // s_in/s_out = 1 -> (2^30, 1); sh = min(floor(log2 4), 32, 32) = 2; M' = 2^32 / 4 = 2^30, e' = 1 - 2 = -1.
+    CHECK(p.multiplier == (1 << 30));
     CHECK(p.shift == -1);
-    CHECK(p.out_offset == 0);
-    CHECK(p.round_up_count == 16);
+    CHECK(p.sum_offset == 0);
     int8_t x[68];
     for (int i = 0; i < 68; ++i) x[i] = int8_t((i / 17) % 2 == 0 ? -1 : -2);
     int8_t y[17];
     int32_t scratch[17];
     reference::mean_quantized<int8_t>(p, x, y, scratch);
-    CHECK(y[0] == -1);   // -1.5, NEON block: half up
-    CHECK(y[15] == -1);
-    CHECK(y[16] == -2);  // -1.5, scalar tail: away from zero
+    // SRDHM(-6, 2^30) = -3 exactly, then -3 / 2 = -1.5 rounds away from zero.
+    for (int c = 0; c < 17; ++c) CHECK(y[c] == -2);
 }
 
-TEST_CASE("mean Mean4D bias rounds z_in * s_in / s_out in single precision") {
-    reference::mean_params p;
-    p.count = 4;
+TEST_CASE("mean quantized over H and W with different input and output quantization") {
+    // uint8 in (0.5, zp 5), out (1.0, zp 100); one channel holding {6, 7, 6, 7}.
+    auto p = hw_of_2x2(1);
     quantization qi, qo;
-    tensor in = quantized_tensor(dtype::uint8, qi, 0.5f, 5), out = quantized_tensor(dtype::uint8, qo, 1.0f, 100);
-    in.dims = shape{1, 2, 2, 3};
-    ops::mean_quant_params(in, out, true, p);
-    CHECK(p.out_offset == 100 - 3);  // 5 * 0.5 / 1 = 2.5 -> 3
-    CHECK(p.multiplier == (1 << 30));  // 0.5 / 4 = 0.125 = 0.5 * 2^-2
+    const tensor in = quantized_tensor(dtype::uint8, qi, 0.5f, 5), out = quantized_tensor(dtype::uint8, qo, 1.0f, 100);
+    ops::mean_quant_params(in, out, p);
+    // 0.5 -> (2^30, 0); sh = min(2, 32, 31) = 2; M' = 2^32 / 4 = 2^30, e' = -2: factor 0.125 on sum - 4 * 5.
+    CHECK(p.multiplier == (1 << 30));
     CHECK(p.shift == -2);
-    CHECK(p.round_up_count == 0);
+    CHECK(p.sum_offset == -20);
+    CHECK(p.out_offset == 100);
+    const uint8_t x[4] = {6, 7, 6, 7};
+    uint8_t y[1];
+    int32_t scratch[1];
+    reference::mean_quantized<uint8_t>(p, x, y, scratch);
+    // Real mean (6.5 - 5) * 0.5 = 0.75 -> 1 step of the output scale; (26 - 20) * 0.125 = 0.75 -> 1; 1 + 100.
+    CHECK(y[0] == 101);
 }

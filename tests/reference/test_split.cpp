@@ -6,38 +6,12 @@
 
 #include "flatnn/flatnn.hpp"
 #include "support/model_builder.hpp"
+#include "support/single_op.hpp"
 
 using namespace flatnn;
 
-namespace {
-// Builds a one-op model, allocates it and (if that worked) runs it on the given input bytes.
-struct single_op {
-    std::vector<uint8_t> bytes;
-    result<model> m = status::error("not built");
-    std::unique_ptr<interpreter> it;
-    status s;
-    single_op(const test::tb_model& spec, const std::vector<std::vector<uint8_t>>& inputs) {
-        bytes = test::build_model(spec);
-        m = model::from_memory(bytes.data(), bytes.size());
-        if (!m) {
-            s = m.error();
-            return;
-        }
-        it = std::make_unique<interpreter>(*m);
-        s = it->allocate();
-        if (!s) return;
-        for (size_t i = 0; i < inputs.size(); ++i) std::memcpy(it->input(i).data, inputs[i].data(), inputs[i].size());
-        s = it->invoke();
-    }
-    template <class T>
-    std::vector<T> out(size_t i) const {
-        const tensor& t = it->output(i);
-        return std::vector<T>(t.data_as<T>(), t.data_as<T>() + t.num_elements());
-    }
-};
-template <class T>
-std::vector<uint8_t> raw(std::vector<T> v) { return test::bytes_of(v); }
-}  // namespace
+using test::single_op;
+using test::raw;
 
 namespace {
 test::tb_model split_model(std::vector<int32_t> dims, int32_t axis, int32_t num, std::vector<std::vector<int32_t>> outs) {

@@ -21,6 +21,7 @@
 
 #include "flatnn/core/status.hpp"
 #include "flatnn/model/flexbuffers.hpp"
+#include "flatnn/reference/scratch_plan.hpp"
 
 namespace flatnn::reference {
 
@@ -164,30 +165,13 @@ struct ranked {
     int32_t label;
 };
 
-struct layout {
+struct layout : scratch_plan {
     size_t boxes = 0, candidates = 0, active = 0, selected = 0, anchor_scores = 0, class_order = 0, merged = 0,
-           pending = 0, total = 0;
-    bool overflow = false;
+           pending = 0;
 };
 
-constexpr size_t scratch_alignment = 16;
-
-// Reserves count * elem bytes, rounded to the alignment; returns the region's offset.
-inline size_t reserve(layout& l, size_t count, size_t elem) {
-    constexpr size_t limit = std::numeric_limits<size_t>::max() / 4;
-    const size_t offset = l.total;
-    if (count > limit / elem) {
-        l.overflow = true;
-        return offset;
-    }
-    const size_t bytes = (count * elem + scratch_alignment - 1) / scratch_alignment * scratch_alignment;
-    if (bytes > limit - l.total) {
-        l.overflow = true;
-        return offset;
-    }
-    l.total += bytes;
-    return offset;
-}
+using reference::scratch_alignment;
+using reference::reserve;
 
 inline layout plan(const detection_postprocess_params& p, int32_t num_anchors) {
     layout l;

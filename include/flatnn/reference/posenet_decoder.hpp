@@ -27,6 +27,7 @@
 
 #include "flatnn/core/status.hpp"
 #include "flatnn/model/flexbuffers.hpp"
+#include "flatnn/reference/scratch_plan.hpp"
 
 namespace flatnn::reference {
 
@@ -247,28 +248,12 @@ inline float mean_score(const float* scores, const bool* occluded) noexcept {
     return total / kp;
 }
 
-struct layout {
-    size_t roots = 0, poses = 0, scores = 0, instance = 0, order = 0, total = 0;
-    bool overflow = false;
+struct layout : scratch_plan {
+    size_t roots = 0, poses = 0, scores = 0, instance = 0, order = 0;
 };
 
-constexpr size_t scratch_alignment = 16;
-
-inline size_t reserve(layout& l, size_t count, size_t elem) {
-    constexpr size_t limit = std::numeric_limits<size_t>::max() / 4;
-    const size_t offset = l.total;
-    if (count > limit / elem) {
-        l.overflow = true;
-        return offset;
-    }
-    const size_t bytes = (count * elem + scratch_alignment - 1) / scratch_alignment * scratch_alignment;
-    if (bytes > limit - l.total) {
-        l.overflow = true;
-        return offset;
-    }
-    l.total += bytes;
-    return offset;
-}
+using reference::scratch_alignment;
+using reference::reserve;
 
 inline layout plan(const posenet_decoder_params& p, int32_t height, int32_t width) {
     layout l;
