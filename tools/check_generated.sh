@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
-# Regenerates every generated file and fails if the tree changed: generated files must be committed current.
+# Regenerates every generated file and fails if that changed the tree: generated files must be committed current.
+# Compares the content of the generated-file directories before and after, so it also works in a tree with
+# uncommitted edits. Generators that read other generated files run after them (the single header last).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+DIRS=(include single_include backends)
+
+snapshot() { find "${DIRS[@]}" -type f -print0 2>/dev/null | sort -z | xargs -0 sha1sum; }
+
+before="$(snapshot)"
 python3 tools/gen_schema.py
-if [ -f tools/amalgamate.py ]; then python3 tools/amalgamate.py; fi
-if ! git diff --exit-code --stat -- include single_include backends; then
-  echo "generated files are stale: commit the regenerated files" >&2
+# Shader headers and any other generated sources: add their generator here, before the amalgamation.
+for generator in tools/gen_shaders.py; do
+  if [ -f "$generator" ]; then python3 "$generator"; fi
+done
+python3 tools/amalgamate.py
+after="$(snapshot)"
+
+if [ "$before" != "$after" ]; then
+  echo "generated files were stale (now regenerated; commit them):" >&2
+  diff <(echo "$before") <(echo "$after") | grep '^[<>]' | awk '{print "  " $3}' | sort -u >&2
   exit 1
 fi
-echo "generated files are current"
+echo "generated files are current (schema header, single header)"

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "flatnn/cmd_bench.hpp"
 #include "flatnn/cmd_classify.hpp"
 #include "flatnn/cmd_inspect.hpp"
 #include "flatnn/cmd_run.hpp"
@@ -15,6 +16,8 @@ const char* usage =
     "                                     run on NumPy inputs, write DIR/output_<i>.npy\n"
     "  classify MODEL IMAGE [--labels F] [--top K]\n"
     "                                     classify a BMP/PNG/JPEG image\n"
+    "  bench MODEL [--backend B] [--threads N] [--runs R] [--warmup W] [--profile] [--json] [--trace F]\n"
+    "                                     latency and per-op profile\n"
     "  version                            print the version\n"
     "Run `flatnn <command> --help` for a command's options.\n";
 }
@@ -29,6 +32,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "inspect")) return flatnn::cli::cmd_inspect(argc, argv);
     if (!std::strcmp(cmd, "run")) return flatnn::cli::cmd_run(argc, argv);
     if (!std::strcmp(cmd, "classify")) return flatnn::cli::cmd_classify(argc, argv);
+    if (!std::strcmp(cmd, "bench")) return flatnn::cli::cmd_bench(argc, argv);
     std::fprintf(stderr, "flatnn: unknown command '%s'\n%s", cmd, usage);
     return 2;
 }

@@ -1,5 +1,6 @@
 #pragma once
 // Affine quantization parameters: real = scale * (q - zero_point), per tensor or per channel along `axis`.
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -15,6 +15,12 @@ inline T load(const uint8_t* p) noexcept {
     return v;
 }
 
+// Any nonzero byte is true (a bool object holding another byte value would be undefined behaviour).
+template <>
+inline bool load<bool>(const uint8_t* p) noexcept {
+    return *p != 0;
+}
+
 // A vector of scalars inside the buffer: count + pointer to little-endian elements.
 template <class T>
 struct scalar_vector {

@@ -105,7 +105,7 @@ private:
     }
 
     bool verify_vector(uint64_t at, uint64_t elem_size, uint64_t& start, uint32_t& count) {
-        uint64_t v;
+        uint64_t v = 0;
         if (!follow(at, v, "vector")) return false;
         if (!in_bounds(v, 4)) return fail("vector length lies outside the file", v);
         count = load<uint32_t>(data_ + v);
@@ -118,7 +118,7 @@ private:
     }
 
     bool verify_string(uint64_t at) {
-        uint64_t s;
+        uint64_t s = 0;
         if (!follow(at, s, "string")) return false;
         if (!in_bounds(s, 4)) return fail("string length lies outside the file", s);
         const uint32_t len = load<uint32_t>(data_ + s);

@@ -239,8 +239,14 @@ inline status check_execution_order(const subgraph_info& g, size_t sg) {
                                      std::to_string(t) + " '" + std::string(g.tensors[size_t(t)].name) +
                                      "' before any operator produces it (operators must be in execution order)");
         }
-        for (int32_t t : op.outputs) {
+        for (size_t k = 0; k < op.outputs.size(); ++k) {
+            const int32_t t = op.outputs[k];
             const tensor_info& ti = g.tensors[size_t(t)];
+            for (size_t j = 0; j < k; ++j)  // even a variable: two outputs of one kernel must not alias
+                if (op.outputs[j] == t)
+                    return status::error(where_op(sg, i, op) + ": tensor " + std::to_string(t) + " '" +
+                                         std::string(ti.name) + "' is both output " + std::to_string(j) +
+                                         " and output " + std::to_string(k));
             if (ti.is_constant())
                 return status::error(where_op(sg, i, op) + ": output tensor " + std::to_string(t) + " '" +
                                      std::string(ti.name) + "' is a constant");

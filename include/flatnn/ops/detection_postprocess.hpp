@@ -62,11 +62,14 @@ inline status prepare_detection_postprocess(node& n) {
     d.num_anchors = a;
     d.box_stride = boxes.dims[2];
     d.classes = scores.dims[2];
+    for (const tensor* t : {&boxes, &scores, &anchors})
+        if (t->type == dtype::uint8) FLATNN_TRY(check_scratch(n, uint64_t(t->num_elements()), sizeof(float), "dequantized input"));
     if (boxes.type == dtype::uint8) d.boxes.resize(size_t(a) * 4);
     if (scores.type == dtype::uint8) d.scores.resize(size_t(a) * size_t(d.classes));
     if (anchors.type == dtype::uint8) d.anchors.resize(size_t(a) * 4);
     auto bytes = reference::detection_postprocess_scratch_bytes(d.p, a, d.classes);
     if (!bytes) return n.fail(bytes.error().message());
+    FLATNN_TRY(check_scratch(n, *bytes, 1, "scratch"));
     d.scratch.resize(*bytes);
     const int32_t rows = int32_t(reference::detection_postprocess_output_rows(d.p));
     for (size_t i = 0; i < 4; ++i) FLATNN_TRY(expect_type(n, n.out(i), dtype::float32, "output"));

@@ -54,6 +54,7 @@ inline status prepare_fully_connected(node& n) {
     if (bias && bias->num_elements() != O)
         return n.fail("bias has " + std::to_string(bias->num_elements()) + " elements for " + std::to_string(O) + " units");
 
+    FLATNN_TRY(check_scratch(n, uint64_t(O < 0 ? 0 : O), sizeof(double), "per-unit scales"));
     auto& d = n.emplace<fully_connected_data>();
     auto& p = d.p;
     p.batches = int32_t(numel / K);

@@ -90,6 +90,7 @@ inline status prepare_mean(node& n) {
     p.out_size = stride;
     if (p.in_size == 0) p.count = 0;
 
+    FLATNN_TRY(check_scratch(n, uint64_t(p.out_size), sizeof(float), "sums"));
     switch (in.type) {
         case dtype::float32:
             d.float_sums.resize(size_t(p.out_size));

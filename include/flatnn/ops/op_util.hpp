@@ -142,6 +142,16 @@ inline status read_const_ints(const node& n, const tensor& t, const char* role, 
     return status::ok();
 }
 
+// Per-node buffers sized from shapes or options must stay under the interpreter's cap
+// (interpreter_options::max_arena_bytes), checked before allocating them.
+inline status check_scratch(const node& n, uint64_t count, uint64_t element_size, const char* what) {
+    if (element_size && count > n.max_scratch_bytes / element_size)
+        return n.fail(std::string(what) + " needs " + std::to_string(count) + " x " + std::to_string(element_size) +
+                      " bytes, more than the limit of " + std::to_string(n.max_scratch_bytes) +
+                      " bytes (interpreter_options::max_arena_bytes)");
+    return status::ok();
+}
+
 inline status output_type_matches_input(const node& n, size_t in = 0, size_t out = 0) {
     if (n.in(in).type != n.out(out).type)
         return n.fail(std::string("output type ") + dtype_name(n.out(out).type) + " differs from input type " +

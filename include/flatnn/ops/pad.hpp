@@ -39,8 +39,10 @@ inline status prepare_pad(node& n) {
     out.dims = in.dims;
     for (int k = 0; k < rank; ++k) {
         const int64_t before = pads[size_t(2 * k)], after = pads[size_t(2 * k + 1)];
-        const int64_t size = int64_t(in.dims[k]) + before + after;
-        if (before < 0 || after < 0 || size > INT32_MAX)
+        // Range first: int64 paddings near the limits would overflow the sum.
+        const bool in_range = before >= 0 && after >= 0 && before <= INT32_MAX && after <= INT32_MAX;
+        const int64_t size = in_range ? int64_t(in.dims[k]) + before + after : int64_t(INT32_MAX) + 1;
+        if (size > INT32_MAX)
             return n.fail("paddings for axis " + std::to_string(k) + " are (" + std::to_string(before) + ", " +
                           std::to_string(after) + "); they must be non-negative and keep the size within int32");
         d.p.before[k] = int32_t(before);

@@ -63,11 +63,14 @@ inline status prepare_posenet_decoder(node& n) {
     d.p = *parsed;
     d.height = heat.dims[1];
     d.width = heat.dims[2];
+    FLATNN_TRY(check_scratch(n, uint64_t(heat.num_elements()) + uint64_t(shorts.num_elements()) +
+                                    uint64_t(mids.num_elements()), sizeof(float), "float copies of the inputs"));
     d.heatmaps.resize(size_t(heat.num_elements()));
     d.short_offsets.resize(size_t(shorts.num_elements()));
     d.mid_offsets.resize(size_t(mids.num_elements()));
     auto bytes = reference::posenet_decoder_scratch_bytes(d.p, d.height, d.width);
     if (!bytes) return n.fail(bytes.error().message());
+    FLATNN_TRY(check_scratch(n, *bytes, 1, "scratch"));
     d.scratch.resize(*bytes);
     for (size_t i = 0; i < 4; ++i) FLATNN_TRY(expect_type(n, n.out(i), dtype::float32, "output"));
     const int32_t m = d.p.max_detections;

@@ -47,6 +47,11 @@ inline void quantize_multiplier(double m, int32_t& multiplier, int& shift) noexc
         shift = 0;
         q_fixed = 0;
     }
+    // As TFLite: a factor of 2^31 or more saturates (a larger left shift would overflow the 32-bit operand).
+    if (shift > 30) {
+        shift = 30;
+        q_fixed = (int64_t(1) << 31) - 1;
+    }
     multiplier = int32_t(q_fixed);
 }
 

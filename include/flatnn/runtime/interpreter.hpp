@@ -11,7 +11,9 @@
 #include "flatnn/backend/backend.hpp"
 #include "flatnn/backend/reference_backend.hpp"
 #include "flatnn/model/model.hpp"
+#ifndef FLATNN_NO_DEFAULT_RESOLVER
 #include "flatnn/registry/builtin_ops.hpp"
+#endif
 #include "flatnn/registry/op_resolver.hpp"
 #include "flatnn/runtime/memory_planner.hpp"
 #include "flatnn/runtime/node.hpp"
@@ -29,13 +31,16 @@ struct interpreter_options {
     const op_resolver* resolver = nullptr;  // default: builtin_op_resolver()
     std::vector<backend_ref> backends;      // tried in order; the reference backend is always last
     std::string signature;                  // SignatureDef key of the entry point; empty = subgraph 0
+    // Resource cap: allocate()/plan() refuse a plan whose arena, or any one tensor or per-node scratch buffer
+    // prepared by an op, exceeds it, so an untrusted model cannot make the library allocate without bound.
+    uint64_t max_arena_bytes = uint64_t(1) << 32;  // 4 GiB
 };
 
 class interpreter {
 public:
     explicit interpreter(const model& m, interpreter_options options = {})
         : model_(&m), options_(std::move(options)),
-          reference_(options_.resolver ? *options_.resolver : builtin_op_resolver()) {
+          reference_(options_.resolver ? *options_.resolver : default_resolver()) {
         backends_ = options_.backends;
         backends_.push_back(make_backend_ref(reference_));
         if (!options_.signature.empty()) {
@@ -45,6 +50,11 @@ public:
         }
         graph_ = &m.subgraph(subgraph_index_);
         init_tensors();
+#ifdef FLATNN_NO_DEFAULT_RESOLVER
+        if (!options_.resolver)
+            construct_error_ = status::error(
+                "FLATNN_NO_DEFAULT_RESOLVER is defined: pass interpreter_options::resolver (make_op_resolver<...>())");
+#endif
     }
     interpreter(const interpreter&) = delete;
     interpreter& operator=(const interpreter&) = delete;
@@ -146,6 +156,17 @@ private:
     size_t subgraph_index_ = 0;
     const subgraph_info* graph_ = nullptr;
     status construct_error_;
+
+    // FLATNN_NO_DEFAULT_RESOLVER: the interpreter refers to no op, so only the ops of the caller's resolver
+    // are compiled (registry/op_set.hpp).
+    static const op_resolver& default_resolver() {
+#ifdef FLATNN_NO_DEFAULT_RESOLVER
+        static const op_resolver none;
+        return none;
+#else
+        return builtin_op_resolver();
+#endif
+    }
     std::vector<tensor> tensors_;
     std::vector<node> nodes_;
     std::vector<shape> input_dims_;
@@ -203,6 +224,26 @@ private:
         return nullptr;
     }
 
+    // Byte size of t, refused above max_arena_bytes. Shapes set by prepare or resize_input are unchecked
+    // products of int32 dims, so the product is formed with overflow detection.
+    status checked_bytes(const tensor& t, uint64_t& bytes) const {
+        const uint64_t cap = options_.max_arena_bytes;
+        const size_t es = dtype_size(t.type);
+        bytes = es ? es : 1;
+        for (int d = 0; d < t.dims.rank(); ++d) {
+            if (t.dims[d] < 0)
+                return status::error("tensor " + std::to_string(t.index) + " '" + std::string(t.name) + "' has shape " +
+                                     t.dims.str() + " with a negative dimension");
+            const uint64_t v = uint64_t(t.dims[d]);
+            bytes = (v && bytes > cap / v) ? cap + 1 : bytes * v;
+        }
+        if (bytes > cap)
+            return status::error("tensor " + std::to_string(t.index) + " '" + std::string(t.name) + "' of shape " +
+                                 t.dims.str() + " needs more than the arena limit of " + std::to_string(cap) +
+                                 " bytes (interpreter_options::max_arena_bytes)");
+        return status::ok();
+    }
+
     status prepare_all() {
         FLATNN_TRY(construct_error_);
         allocated_ = false;
@@ -211,10 +252,16 @@ private:
                 tensors_[i].dims = graph_->tensors[i].dims;
                 tensors_[i].data = nullptr;
             }
-        for (size_t i = 0; i < graph_->inputs.size(); ++i)
-            if (input_resized_[i]) tensors_[size_t(graph_->inputs[i])].dims = input_dims_[i];
+        uint64_t unused = 0;
+        std::vector<shape> shapes_before;
+        for (size_t i = 0; i < graph_->inputs.size(); ++i) {
+            tensor& t = tensors_[size_t(graph_->inputs[i])];
+            if (input_resized_[i]) t.dims = input_dims_[i];
+            FLATNN_TRY(checked_bytes(t, unused));  // before any prepare computes with the shape
+        }
 
         for (node& n : nodes_) {
+            n.max_scratch_bytes = options_.max_arena_bytes;
             n.backend = -1;
             for (size_t b = 0; b < backends_.size(); ++b)
                 if (backends_[b].claims(backends_[b].self, n)) {
@@ -222,7 +269,18 @@ private:
                     break;
                 }
             if (n.backend < 0) return n.fail(reference_.why_not(n));
+            shapes_before.clear();
+            for (const tensor* t : n.outputs) shapes_before.push_back(t->dims);
             FLATNN_TRY(backends_[size_t(n.backend)].prepare(backends_[size_t(n.backend)].self, n));
+            // A variable is read with the shape earlier ops were prepared for: an op writing it must keep it.
+            for (size_t k = 0; k < n.outputs.size(); ++k)
+                if (n.outputs[k]->is_variable && n.outputs[k]->dims != shapes_before[k])
+                    return n.fail("output " + std::to_string(k) + " is variable tensor " +
+                                  std::to_string(n.outputs[k]->index) + " of shape " + shapes_before[k].str() +
+                                  ", which the op would change to " + n.outputs[k]->dims.str());
+            // Later ops compute with these shapes: refuse an oversized output before any of them sees it.
+            for (const tensor* t : n.outputs)
+                if (status s = checked_bytes(*t, unused); !s) return n.fail("output " + s.message());
         }
 
         // Lifetimes: graph inputs and variables from step 0; outputs of op k from k; until the last reader.
@@ -251,11 +309,17 @@ private:
             if (!es)
                 return status::error("tensor " + std::to_string(i) + " '" + std::string(t.name) + "' has type " +
                                      dtype_name(t.type) + ", which cannot live in the arena");
-            t.bytes = size_t(t.num_elements()) * es;
+            uint64_t bytes = 0;
+            FLATNN_TRY(checked_bytes(t, bytes));
+            t.bytes = size_t(bytes);
             requests.push_back(buffer_request{t.bytes, first[i], last[i], 0});
             owner.push_back(i);
         }
         arena_bytes_ = plan_arena(requests);
+        if (arena_bytes_ > options_.max_arena_bytes)
+            return status::error("the memory plan needs an arena of " + std::to_string(arena_bytes_) +
+                                 " bytes, more than the limit of " + std::to_string(options_.max_arena_bytes) +
+                                 " bytes (interpreter_options::max_arena_bytes)");
         for (size_t r = 0; r < requests.size(); ++r) {
             offsets_[owner[r]] = requests[r].offset;
             in_arena_[owner[r]] = 1;

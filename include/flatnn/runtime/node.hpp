@@ -1,5 +1,6 @@
 #pragma once
 // A prepared operator: its tensors, the backend that runs it, the kernel chosen in prepare and its parameters.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ struct node {
     int backend = -1;                 // index into the interpreter's backend list
     invoke_fn invoke = nullptr;       // kernel chosen in prepare
     std::unique_ptr<node_data> data;
+    uint64_t max_scratch_bytes = uint64_t(1) << 32;  // cap on what prepare may allocate (interpreter sets it)
 
     tensor& in(size_t i) const noexcept { return *inputs[i]; }
     tensor& out(size_t i) const noexcept { return *outputs[i]; }

@@ -1,0 +1,63 @@
+#pragma once
+// Which SIMD level the CPU backend's kernels run at. Kernels are templates over xsimd architecture tags; a level is
+// usable when the compile flags enable it (xsimd 8.1 cannot instantiate a wider architecture than the flags allow)
+// and the running CPU has it. The best usable level is chosen in prepare; a lower one can be forced with
+// cpu_backend_options::max_arch or the environment variable FLATNN_CPU_ARCH=reference|sse4.1|avx2 (tests use this
+// to run every path the machine can run).
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include <xsimd/xsimd.hpp>
+
+namespace flatnn::cpu {
+
+enum class simd_level : int { reference = 0, sse4_1 = 1, avx2 = 2 };
+
+inline const char* simd_level_name(simd_level l) noexcept {
+    switch (l) {
+        case simd_level::sse4_1: return "sse4.1";
+        case simd_level::avx2: return "avx2";
+        default: return "reference";
+    }
+}
+
+// Parses "reference", "sse4.1" (or "sse4_1"), "avx2"; false for anything else.
+inline bool parse_simd_level(const char* s, simd_level& out) noexcept {
+    if (!s) return false;
+    if (!std::strcmp(s, "reference") || !std::strcmp(s, "none")) return out = simd_level::reference, true;
+    if (!std::strcmp(s, "sse4.1") || !std::strcmp(s, "sse4_1")) return out = simd_level::sse4_1, true;
+    if (!std::strcmp(s, "avx2")) return out = simd_level::avx2, true;
+    return false;
+}
+
+// Levels instantiated in this translation unit (from the compile flags).
+inline constexpr simd_level compiled_simd_level() noexcept {
+#if XSIMD_WITH_AVX2
+    return simd_level::avx2;
+#elif XSIMD_WITH_SSE4_1
+    return simd_level::sse4_1;
+#else
+    return simd_level::reference;
+#endif
+}
+
+// Best level both compiled in and supported by the running CPU.
+inline simd_level runtime_simd_level() noexcept {
+    const auto cpu = xsimd::available_architectures();
+    simd_level best = simd_level::reference;
+    if (cpu.sse4_1) best = simd_level::sse4_1;
+    if (cpu.avx2) best = simd_level::avx2;
+    return int(best) < int(compiled_simd_level()) ? best : compiled_simd_level();
+}
+
+// The level kernels use: the runtime level, lowered by `requested` and by FLATNN_CPU_ARCH when set and valid.
+inline simd_level effective_simd_level(simd_level requested) noexcept {
+    simd_level l = runtime_simd_level();
+    if (int(requested) < int(l)) l = requested;
+    simd_level env;
+    if (parse_simd_level(std::getenv("FLATNN_CPU_ARCH"), env) && int(env) < int(l)) l = env;
+    return l;
+}
+
+}  // namespace flatnn::cpu

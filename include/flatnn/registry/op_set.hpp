@@ -1,0 +1,37 @@
+#pragma once
+// Resolvers restricted to a chosen set of ops. A program that only runs known models lists their ops:
+//   auto resolver = flatnn::make_op_resolver<flatnn::op::conv_2d, flatnn::op::softmax>();
+// and only those ops' prepare functions and kernels are compiled (and linked): with
+// FLATNN_NO_DEFAULT_RESOLVER defined, nothing else refers to the other ops' code. One tag type per entry of
+// registry/op_list.hpp, named by its file stem, in namespace flatnn::op.
+#include "flatnn/registry/builtin_ops.hpp"
+#include "flatnn/registry/op_list.hpp"
+#include "flatnn/registry/op_resolver.hpp"
+
+namespace flatnn {
+namespace op {
+
+#define FLATNN_OP_TAG_BUILTIN(NAME, stem)                                                      \
+    struct stem {                                                                              \
+        static void add_to(op_resolver& r) { r.add_builtin(schema::builtin_op::stem, &ops::prepare_##stem); } \
+    };
+#define FLATNN_OP_TAG_CUSTOM(NAME, stem)                                                       \
+    struct stem {                                                                              \
+        static void add_to(op_resolver& r) { r.add_custom(NAME, &ops::prepare_##stem); }      \
+    };
+FLATNN_BUILTIN_OP_LIST(FLATNN_OP_TAG_BUILTIN)
+FLATNN_CUSTOM_OP_LIST(FLATNN_OP_TAG_CUSTOM)
+#undef FLATNN_OP_TAG_BUILTIN
+#undef FLATNN_OP_TAG_CUSTOM
+
+}  // namespace op
+
+// A resolver with exactly the listed ops (tags of namespace flatnn::op); add custom ops to it as usual.
+template <class... Ops>
+op_resolver make_op_resolver() {
+    op_resolver r;
+    (Ops::add_to(r), ...);
+    return r;
+}
+
+}  // namespace flatnn
