@@ -54,7 +54,9 @@ def tflite_median(path, threads, runs, warmup):
 
 def flatnn_run(flatnn, path, threads, runs, warmup, backend):
     out = subprocess.run([flatnn, "bench", path, "--backend", backend, "--threads", str(threads), "--runs", str(runs),
-                          "--warmup", str(warmup), "--json"], check=True, capture_output=True, text=True)
+                          "--warmup", str(warmup), "--json"], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr.strip() or f"flatnn bench exited with {out.returncode}")
     return json.loads(out.stdout)
 
 
@@ -94,11 +96,16 @@ def main():
     for path in models:
         for threads in a.threads:
             tfl, fnn, gop = [], [], 0.0
-            for _ in range(a.rounds):
-                tfl.append(tflite_median(path, threads, a.runs, a.warmup))
-                r = flatnn_run(a.flatnn, path, threads, a.runs, a.warmup, a.backend)
-                fnn.append(r["median_ms"])
-                gop = r["gops_total"]
+            try:
+                for _ in range(a.rounds):
+                    tfl.append(tflite_median(path, threads, a.runs, a.warmup))
+                    r = flatnn_run(a.flatnn, path, threads, a.runs, a.warmup, a.backend)
+                    fnn.append(r["median_ms"])
+                    gop = r["gops_total"]
+            except RuntimeError as e:
+                print(f"{os.path.basename(path):40s} {threads:3d}  flatnn failed: {e}", flush=True)
+                rows.append({"model": os.path.basename(path), "threads": threads, "error": str(e)})
+                continue
             t, f = statistics.median(tfl), statistics.median(fnn)
             peak = 100.0 * gop / (f / 1e3) / (PEAK_GFLOPS_PER_CORE * threads)
             row = {"model": os.path.basename(path), "threads": threads, "tflite_ms": t, "flatnn_ms": f,

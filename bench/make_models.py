@@ -23,8 +23,12 @@ def main():
         return 0
     tf.random.set_seed(1)
     rng = np.random.default_rng(1)
-    makers = {"mobilenet_v1": lambda: tf.keras.applications.MobileNet(weights=None, input_shape=(224, 224, 3)),
-              "mobilenet_v2": lambda: tf.keras.applications.MobileNetV2(weights=None, input_shape=(224, 224, 3))}
+    # A static batch of 1: with a dynamic batch the converter keeps SHAPE ops for Keras' reshapes.
+    def image():
+        return tf.keras.Input(shape=(224, 224, 3), batch_size=1)
+
+    makers = {"mobilenet_v1": lambda: tf.keras.applications.MobileNet(weights=None, input_tensor=image()),
+              "mobilenet_v2": lambda: tf.keras.applications.MobileNetV2(weights=None, input_tensor=image())}
     for name, make in makers.items():
         paths = {k: os.path.join(out, f"{name}_{k}.tflite") for k in ("float32", "int8")}
         if all(os.path.exists(p) for p in paths.values()):

@@ -71,12 +71,14 @@ TEST_CASE("PoseNet on test_image.bmp matches the reference CSV") {
     int compared = 0;
     for (const auto& [pose, kps] : expected) {
         if (pose >= count) break;
-        CAPTURE(pose);
+        const auto pose_index = pose;  // clang 14 cannot capture a structured binding in CAPTURE's lambda
+        CAPTURE(pose_index);
         CHECK(std::fabs(pose_scores[pose] - kps.begin()->second.pose_score) <= 0.1f);
         for (const auto& [k, ref] : kps) {
             const float score = kp_scores[pose * 17 + k];
             if (!(score > 0.7f && ref.score > 0.7f)) continue;
-            CAPTURE(k);
+            const auto keypoint = k;
+            CAPTURE(keypoint);
             CHECK(std::fabs(keypoints[(pose * 17 + k) * 2 + 1] / w - ref.x) <= 0.04f);
             CHECK(std::fabs(keypoints[(pose * 17 + k) * 2 + 0] / h - ref.y) <= 0.04f);
             ++compared;
