@@ -1942,6 +1942,11 @@ inline void quantize_multiplier(double m, int32_t& multiplier, int& shift) noexc
         shift = 0;
         q_fixed = 0;
     }
+    // As TFLite: a factor of 2^31 or more saturates (a larger left shift would overflow the 32-bit operand).
+    if (shift > 30) {
+        shift = 30;
+        q_fixed = (int64_t(1) << 31) - 1;
+    }
     multiplier = int32_t(q_fixed);
 }
 
@@ -6093,10 +6098,15 @@ struct softmax_quant_params {
 
 // The rounding step differs by type on x86: int8 rounds half away from zero and adds the zero point, uint8
 // adds 0.5 and truncates without the zero point (the writer fixes it at 0).
-inline int32_t softmax_quantize_prob(float prob, int32_t zero_point, int8_t*) noexcept {
-    return int32_t(fixed_point::round_half_away(prob)) + zero_point;
+// float -> int32 as x86's cvttss2si: NaN and out-of-range values (a NaN or infinite beta or scale) give
+// INT32_MIN, which the caller clamps, instead of undefined behaviour.
+inline int32_t softmax_to_int32(float v) noexcept {
+    return (v >= -2147483648.0f && v < 2147483648.0f) ? int32_t(v) : std::numeric_limits<int32_t>::min();
 }
-inline int32_t softmax_quantize_prob(float prob, int32_t, uint8_t*) noexcept { return int32_t(prob + 0.5f); }
+inline int32_t softmax_quantize_prob(float prob, int32_t zero_point, int8_t*) noexcept {
+    return int32_t(uint32_t(softmax_to_int32(fixed_point::round_half_away(prob))) + uint32_t(zero_point));
+}
+inline int32_t softmax_quantize_prob(float prob, int32_t, uint8_t*) noexcept { return softmax_to_int32(prob + 0.5f); }
 
 template <class T>
 inline void softmax_quantized(const softmax_quant_params& p, int64_t rows, int32_t depth, const T* in,
