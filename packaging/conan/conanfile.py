@@ -18,6 +18,7 @@ REPO_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 class FlatnnConan(ConanFile):
     name = "flatnn"
     description = "Header-only C++17 runtime for TensorFlow Lite models, bit-exact with TensorFlow Lite's reference kernels"
+    license = "MIT"
     topics = ("tflite", "tensorflow-lite", "inference", "header-only")
     package_type = "header-library"
     settings = "os", "arch", "compiler", "build_type"
@@ -30,7 +31,7 @@ class FlatnnConan(ConanFile):
         self.version = re.search(r'FLATNN_VERSION_STRING\s+"([^"]+)"', text).group(1)
 
     def export_sources(self):
-        for pattern in ("include/*", "backends/*", "single_include/*"):
+        for pattern in ("include/*", "backends/*", "single_include/*", "LICENSE"):
             copy(self, pattern, REPO_ROOT, self.export_sources_folder)
 
     def requirements(self):
@@ -48,6 +49,7 @@ class FlatnnConan(ConanFile):
         self.info.clear()  # header-only: one package for every configuration (options are refused above)
 
     def package(self):
+        copy(self, "LICENSE", self.source_folder, os.path.join(self.package_folder, "licenses"))
         copy(self, "*.hpp", os.path.join(self.source_folder, "include"), os.path.join(self.package_folder, "include"))
         copy(self, "*.hpp", os.path.join(self.source_folder, "backends", "cpu", "include"),
              os.path.join(self.package_folder, "include"))
