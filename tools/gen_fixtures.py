@@ -252,6 +252,26 @@ def shape_as_option(m):
 
 
 def all_cases() -> List[Case]:
+    return core_cases() + group_cases()
+
+
+def group_cases() -> List[Case]:
+    """Cases from tools/fixture_cases/<group>.py: each module defines
+    `cases(g)`, where `g` is this module (Case, binary, unary, tf, ...)."""
+    import importlib.util
+    import glob
+    out = []
+    this = sys.modules[__name__]
+    for path in sorted(glob.glob(os.path.join(REPO, "tools", "fixture_cases", "*.py"))):
+        spec = importlib.util.spec_from_file_location(
+            "fixture_cases_" + os.path.basename(path)[:-3], path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        out.extend(mod.cases(this))
+    return out
+
+
+def core_cases() -> List[Case]:
     import_tf()
     i32, i64 = tf.int32, tf.int64
     C = Case
