@@ -39,6 +39,11 @@ set(FLATNN_HEADER_DEPENDENCIES_cpu "")
 if(FLATNN_XSIMD_INCLUDE_DIR)
   list(APPEND FLATNN_HEADER_DEPENDENCIES_cpu xsimd/xsimd.hpp)
 endif()
+# The Vulkan backend needs only the Vulkan headers (the loader library is opened at run time).
+set(FLATNN_HEADER_DEPENDENCIES_vulkan "")
+if(TARGET flatnn_vulkan)
+  list(APPEND FLATNN_HEADER_DEPENDENCIES_vulkan vulkan/vulkan.h)
+endif()
 
 set(_flatnn_targets flatnn_core flatnn_cpu flatnn_flatnn)
 set(FLATNN_INSTALLED_COMPONENTS core cpu flatnn)

@@ -324,6 +324,18 @@ private:
             offsets_[owner[r]] = requests[r].offset;
             in_arena_[owner[r]] = 1;
         }
+        plan_view view;
+        view.nodes = &nodes_;
+        view.graph_inputs = &graph_->inputs;
+        view.graph_outputs = &graph_->outputs;
+        view.offsets = &offsets_;
+        view.in_arena = &in_arena_;
+        view.arena_bytes = arena_bytes_;
+        for (size_t b = 0; b < backends_.size(); ++b)
+            if (backends_[b].planned) {
+                view.backend = int(b);
+                FLATNN_TRY(backends_[b].planned(backends_[b].self, view));
+            }
         return status::ok();
     }
 

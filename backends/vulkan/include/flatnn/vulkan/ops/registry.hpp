@@ -1,0 +1,43 @@
+#pragma once
+// The ops the Vulkan backend runs, by builtin code: why it would not run a node, and how to record one.
+#include <string>
+
+#include "flatnn/model/tflite_schema_generated.hpp"
+#include "flatnn/vulkan/ops/add.hpp"
+#include "flatnn/vulkan/ops/average_pool_2d.hpp"
+#include "flatnn/vulkan/ops/concatenation.hpp"
+#include "flatnn/vulkan/ops/conv_2d.hpp"
+#include "flatnn/vulkan/ops/depthwise_conv_2d.hpp"
+#include "flatnn/vulkan/ops/fully_connected.hpp"
+#include "flatnn/vulkan/ops/reshape.hpp"
+#include "flatnn/vulkan/ops/softmax.hpp"
+
+namespace flatnn::vulkan {
+
+using why_not_fn = std::string (*)(const node&, const device_caps&);
+using record_fn = status (*)(const node&, plan_builder&);
+
+struct vulkan_op {
+    schema::builtin_op code;
+    why_not_fn why_not;
+    record_fn record;
+};
+
+inline const vulkan_op* find_vulkan_op(int32_t code) noexcept {
+    using B = schema::builtin_op;
+    static const vulkan_op ops[] = {
+        {B::add, why_not_add, record_add},
+        {B::average_pool_2d, why_not_average_pool_2d, record_average_pool_2d},
+        {B::concatenation, why_not_concatenation, record_concatenation},
+        {B::conv_2d, why_not_conv_2d, record_conv_2d},
+        {B::depthwise_conv_2d, why_not_depthwise_conv_2d, record_depthwise_conv_2d},
+        {B::fully_connected, why_not_fully_connected, record_fully_connected},
+        {B::reshape, why_not_reshape, record_reshape},
+        {B::softmax, why_not_softmax, record_softmax},
+    };
+    for (const auto& op : ops)
+        if (int32_t(op.code) == code) return &op;
+    return nullptr;
+}
+
+}  // namespace flatnn::vulkan
