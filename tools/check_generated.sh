@@ -22,4 +22,8 @@ if [ "$before" != "$after" ]; then
   diff <(echo "$before") <(echo "$after") | grep '^[<>]' | awk '{print "  " $3}' | sort -u >&2
   exit 1
 fi
-echo "generated files are current (schema header, single header)"
+if command -v glslangValidator >/dev/null; then
+  echo "generated files are current (schema header, Vulkan shader headers, single header)"
+else
+  echo "generated files are current (schema header, single header); SKIPPED: the Vulkan shader headers were not checked (no glslangValidator; Debian: glslang-tools)"
+fi

@@ -6451,6 +6451,9 @@ op_resolver make_op_resolver() {
 //   std::string why_not(const node&) const;          // why it does not claim it (for inspect)
 //   status prepare(node&);                           // chooses the kernel, computes parameters
 //   status invoke(node&);                            // runs the node; no allocation on the CPU path
+// and optionally
+//   status planned(const plan_view&);                // after every node is prepared and the arena planned
+// which lets a backend that runs groups of nodes (a GPU command buffer) see the whole plan once per allocate().
 
 
 namespace flatnn {
@@ -6466,6 +6469,24 @@ struct is_backend<B, std::void_t<decltype(B::name), decltype(std::declval<const 
                          std::is_same_v<decltype(std::declval<B&>().invoke(std::declval<node&>())), status> &&
                          std::is_convertible_v<decltype(std::declval<const B&>().claims(std::declval<const node&>())), bool>> {};
 
+// The finished plan, as planned() sees it: every node (node::backend says who runs it), the graph's inputs and
+// outputs, each tensor's arena offset (valid where in_arena is set) and the arena size.
+struct plan_view {
+    std::vector<node>* nodes = nullptr;
+    const std::vector<int32_t>* graph_inputs = nullptr;
+    const std::vector<int32_t>* graph_outputs = nullptr;
+    const std::vector<size_t>* offsets = nullptr;
+    const std::vector<uint8_t>* in_arena = nullptr;
+    size_t arena_bytes = 0;
+    int backend = -1;  // the index of the backend being called, as in node::backend
+};
+
+template <class B, class = void>
+struct has_planned : std::false_type {};
+template <class B>
+struct has_planned<B, std::void_t<decltype(std::declval<B&>().planned(std::declval<const plan_view&>()))>>
+    : std::true_type {};
+
 #if __cplusplus >= 202002L
 template <class B>
 concept backend = is_backend<B>::value;
@@ -6479,6 +6500,7 @@ struct backend_ref {
     std::string (*why_not)(const void*, const node&) = nullptr;
     status (*prepare)(void*, node&) = nullptr;
     status (*invoke)(void*, node&) = nullptr;
+    status (*planned)(void*, const plan_view&) = nullptr;  // optional
 };
 
 template <class B>
@@ -6491,6 +6513,8 @@ backend_ref make_backend_ref(B& b) {
     r.why_not = [](const void* s, const node& n) { return static_cast<const B*>(s)->why_not(n); };
     r.prepare = [](void* s, node& n) { return static_cast<B*>(s)->prepare(n); };
     r.invoke = [](void* s, node& n) { return static_cast<B*>(s)->invoke(n); };
+    if constexpr (has_planned<B>::value)
+        r.planned = [](void* s, const plan_view& p) { return static_cast<B*>(s)->planned(p); };
     return r;
 }
 
@@ -6892,6 +6916,18 @@ private:
             offsets_[owner[r]] = requests[r].offset;
             in_arena_[owner[r]] = 1;
         }
+        plan_view view;
+        view.nodes = &nodes_;
+        view.graph_inputs = &graph_->inputs;
+        view.graph_outputs = &graph_->outputs;
+        view.offsets = &offsets_;
+        view.in_arena = &in_arena_;
+        view.arena_bytes = arena_bytes_;
+        for (size_t b = 0; b < backends_.size(); ++b)
+            if (backends_[b].planned) {
+                view.backend = int(b);
+                FLATNN_TRY(backends_[b].planned(backends_[b].self, view));
+            }
         return status::ok();
     }
 
