@@ -10,15 +10,17 @@
 #include <vector>
 
 #include "flatnn/args.hpp"
+#include "flatnn/backend_choice.hpp"
 #include "flatnn/flatnn.hpp"
 
 namespace flatnn::cli {
 
 inline const char* bench_usage =
-    "usage: flatnn bench MODEL [--backend cpu|reference] [--threads N] [--runs R] [--warmup W] [--profile]\n"
+    "usage: flatnn bench MODEL [--backend cpu|reference|vulkan] [--device D] [--threads N] [--runs R] [--warmup W] [--profile]\n"
     "                          [--json] [--trace FILE]\n"
     "  Times invoke() on seeded random inputs and prints median, mean and min latency in ms.\n"
-    "  --backend cpu|reference   backend to run on (default cpu)\n"
+    "  --backend cpu|reference|vulkan   backend to run on (default cpu; vulkan runs what it can, the CPU the rest)\n"
+    "  --device D                Vulkan device: index or part of its name\n"
     "  --threads N               CPU backend threads (default 1)\n"
     "  --runs R                  measured runs (default 20)\n"
     "  --warmup W                unmeasured runs first (default 3)\n"
@@ -97,7 +99,7 @@ struct op_row {
 };
 
 inline int cmd_bench(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {"--backend", "--threads", "--runs", "--warmup", "--trace"},
+    args a = parse_args(argc, argv, 2, {"--backend", "--device", "--threads", "--runs", "--warmup", "--trace"},
                         {"--help", "-h", "--profile", "--json"});
     if (a.has_flag("--help") || a.has_flag("-h")) return std::printf("%s", bench_usage), 0;
     if (!a.error.empty() || a.positional.size() != 1)
@@ -115,11 +117,12 @@ inline int cmd_bench(int argc, char** argv) {
     if (!m) return std::fprintf(stderr, "error: %s\n", m.error().message().c_str()), 1;
     cpu_backend_options cpu_options;
     cpu_options.threads = threads;
-    cpu_backend cpu(cpu_options);
+    backend_choice backends(cpu_options);
+    backends.vulkan_profile = profile;
+    cpu_backend& cpu = backends.cpu;
     interpreter_options options;
-    if (backend_name == "cpu") options.backends.push_back(make_backend_ref(cpu));
-    else if (backend_name != "reference")
-        return std::fprintf(stderr, "error: unknown backend '%s'\n", backend_name.c_str()), 2;
+    if (!backends.apply(backend_name, options, a.get("--device")))
+        return std::fprintf(stderr, "error: %s\n", backends.error.c_str()), 2;
     interpreter it(*m, options);
     status s = it.allocate();
     if (!s) return std::fprintf(stderr, "error: %s\n", s.message().c_str()), 1;
@@ -157,7 +160,7 @@ inline int cmd_bench(int argc, char** argv) {
     for (double v : ms) mean += v;
     mean /= runs;
     const double min = sorted.front();
-    const char* level = backend_name == "cpu" ? cpu::simd_level_name(cpu.level()) : "scalar";
+    const char* level = backend_name == "reference" ? "scalar" : cpu::simd_level_name(cpu.level());
 
     std::vector<op_row> rows;
     double total_ops = 0;
@@ -220,6 +223,7 @@ inline int cmd_bench(int argc, char** argv) {
     }
     std::printf("model    %s\nbackend  %s (%s), %d thread%s\nruns     %d (after %d warmup)\n", a.positional[0].c_str(),
                 backend_name.c_str(), level, threads, threads == 1 ? "" : "s", runs, warmup);
+    if (!backends.summary().empty()) std::printf("%s\n", backends.summary().c_str());
     std::printf("latency  median %.3f ms  mean %.3f ms  min %.3f ms  (%.3f GOP, %.1f GOP/s at the median)\n", median,
                 mean, min, total_ops / 1e9, total_ops / (median * 1e6));
     if (profile) {
@@ -228,6 +232,7 @@ inline int cmd_bench(int argc, char** argv) {
             std::printf("%5zu  %-22s %-8s %-18s %9.4f %6.1f%% %8.2f\n", r.index, r.name.c_str(), r.type.c_str(),
                         r.out_shape.c_str(), r.ms, r.share, r.gops);
     }
+    if (profile) backends.print_vulkan_profile(it);
     return 0;
 }
 

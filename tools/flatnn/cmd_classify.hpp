@@ -20,10 +20,11 @@ inline const char* classify_usage =
     "  centres) and truncated to uint8, as the Coral test suites do. uint8 models take the pixels as they are,\n"
     "  int8 models pixels - 128, float models (pixel - 127.5) / 127.5. Prints `<rank> <class index> <score> <label>`\n"
     "  for the K best classes (default 3); scores are dequantized.\n"
-    "  --backend cpu|reference   backend to run on (default cpu)\n";
+    "  --backend cpu|reference|vulkan   backend to run on (default cpu)\n"
+    "  --device D                Vulkan device: index or part of its name\n";
 
 inline int cmd_classify(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {"--labels", "--top", "--backend"}, {"--help", "-h"});
+    args a = parse_args(argc, argv, 2, {"--labels", "--top", "--backend", "--device"}, {"--help", "-h"});
     if (a.has_flag("--help")) return std::printf("%s", classify_usage), 0;
     if (!a.error.empty() || a.positional.size() != 2)
         return std::fprintf(stderr, "%s%s", a.error.empty() ? "" : (a.error + "\n").c_str(), classify_usage), 2;
@@ -33,8 +34,8 @@ inline int cmd_classify(int argc, char** argv) {
     if (!m) return std::fprintf(stderr, "error: %s\n", m.error().message().c_str()), 1;
     backend_choice backends;
     interpreter_options options;
-    if (!backends.apply(a.get("--backend", "cpu"), options))
-        return std::fprintf(stderr, "error: unknown backend '%s'\n", a.get("--backend").c_str()), 2;
+    if (!backends.apply(a.get("--backend", "cpu"), options, a.get("--device")))
+        return std::fprintf(stderr, "error: %s\n", backends.error.c_str()), 2;
     interpreter it(*m, options);
     if (it.input_count() != 1) return std::fprintf(stderr, "error: classify needs a model with one input\n"), 1;
     status s = it.allocate();

@@ -14,7 +14,8 @@ inline const char* inspect_usage =
     "usage: flatnn inspect MODEL\n"
     "  Prints the model's subgraphs, tensors (index, name, dtype, shape, quantization), operators with their\n"
     "  options, signatures, and the memory plan (arena bytes, which backend runs each node).\n"
-    "  --backend cpu|reference   backend to run on (default cpu)\n";
+    "  --backend cpu|reference|vulkan   backend to run on (default cpu)\n"
+    "  --device D                Vulkan device: index or part of its name\n";
 
 inline std::string tensor_list(const std::vector<int32_t>& v) {
     std::string s = "[";
@@ -23,7 +24,7 @@ inline std::string tensor_list(const std::vector<int32_t>& v) {
 }
 
 inline int cmd_inspect(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {"--backend"}, {"--help", "-h"});
+    args a = parse_args(argc, argv, 2, {"--backend", "--device"}, {"--help", "-h"});
     if (a.has_flag("--help")) return std::printf("%s", inspect_usage), 0;
     if (!a.error.empty() || a.positional.size() != 1)
         return std::fprintf(stderr, "%s%s", a.error.empty() ? "" : (a.error + "\n").c_str(), inspect_usage), 2;
@@ -64,8 +65,8 @@ inline int cmd_inspect(int argc, char** argv) {
     }
     backend_choice backends;
     interpreter_options options;
-    if (!backends.apply(a.get("--backend", "cpu"), options))
-        return std::fprintf(stderr, "error: unknown backend '%s'\n", a.get("--backend").c_str()), 2;
+    if (!backends.apply(a.get("--backend", "cpu"), options, a.get("--device")))
+        return std::fprintf(stderr, "error: %s\n", backends.error.c_str()), 2;
     interpreter it(*m, options);
     auto planned = it.plan();
     if (!planned) {
@@ -73,9 +74,13 @@ inline int cmd_inspect(int argc, char** argv) {
         return 0;
     }
     std::printf("\nmemory plan: arena %zu bytes for subgraph 0\n", *planned);
-    for (const node& n : it.nodes())
-        std::printf("  node %3zu %-28s backend %s, output %s\n", n.index, n.name.c_str(), it.backends()[size_t(n.backend)].name,
+    for (const node& n : it.nodes()) {
+        std::printf("  node %3zu %-28s backend %s, output %s", n.index, n.name.c_str(), it.backends()[size_t(n.backend)].name,
                     n.outputs.empty() ? "-" : n.outputs[0]->dims.str().c_str());
+        const std::string why = backends.why_not_preferred(n);
+        std::printf(why.empty() ? "\n" : " (not %s: %s)\n", a.get("--backend").c_str(), why.c_str());
+    }
+    if (!backends.summary().empty()) std::printf("%s\n", backends.summary().c_str());
     return 0;
 }
 

@@ -17,7 +17,8 @@ inline const char* run_usage =
     "usage: flatnn run MODEL --input a.npy [--input b.npy ...] --output-dir DIR\n"
     "  Inputs are NumPy .npy files in the model's input order; their dtype must match the input tensor and their\n"
     "  shape must match it (dynamic dimensions are resized). Writes DIR/output_<i>.npy for each output i.\n"
-    "  --backend cpu|reference   backend to run on (default cpu)\n";
+    "  --backend cpu|reference|vulkan   backend to run on (default cpu)\n"
+    "  --device D                Vulkan device: index or part of its name\n";
 
 inline bool npy_type_for(dtype t, npy::dtype& out) {
     switch (t) {
@@ -38,7 +39,7 @@ inline bool npy_type_for(dtype t, npy::dtype& out) {
 }
 
 inline int cmd_run(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {"--input", "--output-dir", "--backend"}, {"--help", "-h"});
+    args a = parse_args(argc, argv, 2, {"--input", "--output-dir", "--backend", "--device"}, {"--help", "-h"});
     if (a.has_flag("--help")) return std::printf("%s", run_usage), 0;
     if (!a.error.empty() || a.positional.size() != 1 || a.get("--output-dir").empty())
         return std::fprintf(stderr, "%s%s", a.error.empty() ? "" : (a.error + "\n").c_str(), run_usage), 2;
@@ -46,8 +47,8 @@ inline int cmd_run(int argc, char** argv) {
     if (!m) return std::fprintf(stderr, "error: %s\n", m.error().message().c_str()), 1;
     backend_choice backends;
     interpreter_options options;
-    if (!backends.apply(a.get("--backend", "cpu"), options))
-        return std::fprintf(stderr, "error: unknown backend '%s'\n", a.get("--backend").c_str()), 2;
+    if (!backends.apply(a.get("--backend", "cpu"), options, a.get("--device")))
+        return std::fprintf(stderr, "error: %s\n", backends.error.c_str()), 2;
     interpreter it(*m, options);
     const auto& inputs = a.all("--input");
     if (inputs.size() != it.input_count())

@@ -1,6 +1,6 @@
 // Preamble of every flatnn compute shader. One descriptor set: the tensor buffer (activation arena followed by
 // the constants) bound four times, as float, int32, uint8 and int8 arrays; every tensor is an element offset
-// into it, passed as a push constant. Static op parameters are specialization constants S0..S15 (int) and
+// into it, passed as a push constant. Static op parameters are specialization constants S0..S19 (int) and
 // F0, F1 (float); shapes and offsets are the push constants p[0..31].
 // Variants: FLATNN_F32 (float32) and FLATNN_Q8 (8-bit integers, signed when S15 != 0; needs 8-bit storage).
 #ifdef FLATNN_Q8
@@ -37,12 +37,18 @@ layout(constant_id = 14) const int S14 = 0;
 layout(constant_id = 15) const int S15 = 0;
 layout(constant_id = 16) const float F0 = 0.0;
 layout(constant_id = 17) const float F1 = 0.0;
+layout(constant_id = 18) const int S16 = 0;
+layout(constant_id = 19) const int S17 = 0;
+layout(constant_id = 20) const int S18 = 0;
+layout(constant_id = 21) const int S19 = 0;
 
 // Linear invocation index over a 2D grid of 64-wide workgroups (x is capped at 65535 groups).
 int flat_id() { return int((gl_WorkGroupID.y * gl_NumWorkGroups.x + gl_WorkGroupID.x) * 64u + gl_LocalInvocationID.x); }
 
 #ifdef FLATNN_Q8
 int load_q(int i) { return S15 != 0 ? int(i8[i]) : int(u8[i]); }
+// Byte k of a 32-bit word as the 8-bit type (sign- or zero-extended).
+int byte_q(int word, int k) { return S15 != 0 ? bitfieldExtract(word, 8 * k, 8) : int(bitfieldExtract(uint(word), 8 * k, 8)); }
 void store_q(int i, int v) {
     if (S15 != 0) i8[i] = int8_t(v);
     else u8[i] = uint8_t(v);

@@ -4,7 +4,8 @@
 // variants: f32 q8
 // S0 stride_h, S1 stride_w, S2 dilation_h, S3 dilation_w, S4 pad_h, S5 pad_w, S6 KH, S7 KW, S8 filter channels,
 // S9 output channels per group; q8: S10 input offset, S11 filter offset, S12 output zero point, S13/S14 activation
-// range; f32: F0/F1 activation range.
+// range, S16 != 0: read 4 bytes per load (the filter channels and the input channels are multiples of 4);
+// f32: F0/F1 activation range.
 // p: 0 input, 1 filter, 2 bias (-1: none), 3 output, 4 multipliers, 5 shifts, 6 H, 7 W, 8 C, 9 OH, 10 OW, 11 OC,
 // 12 output elements.
 #extension GL_GOOGLE_include_directive : require
@@ -34,13 +35,20 @@ void main() {
             if (ix < 0 || ix >= W) continue;
             const int xp = pc.p[0] + ((b * H + iy) * W + ix) * C + g * S8;
             const int wp = pc.p[1] + ((oc * S6 + ky) * S7 + kx) * S8;
-            for (int ic = 0; ic < S8; ++ic) {
 #ifdef FLATNN_F32
-                acc += f32[xp + ic] * f32[wp + ic];
+            for (int ic = 0; ic < S8; ++ic) acc += f32[xp + ic] * f32[wp + ic];
 #else
-                acc += (load_q(wp + ic) + S11) * (load_q(xp + ic) + S10);
-#endif
+            if (S16 != 0) {
+                // Integer sums are exact in any order: 4 channels per 32-bit load.
+                const int xw = xp >> 2, ww = wp >> 2;
+                for (int i4 = 0; i4 < S8 / 4; ++i4) {
+                    const int x = i32[xw + i4], w = i32[ww + i4];
+                    for (int k = 0; k < 4; ++k) acc += (byte_q(w, k) + S11) * (byte_q(x, k) + S10);
+                }
+            } else {
+                for (int ic = 0; ic < S8; ++ic) acc += (load_q(wp + ic) + S11) * (load_q(xp + ic) + S10);
             }
+#endif
         }
     }
 #ifdef FLATNN_F32

@@ -1,7 +1,7 @@
 #pragma once
 // Compute pipelines. Every flatnn shader has the same interface (shaders/common.glsl): one descriptor set with
 // the tensor buffer bound as four typed arrays, 128 bytes of push constants (offsets and shapes) and the
-// specialization constants S0..S15, F0, F1 (static op parameters). So one pipeline layout serves all, and a
+// specialization constants S0..S19, F0, F1 (static op parameters). So one pipeline layout serves all, and a
 // pipeline is identified by (shader, specialization values). A VkPipelineCache, loadable from and savable to a
 // file, makes the driver's compilation of a known pipeline cheap.
 #include <array>
@@ -18,14 +18,15 @@
 namespace flatnn::vulkan {
 
 constexpr uint32_t push_words = 32;
-constexpr uint32_t spec_ints = 16, spec_floats = 2;
+constexpr uint32_t spec_ints = 20, spec_floats = 2;
 constexpr uint32_t tensor_bindings = 4;  // float, int32, uint8, int8 views of the tensor buffer
 
-// Specialization values: S0..S15 then F0, F1 (stored as their bits).
+// Specialization values by constant id: S0..S15 (ids 0-15), F0, F1 (16, 17, stored as their bits), S16..S19
+// (18-21).
 struct spec_values {
     std::array<int32_t, spec_ints + spec_floats> v{};
-    int32_t& operator[](size_t i) noexcept { return v[i]; }
-    void set_float(size_t k, float f) noexcept { std::memcpy(&v[spec_ints + k], &f, 4); }
+    int32_t& operator[](size_t i) noexcept { return v[i < 16 ? i : i + spec_floats]; }
+    void set_float(size_t k, float f) noexcept { std::memcpy(&v[16 + k], &f, 4); }
     bool operator<(const spec_values& o) const noexcept { return v < o.v; }
 };
 

@@ -32,6 +32,14 @@ struct vulkan_backend_options {
     vulkan::device_options device;
     std::string pipeline_cache_file;  // read at creation when it exists; written by save_pipeline_cache()
     std::vector<size_t> cpu_nodes;    // node indices left to the next backend (bisecting, partition tests)
+    bool profile = false;             // timestamp every step (device time per dispatch, see step_times())
+};
+
+// Device time of one recorded step, summed over the invokes since the plan was made.
+struct vulkan_step_time {
+    size_t node = 0;
+    bool dispatch = true;  // else a copy
+    uint64_t ns = 0;
 };
 
 // Figures of the current plan.
@@ -91,6 +99,9 @@ public:
     const vulkan::context& context() const noexcept { return *ctx_; }
     const vulkan_plan_stats& stats() const noexcept { return stats_; }
     size_t submits() const noexcept { return submits_; }  // since creation
+    // With vulkan_backend_options::profile: per step, in recording order (empty when the device cannot time).
+    const std::vector<vulkan_step_time>& step_times() const noexcept { return times_; }
+    size_t profiled_invokes() const noexcept { return profiled_runs_; }
     status save_pipeline_cache(const std::string& path) const { return pipelines_.save_cache(path); }
 
 private:
@@ -102,6 +113,7 @@ private:
         size_t first = 0, last = 0;
         std::vector<transfer> uploads, downloads;
         VkCommandBuffer commands = VK_NULL_HANDLE;
+        size_t step_begin = 0, step_end = 0;  // its steps; with profiling, queries 2*i, 2*i+1 time step i
     };
 
     std::unique_ptr<vulkan::context> ctx_;
@@ -122,6 +134,10 @@ private:
     VkFence fence_ = VK_NULL_HANDLE;
     vulkan_plan_stats stats_;
     size_t submits_ = 0;
+    VkQueryPool queries_ = VK_NULL_HANDLE;
+    std::vector<vulkan_step_time> times_;
+    std::vector<uint64_t> stamps_;
+    size_t profiled_runs_ = 0;
 
     vulkan_backend(std::unique_ptr<vulkan::context> c, const op_resolver& resolver)
         : ctx_(std::move(c)), reference_(resolver), pipelines_(*ctx_), allocator_(*ctx_) {
@@ -135,7 +151,10 @@ private:
         segments_.clear();
         if (pool_) vk.vkDestroyDescriptorPool(ctx_->device, pool_, nullptr);
         if (fence_) vk.vkDestroyFence(ctx_->device, fence_, nullptr);
-        pool_ = VK_NULL_HANDLE, set_ = VK_NULL_HANDLE, fence_ = VK_NULL_HANDLE;
+        if (queries_) vk.vkDestroyQueryPool(ctx_->device, queries_, nullptr);
+        pool_ = VK_NULL_HANDLE, set_ = VK_NULL_HANDLE, fence_ = VK_NULL_HANDLE, queries_ = VK_NULL_HANDLE;
+        times_.clear();
+        profiled_runs_ = 0;
         device_.reset();
         staging_.reset();
         plan_ready_ = false;
@@ -222,8 +241,19 @@ private:
         FLATNN_TRY(vulkan::check(ctx_->vk.vkCreateFence(ctx_->device, &fi, nullptr, &fence_), "vkCreateFence"));
         FLATNN_TRY(create_descriptors());
         FLATNN_TRY(upload_constants(b));
+        if (options_.profile && ctx_->timestamps && !b.steps().empty()) {
+            VkQueryPoolCreateInfo qi{};
+            qi.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO;
+            qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
+            qi.queryCount = uint32_t(2 * b.steps().size());
+            FLATNN_TRY(vulkan::check(ctx_->vk.vkCreateQueryPool(ctx_->device, &qi, nullptr, &queries_), "vkCreateQueryPool"));
+            for (const auto& st : b.steps()) times_.push_back({st.node, st.kind == vulkan::step::dispatch, 0});
+            stamps_.assign(2 * b.steps().size(), 0);
+        }
         size_t begin = 0;
         for (size_t si = 0; si < segments_.size(); ++si) {
+            segments_[si].step_begin = begin;
+            segments_[si].step_end = segment_step_end[si];
             FLATNN_TRY(record(segments_[si], b.steps(), begin, segment_step_end[si]));
             begin = segment_step_end[si];
         }
@@ -347,18 +377,21 @@ private:
             barrier(cb);
         }
         vk.vkCmdBindDescriptorSets(cb, VK_PIPELINE_BIND_POINT_COMPUTE, pipelines_.layout(), 0, 1, &set_, 0, nullptr);
+        if (queries_ && end > begin) vk.vkCmdResetQueryPool(cb, queries_, uint32_t(2 * begin), uint32_t(2 * (end - begin)));
         VkPipeline bound = VK_NULL_HANDLE;
         for (size_t i = begin; i < end; ++i) {
             const vulkan::step& s = steps[i];
             if (i > begin) barrier(cb);
+            if (queries_) vk.vkCmdWriteTimestamp(cb, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queries_, uint32_t(2 * i));
             if (s.kind == vulkan::step::copy) {
                 vk.vkCmdCopyBuffer(cb, device_.handle, device_.handle, 1, &s.region);
-                continue;
+            } else {
+                if (s.pipeline != bound) vk.vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_COMPUTE, bound = s.pipeline);
+                vk.vkCmdPushConstants(cb, pipelines_.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0, vulkan::push_words * 4,
+                                      s.push.data());
+                vk.vkCmdDispatch(cb, s.groups_x, s.groups_y, 1);
             }
-            if (s.pipeline != bound) vk.vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_COMPUTE, bound = s.pipeline);
-            vk.vkCmdPushConstants(cb, pipelines_.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0, vulkan::push_words * 4,
-                                  s.push.data());
-            vk.vkCmdDispatch(cb, s.groups_x, s.groups_y, 1);
+            if (queries_) vk.vkCmdWriteTimestamp(cb, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_, uint32_t(2 * i + 1));
         }
         regions.clear();
         for (const auto& d : seg.downloads) regions.push_back({d.offset, d.offset, d.bytes});
@@ -384,6 +417,17 @@ private:
         flush_staging();
         if (status s = submit_and_wait(seg.commands); !s) return n.fail(s.message());
         invalidate_staging();
+        if (queries_ && seg.step_end > seg.step_begin) {
+            const uint32_t first = uint32_t(2 * seg.step_begin), count = uint32_t(2 * (seg.step_end - seg.step_begin));
+            if (ctx_->vk.vkGetQueryPoolResults(ctx_->device, queries_, first, count, count * sizeof(uint64_t),
+                                               stamps_.data() + first, sizeof(uint64_t),
+                                               VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT) == VK_SUCCESS) {
+                const double period = double(ctx_->properties.limits.timestampPeriod);
+                for (size_t i = seg.step_begin; i < seg.step_end; ++i)
+                    times_[i].ns += uint64_t(double(stamps_[2 * i + 1] - stamps_[2 * i]) * period);
+            }
+            if (seg.first == segments_.front().first) ++profiled_runs_;
+        }
         for (const auto& d : seg.downloads) std::memcpy(tensors_[size_t(d.tensor)]->data, staging_.mapped + d.offset, d.bytes);
         return status::ok();
     }

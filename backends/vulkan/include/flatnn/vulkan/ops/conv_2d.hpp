@@ -38,6 +38,8 @@ inline status record_conv_2d(const node& n, plan_builder& b) {
     v[4] = v[5] = -1;
     if (q8) {
         conv_quant_spec(p.q, in.type, s);
+        // Word loads need 4-aligned rows: the tensor offsets are 64-byte aligned, so channel counts suffice.
+        s[16] = w.dims[3] % 4 == 0 && in.dims[3] % 4 == 0 ? 1 : 0;
         v[4] = b.add_i32(p.q.multiplier);
         v[5] = b.add_i32(std::vector<int32_t>(p.q.shift.begin(), p.q.shift.end()));
     } else {
