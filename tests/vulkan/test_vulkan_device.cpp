@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "support/shared.hpp"
 #include "vulkan/vulkan_test_util.hpp"
 
 using namespace flatnn;
@@ -77,4 +78,38 @@ TEST_CASE("vulkan: the block allocator reuses freed ranges") {
     CHECK(z.offset == 0);  // the freed ranges merged back
     vulkan::buffer big;
     REQUIRE(a.create(vulkan::allocator::default_block + 1, false, big));  // a block of its own
+}
+
+TEST_CASE("vulkan: the pipeline cache is saved to a file and seeds a new backend") {
+    if (!test::vulkan_or_skip()) return;
+    const std::string path = std::string(FLATNN_BINARY_DIR) + "/vulkan_pipeline_cache_test.bin";
+    std::remove(path.c_str());
+    auto m = model::from_file(test::test_data_dir() + "/ops/conv_2d_same_s1_uint8/model.tflite");
+    REQUIRE_MESSAGE(m, m.error().message());
+    std::vector<uint8_t> first;
+    for (int pass = 0; pass < 2; ++pass) {
+        CAPTURE(pass);
+        vulkan_backend_options o;
+        o.pipeline_cache_file = path;  // absent on the first pass: an empty cache
+        auto b = vulkan_backend::create(o);
+        REQUIRE_MESSAGE(b, b.error().message());
+        std::mt19937 rng(5);
+        auto r = test::run_model(*m, {make_backend_ref(*b.value())}, [&](size_t, tensor& t) { test::fill_random(rng, t); });
+        REQUIRE_MESSAGE(r.s, r.s.message());
+        CHECK(b.value()->stats().dispatches == 1);
+        const tensor& out = r.it->output(0);
+        if (pass == 0) {
+            first.assign(out.data, out.data + out.bytes);
+            REQUIRE(b.value()->save_pipeline_cache(path));
+        } else {
+            CHECK(std::vector<uint8_t>(out.data, out.data + out.bytes) == first);
+        }
+    }
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    REQUIRE(f != nullptr);
+    std::fseek(f, 0, SEEK_END);
+    CHECK(std::ftell(f) >= 16);  // at least the header the Vulkan spec defines
+    std::fclose(f);
+    std::remove(path.c_str());
+    CHECK_FALSE(vulkan_backend::create().value()->save_pipeline_cache("/nonexistent-dir/cache.bin"));
 }

@@ -11,6 +11,7 @@
 #include "flatnn/vulkan/ops/fully_connected.hpp"
 #include "flatnn/vulkan/ops/reshape.hpp"
 #include "flatnn/vulkan/ops/softmax.hpp"
+#include "flatnn/vulkan/ops/squeeze.hpp"
 
 namespace flatnn::vulkan {
 
@@ -34,6 +35,7 @@ inline const vulkan_op* find_vulkan_op(int32_t code) noexcept {
         {B::fully_connected, why_not_fully_connected, record_fully_connected},
         {B::reshape, why_not_reshape, record_reshape},
         {B::softmax, why_not_softmax, record_softmax},
+        {B::squeeze, why_not_squeeze, record_squeeze},
     };
     for (const auto& op : ops)
         if (int32_t(op.code) == code) return &op;
