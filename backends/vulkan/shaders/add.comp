@@ -11,8 +11,9 @@
 void main() {
     const int gid = flat_id();
     if (gid >= pc.p[3]) return;
-    int t = gid, i1 = 0, i2 = 0;
-    for (int d = 3; d >= 0; --d) {
+    int t = gid, i1 = gid, i2 = gid;
+    if (S10 == 0) i1 = 0, i2 = 0;  // S10 != 0: same shapes, no broadcasting
+    for (int d = 3; d >= 0 && S10 == 0; --d) {
         const int c = t % pc.p[4 + d];
         t /= pc.p[4 + d];
         i1 += c * pc.p[8 + d];

@@ -9,7 +9,8 @@
 void main() {
     const int gid = flat_id();
     if (gid >= pc.p[7]) return;
-    const int H = pc.p[2], W = pc.p[3], C = pc.p[4], OH = pc.p[5], OW = pc.p[6];
+    // C, OW, OH are also S17, S18, S19: division by constants is cheap.
+    const int H = pc.p[2], W = pc.p[3], C = S17, OH = S19, OW = S18;
     const int c = gid % C;
     int t = gid / C;
     const int ox = t % OW;

@@ -12,7 +12,8 @@
 void main() {
     const int gid = flat_id();
     if (gid >= pc.p[12]) return;
-    const int H = pc.p[6], W = pc.p[7], C = pc.p[8], OH = pc.p[9], OW = pc.p[10], OC = pc.p[11];
+    // The output dims are also S17 (OC), S18 (OW), S19 (OH): division by constants is cheap.
+    const int H = pc.p[6], W = pc.p[7], C = pc.p[8], OH = S19, OW = S18, OC = S17;
     const int oc = gid % OC;
     int t = gid / OC;
     const int ox = t % OW;

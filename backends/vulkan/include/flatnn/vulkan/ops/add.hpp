@@ -20,11 +20,13 @@ inline status record_add(const node& n, plan_builder& b) {
     const tensor& out = n.out(0);
     const bool q8 = is_q8(a.type);
     const size_t es = view_size(a.type);
+    spec_values s;
     push_values v{};
     v[0] = b.at(a, es), v[1] = b.at(c, es), v[2] = b.at(out, es);
     FLATNN_TRY(count32(n, out.num_elements(), v[3]));
     for (int k = 0; k < 4; ++k) v[4 + k] = 1, v[8 + k] = 0, v[12 + k] = 0;
     if (d.bc.same_shape) {
+        s[10] = 1;
         v[7] = v[3], v[11] = 1, v[15] = 1;
     } else {
         if (d.bc.rank > 4) return n.fail("vulkan: broadcasting over more than 4 axes");
@@ -35,7 +37,6 @@ inline status record_add(const node& n, plan_builder& b) {
             v[12 + pad + k] = int32_t(d.bc.stride2[k]);
         }
     }
-    spec_values s;
     if (q8) {
         const auto& q = d.q;
         s[0] = q.input1_offset, s[1] = q.input2_offset, s[2] = q.output_offset, s[3] = q.left_shift;

@@ -27,6 +27,7 @@ inline status record_average_pool_2d(const node& n, plan_builder& b) {
     push_values v{};
     v[0] = b.at(in, es), v[1] = b.at(out, es);
     v[2] = in.dims[1], v[3] = in.dims[2], v[4] = in.dims[3], v[5] = out.dims[1], v[6] = out.dims[2];
+    s[17] = in.dims[3], s[18] = out.dims[2], s[19] = out.dims[1];
     FLATNN_TRY(count32(n, out.num_elements(), v[7]));
     return b.dispatch(n, q8 ? shader_id::average_pool_2d_q8 : shader_id::average_pool_2d_f32, s, v, v[7]);
 }

@@ -47,6 +47,7 @@ inline status record_conv_2d(const node& n, plan_builder& b) {
         s.set_float(1, p.act_max);
     }
     v[6] = in.dims[1], v[7] = in.dims[2], v[8] = in.dims[3], v[9] = out.dims[1], v[10] = out.dims[2], v[11] = out.dims[3];
+    s[17] = out.dims[3], s[18] = out.dims[2], s[19] = out.dims[1];
     FLATNN_TRY(count32(n, out.num_elements(), v[12]));
     return b.dispatch(n, q8 ? shader_id::conv_2d_q8 : shader_id::conv_2d_f32, s, v, v[12]);
 }
