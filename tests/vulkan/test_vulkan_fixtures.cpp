@@ -100,3 +100,27 @@ TEST_CASE("vulkan: op fixtures match the reference backend") {
     MESSAGE("Vulkan ran " << ran << " fixtures entirely; " << skipped << " had CPU nodes:" << cpu_list);
     CHECK(ran >= 85);
 }
+
+TEST_CASE("vulkan: a second allocate() re-records the plan; results still match") {
+    vulkan_backend* vk = test::vulkan_or_skip();
+    if (!vk) return;
+    auto m = model::from_file(test::test_data_dir() + "/ops/conv_2d_same_s2_int8/model.tflite");
+    REQUIRE_MESSAGE(m, m.error().message());
+    interpreter_options o;
+    o.backends = {make_backend_ref(*vk)};
+    interpreter it(*m, o);
+    interpreter ref(*m);
+    REQUIRE(ref.allocate());
+    std::mt19937 rng(77);
+    for (int round = 0; round < 3; ++round) {
+        CAPTURE(round);
+        REQUIRE(it.allocate());
+        CHECK(vk->stats().segments == 1);
+        test::fill_random(rng, it.input(0));
+        std::memcpy(ref.input(0).data, it.input(0).data, it.input(0).bytes);
+        REQUIRE(it.invoke());
+        REQUIRE(ref.invoke());
+        double worst = 0;
+        CHECK(test::count_differences(it.output(0), ref.output(0), worst) == 0);
+    }
+}
