@@ -1,0 +1,94 @@
+"""Element-wise ops (issue #8, group A): unary math and activations, broadcasting binary ops, comparisons,
+logical ops, selects and reductions.  Each case is one small model; dtypes are those TensorFlow Lite's
+reference kernels accept (and the converter emits)."""
+
+F = ("float32",)
+FI = ("float32", "int8")
+FIU = ("float32", "int8", "uint8")
+
+
+def retype(g, old, new):
+    """Patch: rename the converter's `old` op to `new` (same inputs and outputs), for ops the converter
+    never emits itself."""
+
+    def patch(m):
+        fb = g.schema()
+        for code in m.operatorCodes:
+            if g.resolved_code(code) == fb.op_code[old]:
+                code.builtinCode = fb.op_code[new]
+                code.deprecatedBuiltinCode = min(fb.op_code[new], 127)
+                code.version = 1
+
+    return patch
+
+
+def unary_cases(g):
+    tf = g.import_tf()
+    C, u = g.Case, g.unary
+    s = (2, 3, 4)
+    pos = (0.05, 4.0)
+    return [
+        C("relu", "RELU", [s], u(tf.nn.relu), FIU),
+        C("relu6", "RELU6", [s], u(tf.nn.relu6), FIU, input_range=(-3.0, 8.0)),
+        C("relu_n1_to_1", "RELU_N1_TO_1", [s], u(lambda x: tf.clip_by_value(x, -1.0, 1.0)), FIU,
+          input_range=(-2.0, 2.0)),
+        C("relu_0_to_1", "RELU_0_TO_1", [s], u(tf.nn.relu6), FIU, input_range=(-2.0, 2.0),
+          patch=retype(g, "RELU6", "RELU_0_TO_1")),
+        C("leaky_relu", "LEAKY_RELU", [s], u(lambda x: tf.nn.leaky_relu(x, alpha=0.2)), FIU,
+          input_range=(-3.0, 3.0)),
+        C("hard_swish", "HARD_SWISH", [s], u(lambda x: x * tf.nn.relu6(x + 3.0) / 6.0), FIU,
+          input_range=(-5.0, 5.0)),
+        C("gelu", "GELU", [s], u(lambda x: tf.nn.gelu(x, approximate=False)), FIU, input_range=(-3.0, 3.0)),
+        C("gelu_approximate", "GELU", [s], u(lambda x: tf.nn.gelu(x, approximate=True)), FIU,
+          input_range=(-3.0, 3.0)),
+        C("tanh", "TANH", [s], u(tf.math.tanh), FIU, input_range=(-3.0, 3.0)),
+        C("elu", "ELU", [s], u(tf.nn.elu), FI, input_range=(-3.0, 3.0)),
+        C("exp", "EXP", [s], u(tf.math.exp), FI, input_range=(-2.0, 2.0)),
+        C("log", "LOG", [s], u(tf.math.log), FI, input_range=pos),
+        C("sqrt", "SQRT", [s], u(tf.math.sqrt), FI, input_range=pos),
+        C("rsqrt", "RSQRT", [s], u(tf.math.rsqrt), F, input_range=pos),
+        C("abs", "ABS", [s], u(tf.math.abs), FI, input_range=(-3.0, 2.0)),
+        C("neg", "NEG", [s], u(tf.math.negative), F),
+        C("sin", "SIN", [s], u(tf.math.sin), F, input_range=(-4.0, 4.0)),
+        C("cos", "COS", [s], u(tf.math.cos), F, input_range=(-4.0, 4.0)),
+        C("square", "SQUARE", [s], u(tf.math.square), F, input_range=(-3.0, 3.0)),
+        C("ceil", "CEIL", [s], u(tf.math.ceil), F, input_range=(-3.0, 3.0)),
+        C("floor", "FLOOR", [s], u(tf.math.floor), F, input_range=(-3.0, 3.0)),
+        C("round", "ROUND", [(4, 8)], u(lambda x: tf.math.round(x * 2.0) * 0.5 + tf.math.round(x)), F,
+          input_range=(-3.0, 3.0)),
+        C("sign", "SIGN", [s], u(tf.math.sign), F),
+    ]
+
+
+def binary_cases(g):
+    tf = g.import_tf()
+    C, b, ss = g.Case, g.binary, g.same_scale
+    s, row = (2, 3, 4), (1, 1, 4)
+    two = [(-1.0, 1.0), (-3.0, 2.0)]
+    cmp = [(-1.0, 1.0), (-1.5, 1.2)]
+    out = [
+        C("sub", "SUB", [s, s], b(lambda x, y: x - y), FIU, input_range=two),
+        C("sub_broadcast", "SUB", [s, row], b(lambda x, y: x - y), FIU, input_range=two),
+        C("sub_relu", "SUB", [s, s], b(lambda x, y: tf.nn.relu(x - y)), FIU, input_range=two),
+        C("maximum", "MAXIMUM", [s, s], ss(tf.math.maximum), FIU),
+        C("minimum_broadcast", "MINIMUM", [s, row], ss(tf.math.minimum), FIU),
+        C("floor_div", "FLOOR_DIV", [s, row], ss(tf.math.floordiv), F,
+          input_range=[(-6.0, 6.0), (0.5, 2.0)]),
+        C("floor_mod", "FLOOR_MOD", [s, row], ss(tf.math.floormod), F,
+          input_range=[(-6.0, 6.0), (-2.0, -0.5)]),
+        C("pow", "POW", [s, row], ss(tf.math.pow), F, input_range=[(0.1, 3.0), (-2.0, 2.0)]),
+        C("logical_and", "LOGICAL_AND", [s, row], ss(lambda x, y: tf.math.logical_and(x > 0.0, y < 0.3)), F),
+        C("logical_or", "LOGICAL_OR", [s, s], ss(lambda x, y: tf.math.logical_or(x > 0.5, y < -0.5)), F),
+    ]
+    for name, fn in (("equal", tf.math.equal), ("not_equal", tf.math.not_equal), ("less", tf.math.less),
+                     ("less_equal", tf.math.less_equal), ("greater", tf.math.greater),
+                     ("greater_equal", tf.math.greater_equal)):
+        # Rounded inputs make ties (equal values) frequent enough to matter.
+        op = name.upper()
+        out.append(C(name, op, [s, row], ss(lambda x, y, fn=fn: fn(tf.round(x * 4.0), tf.round(y * 4.0))), F))
+        out.append(C(name + "_quantized", op, [s, row], ss(fn), ("int8", "uint8"), input_range=cmp))
+    return out
+
+
+def cases(g):
+    return unary_cases(g) + binary_cases(g)
