@@ -2387,7 +2387,7 @@ inline status prepare_abs(node& n) {
 // ADD: broadcasting element-wise sum with fused activation; float32, int8 and uint8.
 
 //// flatnn/ops/broadcast.hpp
-// Prepare-time checks shared by the broadcasting binary ops (ADD, MUL): two inputs of one type, the output
+// Prepare-time checks shared by the broadcasting binary ops (ADD, MUL, SUB, the comparisons, ...): two inputs of one type, the output
 // shape from broadcasting (tflite-format.md §7.8).
 
 //// flatnn/reference/broadcast.hpp
@@ -2471,14 +2471,16 @@ inline void for_each_broadcast(const broadcast_params& p, F&& f) noexcept {
 
 namespace flatnn::ops {
 
-inline status prepare_broadcast_binary(node& n, reference::broadcast_params& p) {
+// bool_output: the comparisons, whose output is bool whatever the input type.
+inline status prepare_broadcast_binary(node& n, reference::broadcast_params& p, bool bool_output = false) {
     FLATNN_TRY(expect_io(n, 2, 2, 1));
     const tensor& a = n.in(0);
     const tensor& b = n.in(1);
     if (a.type != b.type)
         return n.fail(std::string("input 1 has type ") + dtype_name(b.type) + ", input 0 has " + dtype_name(a.type) +
                       " (both must match)");
-    FLATNN_TRY(output_type_matches_input(n));
+    if (bool_output) FLATNN_TRY(expect_type(n, n.out(0), dtype::boolean, "output"));
+    else FLATNN_TRY(output_type_matches_input(n));
     shape out;
     if (!reference::make_broadcast(a.dims, b.dims, out, p))
         return n.fail("input shapes " + a.dims.str() + " and " + b.dims.str() +
@@ -2510,15 +2512,26 @@ inline void add_float(const broadcast_params& p, float act_min, float act_max, c
     });
 }
 
+// Both offset inputs shifted left and rescaled to the common scale (SUB shares this).
+template <class T>
+inline void add_rescale_inputs(const add_quant_params& q, T x1, T x2, int32_t& a, int32_t& b) noexcept {
+    a = fixed_point::multiply_by_quantized_multiplier((int32_t(x1) + q.input1_offset) * (1 << q.left_shift),
+                                                      q.input1_multiplier, q.input1_shift);
+    b = fixed_point::multiply_by_quantized_multiplier((int32_t(x2) + q.input2_offset) * (1 << q.left_shift),
+                                                      q.input2_multiplier, q.input2_shift);
+}
+
+// A sum (or difference) on the common scale to the clamped output value.
+inline int32_t add_rescale_output(const add_quant_params& q, int32_t raw) noexcept {
+    const int32_t y = fixed_point::multiply_by_quantized_multiplier(raw, q.output_multiplier, q.output_shift) + q.output_offset;
+    return std::min(std::max(y, q.act_min), q.act_max);
+}
+
 template <class T>
 inline T add_quantized_one(const add_quant_params& q, T x1, T x2) noexcept {
-    const int32_t a = fixed_point::multiply_by_quantized_multiplier(
-        (int32_t(x1) + q.input1_offset) * (1 << q.left_shift), q.input1_multiplier, q.input1_shift);
-    const int32_t b = fixed_point::multiply_by_quantized_multiplier(
-        (int32_t(x2) + q.input2_offset) * (1 << q.left_shift), q.input2_multiplier, q.input2_shift);
-    const int32_t y =
-        fixed_point::multiply_by_quantized_multiplier(a + b, q.output_multiplier, q.output_shift) + q.output_offset;
-    return T(std::min(std::max(y, q.act_min), q.act_max));
+    int32_t a = 0, b = 0;
+    add_rescale_inputs(q, x1, x2, a, b);
+    return T(add_rescale_output(q, a + b));
 }
 
 template <class T>
@@ -5081,23 +5094,6 @@ inline status binary_invoke(node& n) {
     return status::ok();
 }
 
-// Two inputs of one type; the output has the input type (bool for comparisons) and the broadcast shape.
-inline status prepare_binary_shapes(node& n, reference::broadcast_params& p, bool bool_output = false) {
-    FLATNN_TRY(expect_io(n, 2, 2, 1));
-    const tensor& a = n.in(0);
-    const tensor& b = n.in(1);
-    if (a.type != b.type)
-        return n.fail(std::string("input 1 has type ") + dtype_name(b.type) + ", input 0 has " + dtype_name(a.type) +
-                      " (both must match)");
-    FLATNN_TRY(expect_type(n, n.out(0), bool_output ? dtype::boolean : a.type, "output"));
-    shape out;
-    if (!reference::make_broadcast(a.dims, b.dims, out, p))
-        return n.fail("input shapes " + a.dims.str() + " and " + b.dims.str() +
-                      " do not broadcast (each aligned dimension pair must be equal or contain a 1)");
-    n.out(0).dims = out;
-    return status::ok();
-}
-
 inline status binary_no_kernel(const node& n) {
     return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
 }
@@ -5107,7 +5103,7 @@ inline status binary_no_kernel(const node& n) {
 template <class Fn>
 inline status prepare_binary_same_type(node& n, bool ints, bool bytes) {
     auto& d = n.emplace<binary_data>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     switch (n.in(0).type) {
         case dtype::float32: n.invoke = binary_invoke<float, float, Fn>; return status::ok();
         case dtype::int32: if (ints) { n.invoke = binary_invoke<int32_t, int32_t, Fn>; return status::ok(); } break;
@@ -5137,7 +5133,7 @@ inline status clamped_binary_invoke(node& n) {
 template <class T>
 inline status prepare_clamped_binary(node& n, int8_t act) {
     auto& d = n.emplace<clamped_binary_data<T>>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     FLATNN_TRY(check_activation(n, act));
     float lo = 0, hi = 0;
     float_activation_range(act, lo, hi);
@@ -5290,7 +5286,7 @@ inline status comparison_scale(const node& n, const tensor& t, const char* role,
 template <class Cmp>
 inline status prepare_comparison(node& n, bool bool_inputs) {
     auto& d = n.emplace<comparison_data>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc, true));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc, true));
     switch (n.in(0).type) {
         case dtype::float32: n.invoke = binary_invoke<float, bool, Cmp>; return status::ok();
         case dtype::int32: n.invoke = binary_invoke<int32_t, bool, Cmp>; return status::ok();
@@ -5344,7 +5340,7 @@ namespace flatnn::ops {
 template <class Fn>
 inline status prepare_integer_division(node& n) {
     auto& d = n.emplace<binary_data>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     switch (n.in(0).type) {
         case dtype::float32: n.invoke = binary_invoke<float, float, Fn>; return status::ok();
         case dtype::int32:
@@ -5782,6 +5778,57 @@ inline status prepare_log(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/log_softmax.hpp
+// LOG_SOFTMAX over the last axis: float32 (TFLite's int8/uint8 forms are not implemented).
+
+//// flatnn/reference/log_softmax.hpp
+// Reference LOG_SOFTMAX over the last axis (float): x - max - log(sum(exp(x - max))) per row, in TFLite's order.
+
+namespace flatnn::reference {
+
+inline void log_softmax_float(int64_t rows, int32_t depth, const float* in, float* out) noexcept {
+    for (int64_t r = 0; r < rows; ++r) {
+        const float* x = in + r * depth;
+        float* y = out + r * depth;
+        float max = std::numeric_limits<float>::lowest();
+        for (int32_t c = 0; c < depth; ++c) max = std::max(max, x[c]);
+        float sum = 0.0f;
+        for (int32_t c = 0; c < depth; ++c) sum += std::exp(x[c] - max);
+        const float log_sum = std::log(sum);
+        for (int32_t c = 0; c < depth; ++c) y[c] = x[c] - max - log_sum;
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct log_softmax_data : node_data {
+    int64_t rows = 0;
+    int32_t depth = 0;
+};
+
+inline status log_softmax_invoke_float(node& n) {
+    const auto& d = n.get<log_softmax_data>();
+    reference::log_softmax_float(d.rows, d.depth, n.in(0).data_as<float>(), n.out(0).data_as<float>());
+    return status::ok();
+}
+
+inline status prepare_log_softmax(node& n) {
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(output_type_matches_input(n));
+    const tensor& in = n.in(0);
+    if (in.dims.rank() < 1) return n.fail("input must have rank >= 1, it is a scalar");
+    if (in.type != dtype::float32) return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    auto& d = n.emplace<log_softmax_data>();
+    d.depth = in.dims[in.dims.rank() - 1];
+    d.rows = in.dims.flat_size(0, in.dims.rank() - 1);
+    n.out(0).dims = in.dims;
+    n.invoke = log_softmax_invoke_float;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/logical_and.hpp
 // LOGICAL_AND: broadcasting, bool.
 
@@ -5789,7 +5836,7 @@ namespace flatnn::ops {
 
 inline status prepare_logical_and(node& n) {
     auto& d = n.emplace<binary_data>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     if (n.in(0).type != dtype::boolean) return binary_no_kernel(n);
     n.invoke = binary_invoke<bool, bool, reference::logical_and_fn>;
     return status::ok();
@@ -5816,7 +5863,7 @@ namespace flatnn::ops {
 
 inline status prepare_logical_or(node& n) {
     auto& d = n.emplace<binary_data>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     if (n.in(0).type != dtype::boolean) return binary_no_kernel(n);
     n.invoke = binary_invoke<bool, bool, reference::logical_or_fn>;
     return status::ok();
@@ -5961,31 +6008,36 @@ inline status prepare_maximum(node& n) { return prepare_binary_same_type<referen
 // and whether or not input and output quantization match): factor s_in / s_out in double, with 1/count folded
 // into the multiplier by an integer division, applied to sum - z_in * count, plus out_zp.
 
-//// flatnn/reference/mean.hpp
-// Reference MEAN kernels over any set of axes. Sums go to a scratch buffer with one slot per output element.
+//// flatnn/ops/reduce.hpp
+// Prepare shared by the reductions (MEAN, SUM, REDUCE_MAX, REDUCE_MIN, REDUCE_PROD, REDUCE_ANY; ReducerOptions):
+// input 1 holds constant axes (negative allowed, repeats count once), keep_dims keeps reduced axes as 1; the
+// output shape and the walk of reference/reduce.hpp.
 
+//// flatnn/reference/reduce.hpp
+// The walk shared by the reductions (MEAN, SUM, REDUCE_MAX, REDUCE_MIN, REDUCE_PROD, REDUCE_ANY): every input
+// element folded into the output slot it reduces to.
 
 namespace flatnn::reference {
 
-struct mean_params {
+struct reduce_params {
     int rank = 0;
     int32_t in_dims[8] = {};
     int64_t out_stride[8] = {};  // stride of each input dimension in the output; 0 for reduced dimensions
     int64_t in_size = 0, out_size = 0, count = 0;  // count = elements summed into each output
-    // Quantized: out = clamp(MBQM(sum + sum_offset, multiplier, shift) + out_offset), see ops/mean.hpp.
+    // Quantized MEAN/SUM: out = clamp(MBQM(sum + sum_offset, multiplier, shift) + out_offset), see ops/mean.hpp.
     int32_t multiplier = 0;
     int shift = 0;
     int32_t sum_offset = 0, out_offset = 0;
 };
 
-// acc[o] = sum of the input elements that reduce into output o.
-template <class T, class Acc>
-inline void reduce_sum(const mean_params& p, const T* in, Acc* acc) noexcept {
-    std::fill(acc, acc + p.out_size, Acc(0));
+// acc[o] = f(acc[o], x) over the input elements x that reduce into output o, acc[] filled with init first.
+template <class T, class Acc, class F>
+inline void reduce_fold(const reduce_params& p, const T* in, Acc* acc, Acc init, F&& f) noexcept {
+    std::fill(acc, acc + p.out_size, init);
     int32_t idx[8] = {};
     int64_t o = 0;
     for (int64_t i = 0; i < p.in_size; ++i) {
-        acc[o] += Acc(in[i]);
+        acc[o] = f(acc[o], in[i]);
         // Advance the multi-index (last dimension fastest) and keep the output offset in step.
         for (int d = p.rank - 1; d >= 0; --d) {
             o += p.out_stride[d];
@@ -5996,12 +6048,131 @@ inline void reduce_sum(const mean_params& p, const T* in, Acc* acc) noexcept {
     }
 }
 
+// Each fold with its identity (the value of an empty reduction, as TFLite's init values).
+struct reduce_sum_fn {
+    template <class A, class T>
+    A operator()(A acc, T x) const noexcept { return A(acc + A(x)); }
+    template <class T>
+    static T identity() noexcept { return T(0); }
+};
+struct reduce_max_fn {
+    template <class T>
+    T operator()(T acc, T x) const noexcept { return x > acc ? x : acc; }
+    template <class T>
+    static T identity() noexcept { return std::numeric_limits<T>::lowest(); }
+};
+struct reduce_min_fn {
+    template <class T>
+    T operator()(T acc, T x) const noexcept { return x < acc ? x : acc; }
+    template <class T>
+    static T identity() noexcept { return std::numeric_limits<T>::max(); }
+};
+struct reduce_prod_fn {
+    template <class T>
+    T operator()(T acc, T x) const noexcept { return T(acc * x); }
+    template <class T>
+    static T identity() noexcept { return T(1); }
+};
+struct reduce_any_fn {
+    bool operator()(bool acc, bool x) const noexcept { return acc || x; }
+    template <class T>
+    static T identity() noexcept { return false; }
+};
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_reduce_axes(node& n, reference::reduce_params& p) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::reducer_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    std::vector<int64_t> axes;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "axis (input 1)", axes));
+    const int rank = in.dims.rank();
+    bool reduced[8] = {};
+    for (size_t i = 0; i < axes.size(); ++i) {
+        int64_t a = axes[i];
+        if (a < -rank || a >= rank)
+            return n.fail("axis[" + std::to_string(i) + "] = " + std::to_string(a) + " is outside [-" +
+                          std::to_string(rank) + ", " + std::to_string(rank) + ") for input " + in.dims.str());
+        if (a < 0) a += rank;
+        reduced[a] = true;  // repeats count once, as in TFLite
+    }
+    const bool keep_dims = option<bool>(n, schema::reducer_options_field::keep_dims, false);
+    p = reference::reduce_params{};
+    p.rank = rank;
+    p.count = 1;
+    shape out_dims;  // rank 0 when every axis is reduced without keep_dims
+    for (int i = 0; i < rank; ++i) {
+        p.in_dims[i] = in.dims[i];
+        if (reduced[i]) {
+            p.count *= in.dims[i];
+            if (keep_dims) out_dims.push_back(1);
+        } else {
+            out_dims.push_back(in.dims[i]);
+        }
+    }
+    out.dims = out_dims;
+    int64_t stride = 1;
+    for (int i = rank - 1; i >= 0; --i) {
+        p.out_stride[i] = reduced[i] ? 0 : stride;
+        if (!reduced[i]) stride *= in.dims[i];
+    }
+    p.in_size = in.num_elements();
+    p.out_size = stride;
+    if (p.in_size == 0) p.count = 0;
+    return status::ok();
+}
+
+struct reduce_data : node_data {
+    reference::reduce_params p;
+    std::vector<int32_t> int_sums;  // quantized SUM
+};
+
+// Folds straight into the output (one slot per output element).
+template <class T, class Fn>
+inline status reduce_invoke(node& n) {
+    reference::reduce_fold(n.get<reduce_data>().p, n.in(0).data_as<T>(), n.out(0).data_as<T>(),
+                           Fn::template identity<T>(), Fn{});
+    return status::ok();
+}
+
+// REDUCE_MAX, REDUCE_MIN, REDUCE_PROD and the unquantized SUM: output of the input type; int8/uint8 raw values
+// when bytes (max and min do not depend on the scale).
+template <class Fn>
+inline status prepare_reduce_fold(node& n, bool ints, bool bytes) {
+    auto& d = n.emplace<reduce_data>();
+    FLATNN_TRY(prepare_reduce_axes(n, d.p));
+    FLATNN_TRY(output_type_matches_input(n));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = reduce_invoke<float, Fn>; return status::ok();
+        case dtype::int32: if (ints) { n.invoke = reduce_invoke<int32_t, Fn>; return status::ok(); } break;
+        case dtype::int64: if (ints) { n.invoke = reduce_invoke<int64_t, Fn>; return status::ok(); } break;
+        case dtype::int8: if (bytes) { n.invoke = reduce_invoke<int8_t, Fn>; return status::ok(); } break;
+        case dtype::uint8: if (bytes) { n.invoke = reduce_invoke<uint8_t, Fn>; return status::ok(); } break;
+        default: break;
+    }
+    return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
+}
+
+}  // namespace flatnn::ops
+//// flatnn/reference/mean.hpp
+// Reference MEAN kernels over any set of axes. Sums go to a scratch buffer with one slot per output element.
+
+
+namespace flatnn::reference {
+
+// The reduction layout with MEAN's quantized parameters (reference/reduce.hpp).
+using mean_params = reduce_params;
+
 inline void mean_float(const mean_params& p, const float* in, float* out, float* scratch) noexcept {
     if (p.count == 0) {  // empty input: TFLite writes NaN
         std::fill(out, out + p.out_size, std::numeric_limits<float>::quiet_NaN());
         return;
     }
-    reduce_sum(p, in, scratch);
+    reduce_fold(p, in, scratch, 0.0f, reduce_sum_fn{});
     for (int64_t o = 0; o < p.out_size; ++o) out[o] = scratch[o] / float(p.count);
 }
 
@@ -6011,7 +6182,7 @@ inline void mean_quantized(const mean_params& p, const T* in, T* out, int32_t* s
         std::fill(out, out + p.out_size, T(0));
         return;
     }
-    reduce_sum(p, in, scratch);
+    reduce_fold(p, in, scratch, int32_t(0), reduce_sum_fn{});
     for (int64_t o = 0; o < p.out_size; ++o) {
         const int32_t sum = int32_t(uint32_t(scratch[o]) + uint32_t(p.sum_offset));
         int32_t v = fixed_point::multiply_by_quantized_multiplier(sum, p.multiplier, p.shift) + p.out_offset;
@@ -6059,49 +6230,12 @@ inline void mean_quant_params(const tensor& in, const tensor& out, reference::me
 }
 
 inline status prepare_mean(node& n) {
-    FLATNN_TRY(expect_io(n, 2, 2, 1));
-    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::reducer_options));
-    const tensor& in = n.in(0);
-    tensor& out = n.out(0);
-    FLATNN_TRY(output_type_matches_input(n));
-    std::vector<int64_t> axes;
-    FLATNN_TRY(read_const_ints(n, n.in(1), "axis (input 1)", axes));
-    const int rank = in.dims.rank();
-    bool reduced[8] = {};
-    for (size_t i = 0; i < axes.size(); ++i) {
-        int64_t a = axes[i];
-        if (a < -rank || a >= rank)
-            return n.fail("axis[" + std::to_string(i) + "] = " + std::to_string(a) + " is outside [-" +
-                          std::to_string(rank) + ", " + std::to_string(rank) + ") for input " + in.dims.str());
-        if (a < 0) a += rank;
-        reduced[a] = true;  // repeats count once, as in TFLite
-    }
-    const bool keep_dims = option<bool>(n, schema::reducer_options_field::keep_dims, false);
-
     auto& d = n.emplace<mean_data>();
     auto& p = d.p;
-    p.rank = rank;
-    p.count = 1;
-    shape out_dims;  // rank 0 when every axis is reduced without keep_dims
-    for (int i = 0; i < rank; ++i) {
-        p.in_dims[i] = in.dims[i];
-        if (reduced[i]) {
-            p.count *= in.dims[i];
-            if (keep_dims) out_dims.push_back(1);
-        } else {
-            out_dims.push_back(in.dims[i]);
-        }
-    }
-    out.dims = out_dims;
-    int64_t stride = 1;
-    for (int i = rank - 1; i >= 0; --i) {
-        p.out_stride[i] = reduced[i] ? 0 : stride;
-        if (!reduced[i]) stride *= in.dims[i];
-    }
-    p.in_size = in.num_elements();
-    p.out_size = stride;
-    if (p.in_size == 0) p.count = 0;
-
+    FLATNN_TRY(prepare_reduce_axes(n, p));
+    FLATNN_TRY(output_type_matches_input(n));
+    const tensor& in = n.in(0);
+    const tensor& out = n.out(0);
     FLATNN_TRY(check_scratch(n, uint64_t(p.out_size), sizeof(float), "sums"));
     switch (in.type) {
         case dtype::float32:
@@ -6851,7 +6985,7 @@ namespace flatnn::ops {
 
 inline status prepare_pow(node& n) {
     auto& d = n.emplace<binary_data>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     switch (n.in(0).type) {
         case dtype::float32: n.invoke = binary_invoke<float, float, reference::pow_fn>; return status::ok();
         case dtype::int32:
@@ -6949,6 +7083,46 @@ inline status prepare_prelu(node& n) {
         default: return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
     }
 }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/reduce_any.hpp
+// REDUCE_ANY over constant axes (ops/reduce.hpp): logical or; bool.
+
+namespace flatnn::ops {
+
+inline status prepare_reduce_any(node& n) {
+    auto& d = n.emplace<reduce_data>();
+    FLATNN_TRY(prepare_reduce_axes(n, d.p));
+    FLATNN_TRY(output_type_matches_input(n));
+    if (n.in(0).type != dtype::boolean)
+        return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
+    n.invoke = reduce_invoke<bool, reference::reduce_any_fn>;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/reduce_max.hpp
+// REDUCE_MAX over constant axes (ops/reduce.hpp): largest element; float32, int32, int64, int8/uint8 (raw values).
+
+namespace flatnn::ops {
+
+inline status prepare_reduce_max(node& n) { return prepare_reduce_fold<reference::reduce_max_fn>(n, true, true); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/reduce_min.hpp
+// REDUCE_MIN over constant axes (ops/reduce.hpp): smallest element; float32, int32, int64, int8/uint8 (raw values).
+
+namespace flatnn::ops {
+
+inline status prepare_reduce_min(node& n) { return prepare_reduce_fold<reference::reduce_min_fn>(n, true, true); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/reduce_prod.hpp
+// REDUCE_PROD over constant axes (ops/reduce.hpp): product; float32, int32, int64.
+
+namespace flatnn::ops {
+
+inline status prepare_reduce_prod(node& n) { return prepare_reduce_fold<reference::reduce_prod_fn>(n, true, false); }
 
 }  // namespace flatnn::ops
 //// flatnn/ops/relu.hpp
@@ -7784,7 +7958,7 @@ inline status squared_difference_invoke_int8(node& n) {
 
 inline status prepare_squared_difference(node& n) {
     auto& d = n.emplace<squared_difference_data>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     const tensor& a = n.in(0);
     const tensor& b = n.in(1);
     const tensor& out = n.out(0);
@@ -7874,13 +8048,9 @@ namespace flatnn::reference {
 
 template <class T>
 inline T sub_quantized_one(const add_quant_params& q, T x1, T x2) noexcept {
-    const int32_t a = fixed_point::multiply_by_quantized_multiplier(
-        (int32_t(x1) + q.input1_offset) * (1 << q.left_shift), q.input1_multiplier, q.input1_shift);
-    const int32_t b = fixed_point::multiply_by_quantized_multiplier(
-        (int32_t(x2) + q.input2_offset) * (1 << q.left_shift), q.input2_multiplier, q.input2_shift);
-    const int32_t y =
-        fixed_point::multiply_by_quantized_multiplier(a - b, q.output_multiplier, q.output_shift) + q.output_offset;
-    return T(std::min(std::max(y, q.act_min), q.act_max));
+    int32_t a = 0, b = 0;
+    add_rescale_inputs(q, x1, x2, a, b);
+    return T(add_rescale_output(q, a - b));
 }
 
 template <class T>
@@ -7932,6 +8102,40 @@ inline status prepare_sub(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/sum.hpp
+// SUM over constant axes (ops/reduce.hpp): float32, int32, int64; int8/uint8 as TFLite's QuantizedMeanOrSum with
+// compute_sum: the int32 sum minus count·z_in, times s_in/s_out, plus z_out (MEAN's arithmetic without 1/count).
+
+namespace flatnn::ops {
+
+template <class T>
+inline status sum_invoke_quantized(node& n) {
+    auto& d = n.get<reduce_data>();
+    reference::mean_quantized<T>(d.p, n.in(0).data_as<T>(), n.out(0).data_as<T>(), d.int_sums.data());
+    return status::ok();
+}
+
+inline status prepare_sum(node& n) {
+    const dtype t = n.inputs.empty() || !n.inputs[0] ? dtype::float32 : n.in(0).type;
+    if (t != dtype::int8 && t != dtype::uint8) return prepare_reduce_fold<reference::reduce_sum_fn>(n, true, false);
+    auto& d = n.emplace<reduce_data>();
+    auto& p = d.p;
+    FLATNN_TRY(prepare_reduce_axes(n, p));
+    FLATNN_TRY(output_type_matches_input(n));
+    const tensor& in = n.in(0);
+    const tensor& out = n.out(0);
+    FLATNN_TRY(expect_quantized(n, in, "input"));
+    FLATNN_TRY(expect_quantized(n, out, "output"));
+    FLATNN_TRY(check_scratch(n, uint64_t(p.out_size), sizeof(int32_t), "sums"));
+    fixed_point::quantize_multiplier(double(in.scale()) / double(out.scale()), p.multiplier, p.shift);
+    p.sum_offset = int32_t(-int64_t(in.zero_point()) * p.count);
+    p.out_offset = out.zero_point();
+    d.int_sums.resize(size_t(p.out_size));
+    n.invoke = t == dtype::int8 ? sum_invoke_quantized<int8_t> : sum_invoke_quantized<uint8_t>;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/tanh.hpp
 // TANH: float32; int8 and uint8 through the table of tanh (TFLite's reference and default kernels).
 
@@ -7976,6 +8180,7 @@ inline status prepare_tanh(node& n) { return prepare_float_or_lut<reference::tan
     X(LOGICAL_NOT, logical_not)                \
     X(LOGICAL_OR, logical_or)                  \
     X(LOGISTIC, logistic)                      \
+    X(LOG_SOFTMAX, log_softmax)                \
     X(MAXIMUM, maximum)                        \
     X(MAX_POOL_2D, max_pool_2d)                \
     X(MEAN, mean)                              \
@@ -7987,6 +8192,10 @@ inline status prepare_tanh(node& n) { return prepare_float_or_lut<reference::tan
     X(POW, pow)                                \
     X(PRELU, prelu)                            \
     X(QUANTIZE, quantize)                      \
+    X(REDUCE_ANY, reduce_any)                  \
+    X(REDUCE_MAX, reduce_max)                  \
+    X(REDUCE_MIN, reduce_min)                  \
+    X(REDUCE_PROD, reduce_prod)                \
     X(RELU, relu)                              \
     X(RELU6, relu6)                            \
     X(RELU_0_TO_1, relu_0_to_1)                \
@@ -8006,6 +8215,7 @@ inline status prepare_tanh(node& n) { return prepare_float_or_lut<reference::tan
     X(SQUARED_DIFFERENCE, squared_difference)  \
     X(SQUEEZE, squeeze)                        \
     X(SUB, sub)                                \
+    X(SUM, sum)                                \
     X(TANH, tanh)
 
 // Custom ops with kernels: the custom_code string and the file stem.

@@ -90,5 +90,36 @@ def binary_cases(g):
     return out
 
 
+def other_cases(g):
+    tf = g.import_tf()
+    C, u, ss = g.Case, g.unary, g.same_scale
+    s = (2, 3, 4)
+    i32, i64 = tf.int32, tf.int64
+    return [
+        C("log_softmax", "LOG_SOFTMAX", [(3, 7)], u(tf.nn.log_softmax), F, input_range=(-4.0, 4.0)),
+        C("prelu", "PRELU", [(1, 3, 3, 4)],
+          g.binary(lambda x, a: tf.nn.relu(x) + tf.negative(a) * tf.nn.relu(tf.negative(x)), const_shape=(4,)),
+          FIU),  # Keras' PReLU form, which the converter fuses
+        C("squared_difference", "SQUARED_DIFFERENCE", [s, (1, 1, 4)], u(tf.math.squared_difference), FI,
+          input_range=[(-1.0, 1.0), (-2.0, 1.5)]),
+        C("div", "DIV", [s, (1, 1, 4)], ss(tf.math.divide), F, input_range=[(-2.0, 2.0), (0.5, 2.0)]),
+        C("add_n", "ADD_N", [s, s, s], ss(lambda a, b, c: tf.math.add_n([a, b, c])), F),
+        C("select_v2", "SELECT_V2", [s, (1, 3, 1)], ss(lambda x, y: tf.where(x > 0.0, x, y)), FI),
+        C("select", "SELECT", [s, s], ss(lambda x, y: tf.where(x > 0.0, x, y)), F,
+          patch=retype(g, "SELECT_V2", "SELECT")),
+        C("arg_min_int32", "ARG_MIN", [(2, 3, 10)], u(lambda x: tf.math.argmin(x, axis=-1, output_type=i32),
+                                                     quantize_output=False), FIU),
+        C("arg_min_int64_axis1", "ARG_MIN", [(1, 6, 5)],
+          u(lambda x: tf.math.argmin(x, axis=1, output_type=i64), quantize_output=False), FIU),
+        C("sum", "SUM", [(2, 3, 4)], u(lambda x: tf.reduce_sum(x, axis=[1])), FIU),
+        C("sum_keepdims", "SUM", [(2, 3, 4)], u(lambda x: tf.reduce_sum(x, axis=[0, 2], keepdims=True)), FIU),
+        C("reduce_max", "REDUCE_MAX", [(2, 3, 4)], ss(lambda x: tf.reduce_max(x, axis=[-1])), FIU),
+        C("reduce_min", "REDUCE_MIN", [(2, 3, 4)], ss(lambda x: tf.reduce_min(x, axis=[0, 1], keepdims=True)), FIU),
+        C("reduce_prod", "REDUCE_PROD", [(2, 3, 4)], u(lambda x: tf.reduce_prod(x, axis=[1])), F,
+          input_range=(0.5, 1.5)),
+        C("reduce_any", "REDUCE_ANY", [(2, 3, 4)], ss(lambda x: tf.reduce_any(x > 0.6, axis=[2])), F),
+    ]
+
+
 def cases(g):
-    return unary_cases(g) + binary_cases(g)
+    return unary_cases(g) + binary_cases(g) + other_cases(g)

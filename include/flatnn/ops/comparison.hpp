@@ -30,7 +30,7 @@ inline status comparison_scale(const node& n, const tensor& t, const char* role,
 template <class Cmp>
 inline status prepare_comparison(node& n, bool bool_inputs) {
     auto& d = n.emplace<comparison_data>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc, true));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc, true));
     switch (n.in(0).type) {
         case dtype::float32: n.invoke = binary_invoke<float, bool, Cmp>; return status::ok();
         case dtype::int32: n.invoke = binary_invoke<int32_t, bool, Cmp>; return status::ok();

@@ -6,7 +6,7 @@
 #include <string>
 #include <type_traits>
 
-#include "flatnn/ops/op_util.hpp"
+#include "flatnn/ops/broadcast.hpp"
 #include "flatnn/reference/elementwise_binary.hpp"
 
 namespace flatnn::ops {
@@ -22,23 +22,6 @@ inline status binary_invoke(node& n) {
     return status::ok();
 }
 
-// Two inputs of one type; the output has the input type (bool for comparisons) and the broadcast shape.
-inline status prepare_binary_shapes(node& n, reference::broadcast_params& p, bool bool_output = false) {
-    FLATNN_TRY(expect_io(n, 2, 2, 1));
-    const tensor& a = n.in(0);
-    const tensor& b = n.in(1);
-    if (a.type != b.type)
-        return n.fail(std::string("input 1 has type ") + dtype_name(b.type) + ", input 0 has " + dtype_name(a.type) +
-                      " (both must match)");
-    FLATNN_TRY(expect_type(n, n.out(0), bool_output ? dtype::boolean : a.type, "output"));
-    shape out;
-    if (!reference::make_broadcast(a.dims, b.dims, out, p))
-        return n.fail("input shapes " + a.dims.str() + " and " + b.dims.str() +
-                      " do not broadcast (each aligned dimension pair must be equal or contain a 1)");
-    n.out(0).dims = out;
-    return status::ok();
-}
-
 inline status binary_no_kernel(const node& n) {
     return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
 }
@@ -48,7 +31,7 @@ inline status binary_no_kernel(const node& n) {
 template <class Fn>
 inline status prepare_binary_same_type(node& n, bool ints, bool bytes) {
     auto& d = n.emplace<binary_data>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     switch (n.in(0).type) {
         case dtype::float32: n.invoke = binary_invoke<float, float, Fn>; return status::ok();
         case dtype::int32: if (ints) { n.invoke = binary_invoke<int32_t, int32_t, Fn>; return status::ok(); } break;
@@ -78,7 +61,7 @@ inline status clamped_binary_invoke(node& n) {
 template <class T>
 inline status prepare_clamped_binary(node& n, int8_t act) {
     auto& d = n.emplace<clamped_binary_data<T>>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     FLATNN_TRY(check_activation(n, act));
     float lo = 0, hi = 0;
     float_activation_range(act, lo, hi);

@@ -7,7 +7,7 @@ namespace flatnn::ops {
 template <class Fn>
 inline status prepare_integer_division(node& n) {
     auto& d = n.emplace<binary_data>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     switch (n.in(0).type) {
         case dtype::float32: n.invoke = binary_invoke<float, float, Fn>; return status::ok();
         case dtype::int32:

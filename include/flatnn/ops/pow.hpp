@@ -6,7 +6,7 @@ namespace flatnn::ops {
 
 inline status prepare_pow(node& n) {
     auto& d = n.emplace<binary_data>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     switch (n.in(0).type) {
         case dtype::float32: n.invoke = binary_invoke<float, float, reference::pow_fn>; return status::ok();
         case dtype::int32:

@@ -20,7 +20,7 @@ inline status squared_difference_invoke_int8(node& n) {
 
 inline status prepare_squared_difference(node& n) {
     auto& d = n.emplace<squared_difference_data>();
-    FLATNN_TRY(prepare_binary_shapes(n, d.bc));
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     const tensor& a = n.in(0);
     const tensor& b = n.in(1);
     const tensor& out = n.out(0);

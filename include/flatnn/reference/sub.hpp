@@ -11,13 +11,9 @@ namespace flatnn::reference {
 
 template <class T>
 inline T sub_quantized_one(const add_quant_params& q, T x1, T x2) noexcept {
-    const int32_t a = fixed_point::multiply_by_quantized_multiplier(
-        (int32_t(x1) + q.input1_offset) * (1 << q.left_shift), q.input1_multiplier, q.input1_shift);
-    const int32_t b = fixed_point::multiply_by_quantized_multiplier(
-        (int32_t(x2) + q.input2_offset) * (1 << q.left_shift), q.input2_multiplier, q.input2_shift);
-    const int32_t y =
-        fixed_point::multiply_by_quantized_multiplier(a - b, q.output_multiplier, q.output_shift) + q.output_offset;
-    return T(std::min(std::max(y, q.act_min), q.act_max));
+    int32_t a = 0, b = 0;
+    add_rescale_inputs(q, x1, x2, a, b);
+    return T(add_rescale_output(q, a - b));
 }
 
 template <class T>

@@ -34,6 +34,7 @@
     X(LOGICAL_NOT, logical_not)                \
     X(LOGICAL_OR, logical_or)                  \
     X(LOGISTIC, logistic)                      \
+    X(LOG_SOFTMAX, log_softmax)                \
     X(MAXIMUM, maximum)                        \
     X(MAX_POOL_2D, max_pool_2d)                \
     X(MEAN, mean)                              \
@@ -45,6 +46,10 @@
     X(POW, pow)                                \
     X(PRELU, prelu)                            \
     X(QUANTIZE, quantize)                      \
+    X(REDUCE_ANY, reduce_any)                  \
+    X(REDUCE_MAX, reduce_max)                  \
+    X(REDUCE_MIN, reduce_min)                  \
+    X(REDUCE_PROD, reduce_prod)                \
     X(RELU, relu)                              \
     X(RELU6, relu6)                            \
     X(RELU_0_TO_1, relu_0_to_1)                \
@@ -64,6 +69,7 @@
     X(SQUARED_DIFFERENCE, squared_difference)  \
     X(SQUEEZE, squeeze)                        \
     X(SUB, sub)                                \
+    X(SUM, sum)                                \
     X(TANH, tanh)
 
 // Custom ops with kernels: the custom_code string and the file stem.
