@@ -8103,8 +8103,10 @@ inline status prepare_sub(node& n) {
 
 }  // namespace flatnn::ops
 //// flatnn/ops/sum.hpp
-// SUM over constant axes (ops/reduce.hpp): float32, int32, int64; int8/uint8 as TFLite's QuantizedMeanOrSum with
+// SUM over constant axes (ops/reduce.hpp): float32, int32, int64; uint8 as TFLite's QuantizedMeanOrSum with
 // compute_sum: the int32 sum minus count·z_in, times s_in/s_out, plus z_out (MEAN's arithmetic without 1/count).
+// int8 has no kernel: TFLite's reference SUM reads int8 tensors as uint8 bytes (its optimized kernel computes the
+// sum in float instead), so there is no reference answer to match.
 
 namespace flatnn::ops {
 
@@ -8117,7 +8119,9 @@ inline status sum_invoke_quantized(node& n) {
 
 inline status prepare_sum(node& n) {
     const dtype t = n.inputs.empty() || !n.inputs[0] ? dtype::float32 : n.in(0).type;
-    if (t != dtype::int8 && t != dtype::uint8) return prepare_reduce_fold<reference::reduce_sum_fn>(n, true, false);
+    if (t == dtype::int8)
+        return n.fail("input type int8 has no kernel (TensorFlow Lite's reference SUM misreads int8 as uint8)");
+    if (t != dtype::uint8) return prepare_reduce_fold<reference::reduce_sum_fn>(n, true, false);
     auto& d = n.emplace<reduce_data>();
     auto& p = d.p;
     FLATNN_TRY(prepare_reduce_axes(n, p));
@@ -8131,7 +8135,7 @@ inline status prepare_sum(node& n) {
     p.sum_offset = int32_t(-int64_t(in.zero_point()) * p.count);
     p.out_offset = out.zero_point();
     d.int_sums.resize(size_t(p.out_size));
-    n.invoke = t == dtype::int8 ? sum_invoke_quantized<int8_t> : sum_invoke_quantized<uint8_t>;
+    n.invoke = sum_invoke_quantized<uint8_t>;
     return status::ok();
 }
 

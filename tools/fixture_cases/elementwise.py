@@ -5,19 +5,24 @@ reference kernels accept (and the converter emits)."""
 F = ("float32",)
 FI = ("float32", "int8")
 FIU = ("float32", "int8", "uint8")
+FU = ("float32", "uint8")
 
 
-def retype(g, old, new):
+def retype(g, old, new, drop_options=False):
     """Patch: rename the converter's `old` op to `new` (same inputs and outputs), for ops the converter
-    never emits itself."""
+    never emits itself; drop_options removes `old`'s options table where `new` has none."""
 
     def patch(m):
         fb = g.schema()
-        for code in m.operatorCodes:
+        for i, code in enumerate(m.operatorCodes):
             if g.resolved_code(code) == fb.op_code[old]:
                 code.builtinCode = fb.op_code[new]
                 code.deprecatedBuiltinCode = min(fb.op_code[new], 127)
                 code.version = 1
+                for op in m.subgraphs[0].operators if drop_options else []:
+                    if op.opcodeIndex == i:
+                        op.builtinOptionsType = 0
+                        op.builtinOptions = None
 
     return patch
 
@@ -83,9 +88,10 @@ def binary_cases(g):
     for name, fn in (("equal", tf.math.equal), ("not_equal", tf.math.not_equal), ("less", tf.math.less),
                      ("less_equal", tf.math.less_equal), ("greater", tf.math.greater),
                      ("greater_equal", tf.math.greater_equal)):
-        # Rounded inputs make ties (equal values) frequent enough to matter.
+        # Inputs on a coarse grid make ties (equal values) frequent enough to matter (FLOOR: TFLite has no
+        # reference ROUND).
         op = name.upper()
-        out.append(C(name, op, [s, row], ss(lambda x, y, fn=fn: fn(tf.round(x * 4.0), tf.round(y * 4.0))), F))
+        out.append(C(name, op, [s, row], ss(lambda x, y, fn=fn: fn(tf.floor(x * 4.0), tf.floor(y * 4.0))), F))
         out.append(C(name + "_quantized", op, [s, row], ss(fn), ("int8", "uint8"), input_range=cmp))
     return out
 
@@ -98,8 +104,8 @@ def other_cases(g):
     return [
         C("log_softmax", "LOG_SOFTMAX", [(3, 7)], u(tf.nn.log_softmax), F, input_range=(-4.0, 4.0)),
         C("prelu", "PRELU", [(1, 3, 3, 4)],
-          g.binary(lambda x, a: tf.nn.relu(x) + tf.negative(a) * tf.nn.relu(tf.negative(x)), const_shape=(4,)),
-          FIU),  # Keras' PReLU form, which the converter fuses
+          g.binary(lambda x, a: x * a, const_shape=(4,)), FIU,
+          patch=retype(g, "MUL", "PRELU", drop_options=True)),  # the converter does not fuse PReLU forms
         C("squared_difference", "SQUARED_DIFFERENCE", [s, (1, 1, 4)], u(tf.math.squared_difference), FI,
           input_range=[(-1.0, 1.0), (-2.0, 1.5)]),
         C("div", "DIV", [s, (1, 1, 4)], ss(tf.math.divide), F, input_range=[(-2.0, 2.0), (0.5, 2.0)]),
@@ -111,8 +117,9 @@ def other_cases(g):
                                                      quantize_output=False), FIU),
         C("arg_min_int64_axis1", "ARG_MIN", [(1, 6, 5)],
           u(lambda x: tf.math.argmin(x, axis=1, output_type=i64), quantize_output=False), FIU),
-        C("sum", "SUM", [(2, 3, 4)], u(lambda x: tf.reduce_sum(x, axis=[1])), FIU),
-        C("sum_keepdims", "SUM", [(2, 3, 4)], u(lambda x: tf.reduce_sum(x, axis=[0, 2], keepdims=True)), FIU),
+        # No int8: TFLite's reference SUM reads int8 data as uint8 (ops/sum.hpp).
+        C("sum", "SUM", [(2, 3, 4)], u(lambda x: tf.reduce_sum(x, axis=[1])), FU),
+        C("sum_keepdims", "SUM", [(2, 3, 4)], u(lambda x: tf.reduce_sum(x, axis=[0, 2], keepdims=True)), FU),
         C("reduce_max", "REDUCE_MAX", [(2, 3, 4)], ss(lambda x: tf.reduce_max(x, axis=[-1])), FIU),
         C("reduce_min", "REDUCE_MIN", [(2, 3, 4)], ss(lambda x: tf.reduce_min(x, axis=[0, 1], keepdims=True)), FIU),
         C("reduce_prod", "REDUCE_PROD", [(2, 3, 4)], u(lambda x: tf.reduce_prod(x, axis=[1])), F,
