@@ -2218,6 +2218,15 @@ inline status unary_invoke_table(node& n) {
     return status::ok();
 }
 
+// int8 SQRT and RSQRT: TFLite fails on a negative input (below the zero point); so does this, then looks up.
+inline status unary_invoke_table_nonnegative(node& n) {
+    const int8_t zp = int8_t(n.in(0).zero_point());
+    const int8_t* x = n.in(0).data_as<int8_t>();
+    for (int64_t i = 0, count = n.in(0).num_elements(); i < count; ++i)
+        if (x[i] < zp) return n.fail("input element " + std::to_string(i) + " is negative: the op is undefined there");
+    return unary_invoke_table(n);
+}
+
 // The checks every unary op shares; the output takes the input's shape.
 inline status prepare_unary(node& n) {
     FLATNN_TRY(expect_io(n, 1, 1, 1));
@@ -7501,11 +7510,114 @@ inline status prepare_round(node& n) { return prepare_float_or_lut<reference::ro
 
 }  // namespace flatnn::ops
 //// flatnn/ops/rsqrt.hpp
-// RSQRT: 1/sqrt(x); float32 (TFLite's int8 form, a fixed-point Newton iteration, is not implemented).
+// RSQRT: 1/sqrt(x); float32, and int8 with TFLite's fixed-point inverse square root (reference/rsqrt.hpp), where a
+// negative input is an error.
+
+//// flatnn/reference/rsqrt.hpp
+// int8 RSQRT as TensorFlow Lite computes it: 1/sqrt of the offset input by a fixed-point Newton iteration (five
+// steps on a value normalised into [2^27, 2^29), with 3 integer bits), then two rescales with a 20-bit headroom
+// shift. Positive offsets only; zero maps to the largest output.
+
+
+namespace flatnn::reference {
+
+namespace rsqrt_detail {
+
+// x * 2^e with saturation (gemmlowp's SaturatingRoundingMultiplyByPOT for e > 0).
+inline int32_t saturating_shift_left(int32_t x, int e) noexcept {
+    const int32_t threshold = int32_t((int64_t(1) << (31 - e)) - 1);
+    if (x > threshold) return std::numeric_limits<int32_t>::max();
+    if (x < -threshold) return std::numeric_limits<int32_t>::min();
+    return int32_t(uint32_t(x) << e);
+}
+
+inline int count_leading_zeros(uint32_t v) noexcept {
+    int n = 0;
+    for (uint32_t bit = 0x80000000u; bit && !(v & bit); bit >>= 1) ++n;
+    return n;
+}
+
+}  // namespace rsqrt_detail
+
+// 1/sqrt(input) as a Q31 multiplier and a left shift (TFLite's GetInvSqrtQuantizedMultiplierExp with the reverse
+// shift -1, as RSQRT uses it).
+inline void inv_sqrt_multiplier(int32_t input, int32_t& multiplier, int& shift) noexcept {
+    using fixed_point::srdhm;
+    using rsqrt_detail::saturating_shift_left;
+    if (input <= 1) {
+        multiplier = std::numeric_limits<int32_t>::max();
+        shift = 0;
+        return;
+    }
+    shift = 11;
+    while (input >= (1 << 29)) {
+        input /= 4;
+        ++shift;
+    }
+    const int pairs = (rsqrt_detail::count_leading_zeros(uint32_t(input)) - 1) / 2 - 1;
+    shift -= pairs;
+    input <<= 2 * pairs;
+    // Q3.28 values: one = 2^28, 1.5 = 2^28 + 2^27.
+    const int32_t half_input = fixed_point::rdbpot(input >> 1, 1);
+    const int32_t half_three = (1 << 28) + (1 << 27);
+    int32_t x = 1 << 28;
+    for (int i = 0; i < 5; ++i) {
+        const int32_t x3 = saturating_shift_left(srdhm(srdhm(x, x), x), 6);  // Q9 -> Q3
+        x = saturating_shift_left(srdhm(half_three, x) - srdhm(half_input, x3), 3);  // Q6 -> Q3
+    }
+    x = srdhm(x, 1518500250);  // times sqrt(2)/2 in Q0.31
+    multiplier = x;
+    if (shift < 0) {
+        multiplier = int32_t(uint32_t(multiplier) << -shift);
+        shift = 0;
+    }
+    shift = -shift;
+}
+
+struct rsqrt_quant_params {
+    int32_t input_zero_point = 0, output_zero_point = 0;
+    int32_t multiplier = 0;  // 1 / (sqrt(in_scale) * out_scale)
+    int shift = 0;
+};
+
+// Inputs below the zero point are an error the kernel reports; this maps them like zero.
+template <class T>
+inline int32_t rsqrt_quantized(const rsqrt_quant_params& q, int32_t v) noexcept {
+    const int32_t value = v - q.input_zero_point;
+    if (value <= 0) return std::numeric_limits<T>::max();
+    int32_t inv = 0;
+    int inv_shift = 0;
+    inv_sqrt_multiplier(value, inv, inv_shift);
+    constexpr int headroom = 20;
+    const int32_t data = fixed_point::multiply_by_quantized_multiplier(1, inv, inv_shift + headroom);
+    const int32_t y =
+        fixed_point::multiply_by_quantized_multiplier(data, q.multiplier, q.shift - headroom) + q.output_zero_point;
+    return clamp_to<T>(y);
+}
+
+}  // namespace flatnn::reference
 
 namespace flatnn::ops {
 
-inline status prepare_rsqrt(node& n) { return prepare_float_or_lut<reference::rsqrt_fn>(n, false, false); }
+inline status prepare_rsqrt(node& n) {
+    FLATNN_TRY(prepare_unary(n));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = unary_invoke<float, reference::rsqrt_fn>; return status::ok();
+        case dtype::int8:
+            FLATNN_TRY(prepare_unary_table(n, [&](auto tag, const tensor& in, const tensor& out, uint8_t* table) {
+                using T = decltype(tag);
+                reference::rsqrt_quant_params q;
+                q.input_zero_point = in.zero_point();
+                q.output_zero_point = out.zero_point();
+                // As TFLite: sqrt and product in float, the reciprocal in double.
+                fixed_point::quantize_multiplier(1.0 / double(std::sqrt(in.scale()) * out.scale()), q.multiplier, q.shift);
+                reference::fill_table<T>(table, [&](int32_t v) { return reference::rsqrt_quantized<T>(q, v); });
+            }));
+            n.invoke = unary_invoke_table_nonnegative;
+            return status::ok();
+        default: return unary_no_kernel(n);
+    }
+}
 
 }  // namespace flatnn::ops
 //// flatnn/ops/select.hpp
@@ -7874,16 +7986,7 @@ inline status prepare_split(node& n) {
 // SQRT: float32; int8 (sqrt of the dequantized value, truncated on the output scale, as TFLite), where a
 // negative input is an error.
 
-
 namespace flatnn::ops {
-
-inline status sqrt_invoke_int8(node& n) {
-    const int8_t zp = int8_t(n.in(0).zero_point());
-    const int8_t* x = n.in(0).data_as<int8_t>();
-    for (int64_t i = 0, count = n.in(0).num_elements(); i < count; ++i)
-        if (x[i] < zp) return n.fail("input element " + std::to_string(i) + " is negative: SQRT is undefined there");
-    return unary_invoke_table(n);
-}
 
 inline status prepare_sqrt(node& n) {
     FLATNN_TRY(prepare_unary(n));
@@ -7896,7 +7999,7 @@ inline status prepare_sqrt(node& n) {
                     return reference::sqrt_quantized<T>(in.scale(), in.zero_point(), out.scale(), out.zero_point(), v);
                 });
             }));
-            n.invoke = sqrt_invoke_int8;
+            n.invoke = unary_invoke_table_nonnegative;
             return status::ok();
         default: return unary_no_kernel(n);
     }

@@ -27,6 +27,24 @@ def retype(g, old, new, drop_options=False):
     return patch
 
 
+def int8_core(g, op_name):
+    """Patch: where the converter keeps `op_name` in float between DEQUANTIZE and QUANTIZE, make that op read
+    the int8 graph input and write the int8 graph output itself (the float tensors stay, unused)."""
+
+    def patch(m):
+        fb = g.schema()
+        sg = m.subgraphs[0]
+        core = [op for op in sg.operators
+                if g.resolved_code(m.operatorCodes[op.opcodeIndex]) == fb.op_code[op_name]]
+        if len(sg.operators) == 1 or len(core) != 1:
+            return  # float model, or nothing to rewire
+        core[0].inputs = list(sg.inputs)
+        core[0].outputs = list(sg.outputs)
+        sg.operators = core
+
+    return patch
+
+
 def unary_cases(g):
     tf = g.import_tf()
     C, u = g.Case, g.unary
@@ -47,11 +65,11 @@ def unary_cases(g):
         C("gelu_approximate", "GELU", [s], u(lambda x: tf.nn.gelu(x, approximate=True)), FIU,
           input_range=(-3.0, 3.0)),
         C("tanh", "TANH", [s], u(tf.math.tanh), FIU, input_range=(-3.0, 3.0)),
-        C("elu", "ELU", [s], u(tf.nn.elu), FI, input_range=(-3.0, 3.0)),
+        C("elu", "ELU", [s], u(tf.nn.elu), FI, input_range=(-3.0, 3.0), patch=int8_core(g, "ELU")),
         C("exp", "EXP", [s], u(tf.math.exp), FI, input_range=(-2.0, 2.0)),
         C("log", "LOG", [s], u(tf.math.log), FI, input_range=pos),
         C("sqrt", "SQRT", [s], u(tf.math.sqrt), FI, input_range=pos),
-        C("rsqrt", "RSQRT", [s], u(tf.math.rsqrt), F, input_range=pos),
+        C("rsqrt", "RSQRT", [s], u(tf.math.rsqrt), FI, input_range=pos),
         C("abs", "ABS", [s], u(tf.math.abs), FI, input_range=(-3.0, 2.0)),
         C("neg", "NEG", [s], u(tf.math.negative), F),
         C("sin", "SIN", [s], u(tf.math.sin), F, input_range=(-4.0, 4.0)),
@@ -62,6 +80,8 @@ def unary_cases(g):
         C("round", "ROUND", [(4, 8)], u(lambda x: tf.math.round(x * 2.0) * 0.5 + tf.math.round(x)), F,
           input_range=(-3.0, 3.0)),
         C("sign", "SIGN", [s], u(tf.math.sign), F),
+        C("logical_not", "LOGICAL_NOT", [s, s],
+          g.same_scale(lambda x, y: tf.math.logical_not(tf.math.logical_and(x > 0.0, y < 0.3))), F),
     ]
 
 

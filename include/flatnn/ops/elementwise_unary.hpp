@@ -24,6 +24,15 @@ inline status unary_invoke_table(node& n) {
     return status::ok();
 }
 
+// int8 SQRT and RSQRT: TFLite fails on a negative input (below the zero point); so does this, then looks up.
+inline status unary_invoke_table_nonnegative(node& n) {
+    const int8_t zp = int8_t(n.in(0).zero_point());
+    const int8_t* x = n.in(0).data_as<int8_t>();
+    for (int64_t i = 0, count = n.in(0).num_elements(); i < count; ++i)
+        if (x[i] < zp) return n.fail("input element " + std::to_string(i) + " is negative: the op is undefined there");
+    return unary_invoke_table(n);
+}
+
 // The checks every unary op shares; the output takes the input's shape.
 inline status prepare_unary(node& n) {
     FLATNN_TRY(expect_io(n, 1, 1, 1));
