@@ -601,7 +601,15 @@ def make_interpreter(model: bytes, resolver=None):
     from ai_edge_litert.interpreter import Interpreter, OpResolverType
 
     kind = resolver or OpResolverType.BUILTIN_REF
-    interp = Interpreter(model_content=model, experimental_op_resolver_type=kind)
+    try:
+        interp = Interpreter(model_content=model, experimental_op_resolver_type=kind)
+    except (RuntimeError, ValueError) as e:
+        # A few ops (CEIL, ROUND, ELU) have no reference registration: their
+        # builtin kernel is then the only TFLite answer.
+        if resolver or "Didn't find op for builtin opcode" not in str(e):
+            raise
+        interp = Interpreter(model_content=model,
+                             experimental_op_resolver_type=OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES)
     interp.allocate_tensors()
     return interp
 

@@ -1885,13 +1885,12 @@ private:
 }  // namespace flatnn
 //// flatnn/registry/builtin_ops.hpp
 // The default op resolver: every op of registry/op_list.hpp with its reference kernels.
-//// flatnn/ops/add.hpp
-// ADD: broadcasting element-wise sum with fused activation; float32, int8 and uint8.
-#include <algorithm>
-
-//// flatnn/ops/broadcast.hpp
-// Prepare-time checks shared by the broadcasting binary ops (ADD, MUL): two inputs of one type, the output
-// shape from broadcasting (tflite-format.md §7.8).
+//// flatnn/ops/abs.hpp
+// ABS: float32, int32, and int8 (rescaled when the output scale differs, as TFLite).
+//// flatnn/ops/elementwise_unary.hpp
+// Prepare-time helpers shared by the element-wise unary ops (ABS ... TANH): one input, one output of the same type
+// and shape; float kernels map a functor of reference/<stem>.hpp over the buffer, int8/uint8 kernels look each
+// byte up in a 256-entry table filled in prepare (reference/elementwise_unary.hpp says why that is exact).
 
 //// flatnn/ops/op_util.hpp
 // Checks and helpers shared by the ops' prepare functions.
@@ -2149,6 +2148,257 @@ inline status output_type_matches_input(const node& n, size_t in = 0, size_t out
 }
 
 }  // namespace flatnn::ops
+//// flatnn/reference/elementwise_unary.hpp
+// Shared pieces of the element-wise unary kernels: a map over a buffer, and the 256-entry tables that run every
+// int8/uint8 unary op. TensorFlow Lite computes most of them through such a table already (LUTPopulate: dequantize,
+// apply the float function, round half away, add the zero point, clamp); the others (ReluX, LEAKY_RELU,
+// HARD_SWISH, ABS, SQRT, RSQRT) map each 8-bit value on its own, so tabulating their exact integer arithmetic over
+// all 256 inputs in prepare gives the same bits.
+#include <algorithm>
+
+
+namespace flatnn::reference {
+
+template <class T, class U, class F>
+inline void unary_map(int64_t count, const T* in, U* out, F&& f) noexcept {
+    for (int64_t i = 0; i < count; ++i) out[i] = f(in[i]);
+}
+
+// table[(uint8)v] = f(v) for every value v of T; f maps an int32 input value to an int32 result already clamped
+// to T's range.
+template <class T, class F>
+inline void fill_table(uint8_t table[256], F&& f) noexcept {
+    for (int32_t v = std::numeric_limits<T>::min(); v <= std::numeric_limits<T>::max(); ++v)
+        table[uint8_t(T(v))] = uint8_t(T(f(v)));
+}
+
+template <class T>
+inline int32_t clamp_to(int32_t v) noexcept {
+    return std::min<int32_t>(std::max<int32_t>(v, std::numeric_limits<T>::min()), std::numeric_limits<T>::max());
+}
+
+// The table of a float function f: clamp(round(f(in_scale*(v - in_zp)) / out_scale) + out_zp), all in float as
+// TFLite's LUTPopulate (the division is a multiplication by 1/out_scale).
+template <class T, class F>
+inline void lut_populate(float in_scale, int32_t in_zp, float out_scale, int32_t out_zp, uint8_t table[256],
+                         F&& f) noexcept {
+    const float inverse_scale = 1.0f / out_scale;
+    fill_table<T>(table, [&](int32_t v) {
+        const float y = f(in_scale * float(v - in_zp));
+        const float rescaled = fixed_point::round_half_away(y * inverse_scale);
+        // A value outside int32 (or NaN) converts to INT32_MIN on x86, where TFLite's float-to-int cast is
+        // undefined; do the same without the undefined behaviour, then clamp.
+        const float q = rescaled + float(out_zp);
+        if (!(q >= -2147483648.0f && q < 2147483648.0f)) return int32_t(std::numeric_limits<T>::min());
+        return clamp_to<T>(int32_t(q));
+    });
+}
+
+// Indexes by the raw byte, so int8 and uint8 share it.
+inline void lookup_table_u8(const uint8_t table[256], int64_t count, const uint8_t* in, uint8_t* out) noexcept {
+    for (int64_t i = 0; i < count; ++i) out[i] = table[in[i]];
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct unary_table_data : node_data {
+    uint8_t table[256] = {};
+};
+
+template <class T, class Fn>
+inline status unary_invoke(node& n) {
+    reference::unary_map(n.in(0).num_elements(), n.in(0).data_as<T>(), n.out(0).data_as<T>(), Fn{});
+    return status::ok();
+}
+
+inline status unary_invoke_table(node& n) {
+    reference::lookup_table_u8(n.get<unary_table_data>().table, n.in(0).num_elements(), n.in(0).data, n.out(0).data);
+    return status::ok();
+}
+
+// int8 SQRT and RSQRT: TFLite fails on a negative input (below the zero point); so does this, then looks up.
+inline status unary_invoke_table_nonnegative(node& n) {
+    const int8_t zp = int8_t(n.in(0).zero_point());
+    const int8_t* x = n.in(0).data_as<int8_t>();
+    for (int64_t i = 0, count = n.in(0).num_elements(); i < count; ++i)
+        if (x[i] < zp) return n.fail("input element " + std::to_string(i) + " is negative: the op is undefined there");
+    return unary_invoke_table(n);
+}
+
+// The checks every unary op shares; the output takes the input's shape.
+inline status prepare_unary(node& n) {
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(output_type_matches_input(n));
+    n.out(0).dims = n.in(0).dims;
+    return status::ok();
+}
+
+inline status unary_no_kernel(const node& n) {
+    return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
+}
+
+// int8/uint8 through a table: fill(T{}, in, out, table) writes it for element type T.
+template <class Fill>
+inline status prepare_unary_table(node& n, Fill&& fill) {
+    const tensor& in = n.in(0);
+    const tensor& out = n.out(0);
+    FLATNN_TRY(expect_quantized(n, in, "input"));
+    FLATNN_TRY(expect_quantized(n, out, "output"));
+    auto& d = n.emplace<unary_table_data>();
+    if (in.type == dtype::int8) fill(int8_t{}, in, out, d.table);
+    else if (in.type == dtype::uint8) fill(uint8_t{}, in, out, d.table);
+    else return unary_no_kernel(n);
+    n.invoke = unary_invoke_table;
+    return status::ok();
+}
+
+// The table of a float function (TFLite's LUTPopulate).
+template <class F>
+inline status prepare_unary_lut(node& n, F f) {
+    return prepare_unary_table(n, [&](auto tag, const tensor& in, const tensor& out, uint8_t* table) {
+        reference::lut_populate<decltype(tag)>(in.scale(), in.zero_point(), out.scale(), out.zero_point(), table, f);
+    });
+}
+
+// The common shape of a unary op: Fn on float32; the table of Fn for the 8-bit types TFLite accepts.
+template <class Fn>
+inline status prepare_float_or_lut(node& n, bool int8_ok, bool uint8_ok) {
+    FLATNN_TRY(prepare_unary(n));
+    const dtype t = n.in(0).type;
+    if (t == dtype::float32) {
+        n.invoke = unary_invoke<float, Fn>;
+        return status::ok();
+    }
+    if ((t == dtype::int8 && int8_ok) || (t == dtype::uint8 && uint8_ok)) return prepare_unary_lut(n, Fn{});
+    return unary_no_kernel(n);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/reference/math_unary.hpp
+// Element-wise math functors (float, and the integer types where TFLite has them): the float forms of ABS, NEG,
+// SQRT, RSQRT, EXP, LOG, SIN, COS, SQUARE, CEIL, FLOOR, ROUND, SIGN, TANH, ELU and LOGICAL_NOT.
+
+
+namespace flatnn::reference {
+
+struct abs_fn {
+    template <class T>
+    T operator()(T x) const noexcept { return x < T(0) ? T(-x) : x; }
+    float operator()(float x) const noexcept { return std::fabs(x); }
+};
+struct neg_fn {
+    template <class T>
+    T operator()(T x) const noexcept { return T(-x); }
+};
+struct sqrt_fn {
+    float operator()(float x) const noexcept { return std::sqrt(x); }
+};
+struct rsqrt_fn {
+    float operator()(float x) const noexcept { return 1.0f / std::sqrt(x); }
+};
+struct exp_fn {
+    float operator()(float x) const noexcept { return std::exp(x); }
+};
+struct log_fn {
+    float operator()(float x) const noexcept { return std::log(x); }
+};
+struct sin_fn {
+    float operator()(float x) const noexcept { return std::sin(x); }
+};
+struct cos_fn {
+    float operator()(float x) const noexcept { return std::cos(x); }
+};
+struct square_fn {
+    float operator()(float x) const noexcept { return x * x; }
+};
+struct ceil_fn {
+    float operator()(float x) const noexcept { return std::ceil(x); }
+};
+struct floor_fn {
+    float operator()(float x) const noexcept { return std::floor(x); }
+};
+// Half to even, as TFLite's ROUND.
+struct round_fn {
+    float operator()(float x) const noexcept {
+        const float f = std::floor(x);
+        const float diff = x - f;
+        if (diff < 0.5f || (diff == 0.5f && std::fmod(f, 2.0f) == 0.0f)) return f;
+        return f + 1.0f;
+    }
+};
+struct sign_fn {
+    template <class T>
+    T operator()(T x) const noexcept { return T((T(0) < x) - (x < T(0))); }
+};
+struct tanh_fn {
+    float operator()(float x) const noexcept { return std::tanh(x); }
+};
+struct elu_fn {
+    float operator()(float x) const noexcept { return x < 0.0f ? std::expm1(x) : x; }
+};
+struct logical_not_fn {
+    bool operator()(bool x) const noexcept { return !x; }
+};
+
+// int8 ABS as TFLite: |v - in_zp|, rescaled by in_scale/out_scale only when the scales differ, plus out_zp.
+struct abs_quant_params {
+    int32_t input_zero_point = 0, output_zero_point = 0;
+    bool rescale = false;
+    int32_t multiplier = 0;
+    int shift = 0;
+};
+template <class T>
+inline int32_t abs_quantized(const abs_quant_params& q, int32_t v) noexcept {
+    const int32_t a = v < q.input_zero_point ? q.input_zero_point - v : v - q.input_zero_point;
+    const int32_t r = q.rescale ? fixed_point::multiply_by_quantized_multiplier(a, q.multiplier, q.shift) : a;
+    return clamp_to<T>(r + q.output_zero_point);
+}
+
+// int8 SQRT as TFLite: sqrt of the dequantized value, divided by the output scale and truncated toward zero (not
+// rounded), plus out_zp. Negative inputs are an error the kernel reports.
+template <class T>
+inline int32_t sqrt_quantized(float in_scale, int32_t in_zp, float out_scale, int32_t out_zp, int32_t v) noexcept {
+    const float x = in_scale * float(v - in_zp);
+    if (!(x >= 0.0f)) return 0;
+    return clamp_to<T>(int32_t(std::sqrt(x) / out_scale) + out_zp);
+}
+
+// int8 LOG as TFLite: the table of log, with inputs <= 0 mapped to the lowest output value.
+inline float log_or_lowest(float x, float lowest) noexcept { return x <= 0.0f ? lowest : std::log(x); }
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_abs(node& n) {
+    FLATNN_TRY(prepare_unary(n));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = unary_invoke<float, reference::abs_fn>; return status::ok();
+        case dtype::int32: n.invoke = unary_invoke<int32_t, reference::abs_fn>; return status::ok();
+        case dtype::int8:
+            return prepare_unary_table(n, [&](auto tag, const tensor& in, const tensor& out, uint8_t* table) {
+                using T = decltype(tag);
+                reference::abs_quant_params q;
+                q.input_zero_point = in.zero_point();
+                q.output_zero_point = out.zero_point();
+                q.rescale = in.scale() != out.scale();
+                fixed_point::quantize_multiplier(double(in.scale() / out.scale()), q.multiplier, q.shift);
+                reference::fill_table<T>(table, [&](int32_t v) { return reference::abs_quantized<T>(q, v); });
+            });
+        default: return unary_no_kernel(n);
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/add.hpp
+// ADD: broadcasting element-wise sum with fused activation; float32, int8 and uint8.
+
+//// flatnn/ops/broadcast.hpp
+// Prepare-time checks shared by the broadcasting binary ops (ADD, MUL, SUB, the comparisons, ...): two inputs of one type, the output
+// shape from broadcasting (tflite-format.md §7.8).
+
 //// flatnn/reference/broadcast.hpp
 // NumPy-style broadcasting of two operands (tflite-format.md §7.8): the output shape and, per output axis,
 // each operand's element stride (0 where that operand has size 1 and is repeated).
@@ -2230,14 +2480,16 @@ inline void for_each_broadcast(const broadcast_params& p, F&& f) noexcept {
 
 namespace flatnn::ops {
 
-inline status prepare_broadcast_binary(node& n, reference::broadcast_params& p) {
+// bool_output: the comparisons, whose output is bool whatever the input type.
+inline status prepare_broadcast_binary(node& n, reference::broadcast_params& p, bool bool_output = false) {
     FLATNN_TRY(expect_io(n, 2, 2, 1));
     const tensor& a = n.in(0);
     const tensor& b = n.in(1);
     if (a.type != b.type)
         return n.fail(std::string("input 1 has type ") + dtype_name(b.type) + ", input 0 has " + dtype_name(a.type) +
                       " (both must match)");
-    FLATNN_TRY(output_type_matches_input(n));
+    if (bool_output) FLATNN_TRY(expect_type(n, n.out(0), dtype::boolean, "output"));
+    else FLATNN_TRY(output_type_matches_input(n));
     shape out;
     if (!reference::make_broadcast(a.dims, b.dims, out, p))
         return n.fail("input shapes " + a.dims.str() + " and " + b.dims.str() +
@@ -2269,15 +2521,26 @@ inline void add_float(const broadcast_params& p, float act_min, float act_max, c
     });
 }
 
+// Both offset inputs shifted left and rescaled to the common scale (SUB shares this).
+template <class T>
+inline void add_rescale_inputs(const add_quant_params& q, T x1, T x2, int32_t& a, int32_t& b) noexcept {
+    a = fixed_point::multiply_by_quantized_multiplier((int32_t(x1) + q.input1_offset) * (1 << q.left_shift),
+                                                      q.input1_multiplier, q.input1_shift);
+    b = fixed_point::multiply_by_quantized_multiplier((int32_t(x2) + q.input2_offset) * (1 << q.left_shift),
+                                                      q.input2_multiplier, q.input2_shift);
+}
+
+// A sum (or difference) on the common scale to the clamped output value.
+inline int32_t add_rescale_output(const add_quant_params& q, int32_t raw) noexcept {
+    const int32_t y = fixed_point::multiply_by_quantized_multiplier(raw, q.output_multiplier, q.output_shift) + q.output_offset;
+    return std::min(std::max(y, q.act_min), q.act_max);
+}
+
 template <class T>
 inline T add_quantized_one(const add_quant_params& q, T x1, T x2) noexcept {
-    const int32_t a = fixed_point::multiply_by_quantized_multiplier(
-        (int32_t(x1) + q.input1_offset) * (1 << q.left_shift), q.input1_multiplier, q.input1_shift);
-    const int32_t b = fixed_point::multiply_by_quantized_multiplier(
-        (int32_t(x2) + q.input2_offset) * (1 << q.left_shift), q.input2_multiplier, q.input2_shift);
-    const int32_t y =
-        fixed_point::multiply_by_quantized_multiplier(a + b, q.output_multiplier, q.output_shift) + q.output_offset;
-    return T(std::min(std::max(y, q.act_min), q.act_max));
+    int32_t a = 0, b = 0;
+    add_rescale_inputs(q, x1, x2, a, b);
+    return T(add_rescale_output(q, a + b));
 }
 
 template <class T>
@@ -2366,6 +2629,65 @@ inline status prepare_add(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/add_n.hpp
+// ADD_N: sum of one or more inputs of one shape and type; float32 and int32.
+
+//// flatnn/reference/add_n.hpp
+// ADD_N: the element-wise sum of N same-shaped inputs, accumulated in input order.
+
+namespace flatnn::reference {
+
+template <class T>
+inline void add_n(int64_t count, const T* const* inputs, int n_inputs, T* out) noexcept {
+    for (int64_t i = 0; i < count; ++i) {
+        T sum = inputs[0][i];
+        for (int k = 1; k < n_inputs; ++k) sum = T(sum + inputs[k][i]);
+        out[i] = sum;
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct add_n_data : node_data {
+    std::vector<const void*> inputs;  // refreshed per invoke (tensor data may move between allocations)
+};
+
+template <class T>
+inline status add_n_invoke(node& n) {
+    auto& d = n.get<add_n_data>();
+    for (size_t k = 0; k < n.inputs.size(); ++k) d.inputs[k] = n.in(k).data;
+    reference::add_n<T>(n.out(0).num_elements(), reinterpret_cast<const T* const*>(d.inputs.data()), int(n.inputs.size()),
+                        n.out(0).data_as<T>());
+    return status::ok();
+}
+
+inline status prepare_add_n(node& n) {
+    const size_t count = n.inputs.size();
+    if (count < 1) return n.fail("takes at least 1 input, the model gives 0");
+    FLATNN_TRY(expect_io(n, count, count, 1));
+    const tensor& first = n.in(0);
+    for (size_t k = 1; k < count; ++k) {
+        if (n.in(k).type != first.type)
+            return n.fail("input " + std::to_string(k) + " has type " + dtype_name(n.in(k).type) + ", input 0 has " +
+                          dtype_name(first.type));
+        if (n.in(k).dims != first.dims)
+            return n.fail("input " + std::to_string(k) + " has shape " + n.in(k).dims.str() + ", input 0 has " +
+                          first.dims.str() + " (ADD_N does not broadcast)");
+    }
+    FLATNN_TRY(output_type_matches_input(n));
+    n.out(0).dims = first.dims;
+    auto& d = n.emplace<add_n_data>();
+    d.inputs.resize(count);
+    switch (first.type) {
+        case dtype::float32: n.invoke = add_n_invoke<float>; return status::ok();
+        case dtype::int32: n.invoke = add_n_invoke<int32_t>; return status::ok();
+        default: return n.fail(std::string("input type ") + dtype_name(first.type) + " has no kernel");
+    }
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/arg_max.hpp
 // ARG_MAX: input 1 is the constant axis (one element, negative allowed); the output drops that axis and has
 // the output tensor's type, int32 or int64. Quantized inputs compare raw values (the scale is positive).
@@ -2376,9 +2698,10 @@ inline status prepare_add(node& n) {
 
 namespace flatnn::reference {
 
-// in is [outer, axis_size, inner]; out is [outer, inner].
-template <class T, class I>
-inline void arg_max(int64_t outer, int32_t axis_size, int64_t inner, const T* in, I* out) noexcept {
+// in is [outer, axis_size, inner]; out is [outer, inner]. Better(x, best) is a strict comparison (ARG_MIN uses
+// less-than).
+template <class T, class I, class Better>
+inline void arg_select(int64_t outer, int32_t axis_size, int64_t inner, const T* in, I* out) noexcept {
     if (axis_size <= 0) return;
     for (int64_t o = 0; o < outer; ++o)
         for (int64_t k = 0; k < inner; ++k) {
@@ -2386,12 +2709,22 @@ inline void arg_max(int64_t outer, int32_t axis_size, int64_t inner, const T* in
             T best = p[0];
             I best_i = 0;
             for (int32_t i = 1; i < axis_size; ++i)
-                if (p[i * inner] > best) {
+                if (Better{}(p[i * inner], best)) {
                     best = p[i * inner];
                     best_i = I(i);
                 }
             out[o * inner + k] = best_i;
         }
+}
+
+struct arg_max_better {
+    template <class T>
+    bool operator()(T x, T best) const noexcept { return x > best; }
+};
+
+template <class T, class I>
+inline void arg_max(int64_t outer, int32_t axis_size, int64_t inner, const T* in, I* out) noexcept {
+    arg_select<T, I, arg_max_better>(outer, axis_size, inner, in, out);
 }
 
 }  // namespace flatnn::reference
@@ -2403,33 +2736,35 @@ struct arg_max_data : node_data {
     int32_t axis_size = 0;
 };
 
-template <class T, class I>
-inline status arg_max_invoke(node& n) {
+template <class T, class I, class Better>
+inline status arg_select_invoke(node& n) {
     const auto& d = n.get<arg_max_data>();
-    reference::arg_max<T, I>(d.outer, d.axis_size, d.inner, n.in(0).data_as<T>(), n.out(0).data_as<I>());
+    reference::arg_select<T, I, Better>(d.outer, d.axis_size, d.inner, n.in(0).data_as<T>(), n.out(0).data_as<I>());
     return status::ok();
 }
 
-template <class I>
-inline invoke_fn arg_max_kernel(dtype t) {
+template <class I, class Better>
+inline invoke_fn arg_select_kernel(dtype t) {
     switch (t) {
-        case dtype::float32: return arg_max_invoke<float, I>;
-        case dtype::int8: return arg_max_invoke<int8_t, I>;
-        case dtype::uint8: return arg_max_invoke<uint8_t, I>;
-        case dtype::int16: return arg_max_invoke<int16_t, I>;
-        case dtype::int32: return arg_max_invoke<int32_t, I>;
-        case dtype::int64: return arg_max_invoke<int64_t, I>;
+        case dtype::float32: return arg_select_invoke<float, I, Better>;
+        case dtype::int8: return arg_select_invoke<int8_t, I, Better>;
+        case dtype::uint8: return arg_select_invoke<uint8_t, I, Better>;
+        case dtype::int16: return arg_select_invoke<int16_t, I, Better>;
+        case dtype::int32: return arg_select_invoke<int32_t, I, Better>;
+        case dtype::int64: return arg_select_invoke<int64_t, I, Better>;
         default: return nullptr;
     }
 }
 
-inline status prepare_arg_max(node& n) {
+// ARG_MAX and ARG_MIN (Better: the strict comparison that picks the answer; options_tag: their options table).
+template <class Better>
+inline status prepare_arg_select(node& n, uint8_t options_tag) {
     FLATNN_TRY(expect_io(n, 2, 2, 1));
-    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::arg_max_options));
+    FLATNN_TRY(expect_options(n, options_tag));
     const tensor& in = n.in(0);
     tensor& out = n.out(0);
     const int rank = in.dims.rank();
-    if (rank < 1) return n.fail("input is a scalar; ARG_MAX needs rank >= 1");
+    if (rank < 1) return n.fail("input is a scalar; the op needs rank >= 1");
     std::vector<int64_t> axis_v;
     FLATNN_TRY(read_const_ints(n, n.in(1), "axis (input 1)", axis_v));
     if (axis_v.size() != 1) return n.fail("axis (input 1) has " + std::to_string(axis_v.size()) + " elements, expected 1");
@@ -2442,19 +2777,49 @@ inline status prepare_arg_max(node& n) {
     for (int k = 0; k < rank; ++k)
         if (k != a) s.push_back(in.dims[k]);
     if (in.dims[a] == 0 && s.num_elements() != 0)
-        return n.fail("axis " + std::to_string(a) + " of input " + in.dims.str() + " is empty: no maximum to index");
+        return n.fail("axis " + std::to_string(a) + " of input " + in.dims.str() + " is empty: nothing to index");
     out.dims = s;
     auto& d = n.emplace<arg_max_data>();
     d.outer = in.dims.flat_size(0, a);
     d.axis_size = in.dims[a];
     d.inner = in.dims.flat_size(a + 1, rank);
     invoke_fn fn = nullptr;
-    if (out.type == dtype::int32) fn = arg_max_kernel<int32_t>(in.type);
-    else if (out.type == dtype::int64) fn = arg_max_kernel<int64_t>(in.type);
+    if (out.type == dtype::int32) fn = arg_select_kernel<int32_t, Better>(in.type);
+    else if (out.type == dtype::int64) fn = arg_select_kernel<int64_t, Better>(in.type);
     else return n.fail(std::string("output has type ") + dtype_name(out.type) + ", expected int32 or int64");
     if (!fn) return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
     n.invoke = fn;
     return status::ok();
+}
+
+inline status prepare_arg_max(node& n) {
+    return prepare_arg_select<reference::arg_max_better>(n, schema::builtin_options_tag::arg_max_options);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/arg_min.hpp
+// ARG_MIN: as ARG_MAX (ops/arg_max.hpp) with the smallest value; ArgMinOptions.
+//// flatnn/reference/arg_min.hpp
+// Reference ARG_MIN: index of the smallest value along one axis; ties keep the lowest index (see arg_max.hpp).
+
+namespace flatnn::reference {
+
+struct arg_min_better {
+    template <class T>
+    bool operator()(T x, T best) const noexcept { return x < best; }
+};
+
+template <class T, class I>
+inline void arg_min(int64_t outer, int32_t axis_size, int64_t inner, const T* in, I* out) noexcept {
+    arg_select<T, I, arg_min_better>(outer, axis_size, inner, in, out);
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_arg_min(node& n) {
+    return prepare_arg_select<reference::arg_min_better>(n, schema::builtin_options_tag::arg_min_options);
 }
 
 }  // namespace flatnn::ops
@@ -2622,6 +2987,14 @@ inline status prepare_average_pool_2d(node& n) {
     }
     return status::ok();
 }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/ceil.hpp
+// CEIL: float32.
+
+namespace flatnn::ops {
+
+inline status prepare_ceil(node& n) { return prepare_float_or_lut<reference::ceil_fn>(n, false, false); }
 
 }  // namespace flatnn::ops
 //// flatnn/ops/concatenation.hpp
@@ -2972,6 +3345,14 @@ inline status prepare_conv_2d(node& n) {
             return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
     }
 }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/cos.hpp
+// COS: float32.
+
+namespace flatnn::ops {
+
+inline status prepare_cos(node& n) { return prepare_float_or_lut<reference::cos_fn>(n, false, false); }
 
 }  // namespace flatnn::ops
 //// flatnn/ops/depthwise_conv_2d.hpp
@@ -4631,6 +5012,368 @@ inline status prepare_detection_postprocess(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/div.hpp
+// DIV: broadcasting quotient with fused activation; float32 and int32 (truncating; a zero divisor is an error).
+
+//// flatnn/ops/elementwise_binary.hpp
+// Prepare-time helpers shared by the broadcasting binary ops without rescaling (MAXIMUM ... LOGICAL_OR and the
+// comparisons): both inputs of one type, the output shape from broadcasting, a functor of
+// reference/elementwise_binary.hpp (or reference/<stem>.hpp) applied per output element.
+#include <type_traits>
+
+//// flatnn/reference/elementwise_binary.hpp
+// Broadcasting element-wise binary kernels: out[o] = f(a[i1], b[i2]) over the broadcast walk, and the functors of
+// MAXIMUM, MINIMUM, FLOOR_DIV, FLOOR_MOD, POW, SQUARED_DIFFERENCE, DIV and the logical ops.
+
+
+namespace flatnn::reference {
+
+template <class T, class U, class F>
+inline void binary_map(const broadcast_params& p, const T* a, const T* b, U* out, F&& f) noexcept {
+    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = f(a[i1], b[i2]); });
+}
+
+// out = clamp(f(a, b), lo, hi): the float/integer forms of ops with a fused activation (SUB, DIV).
+template <class T, class F>
+inline void binary_map_clamped(const broadcast_params& p, T lo, T hi, const T* a, const T* b, T* out, F&& f) noexcept {
+    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = std::min(std::max(T(f(a[i1], b[i2])), lo), hi); });
+}
+
+struct sub_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return T(a - b); }
+};
+struct maximum_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return a > b ? a : b; }
+};
+struct minimum_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return a < b ? a : b; }
+};
+struct squared_difference_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return (a - b) * (a - b); }
+};
+// floor(a / b) computed in double, as TFLite (integer division by zero is rejected before the kernel runs).
+struct floor_div_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return T(std::floor(double(a) / double(b))); }
+};
+// The remainder takes the divisor's sign (Python's %).
+struct floor_mod_fn {
+    float operator()(float a, float b) const noexcept {
+        const float r = std::fmod(a, b);
+        return (r != 0.0f && ((r < 0.0f) != (b < 0.0f))) ? r + b : r;
+    }
+    template <class T>
+    T operator()(T a, T b) const noexcept {
+        const T r = a % b;
+        return (r != 0 && ((r < 0) != (b < 0))) ? T(r + b) : r;
+    }
+};
+// std::pow in double for int32, as TFLite (negative integer exponents are rejected by the kernel).
+struct pow_fn {
+    float operator()(float a, float b) const noexcept { return std::pow(a, b); }
+    int32_t operator()(int32_t a, int32_t b) const noexcept { return int32_t(std::pow(double(a), double(b))); }
+};
+struct div_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return a / b; }
+};
+struct logical_and_fn {
+    bool operator()(bool a, bool b) const noexcept { return a && b; }
+};
+struct logical_or_fn {
+    bool operator()(bool a, bool b) const noexcept { return a || b; }
+};
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct binary_data : node_data {
+    reference::broadcast_params bc;
+};
+
+template <class T, class U, class Fn>
+inline status binary_invoke(node& n) {
+    reference::binary_map(n.get<binary_data>().bc, n.in(0).data_as<T>(), n.in(1).data_as<T>(), n.out(0).data_as<U>(),
+                          Fn{});
+    return status::ok();
+}
+
+inline status binary_no_kernel(const node& n) {
+    return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
+}
+
+// Same-type output; Fn picked per input type: float32 always, int32/int64 when ints, the raw bytes of int8/uint8
+// when bytes (ops that only compare or move values, so that the scale does not matter).
+template <class Fn>
+inline status prepare_binary_same_type(node& n, bool ints, bool bytes) {
+    auto& d = n.emplace<binary_data>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = binary_invoke<float, float, Fn>; return status::ok();
+        case dtype::int32: if (ints) { n.invoke = binary_invoke<int32_t, int32_t, Fn>; return status::ok(); } break;
+        case dtype::int64: if (ints) { n.invoke = binary_invoke<int64_t, int64_t, Fn>; return status::ok(); } break;
+        case dtype::int8: if (bytes) { n.invoke = binary_invoke<int8_t, int8_t, Fn>; return status::ok(); } break;
+        case dtype::uint8: if (bytes) { n.invoke = binary_invoke<uint8_t, uint8_t, Fn>; return status::ok(); } break;
+        default: break;
+    }
+    return binary_no_kernel(n);
+}
+
+// Ops with a fused activation (SUB, DIV) in float32/int32/int64: the activation's bounds as TFLite's
+// CalculateActivationRange (float: the real bounds; integers: RELU from 0, RELU6 to 6, RELU_N1_TO_1 to [-1, 1]).
+template <class T>
+struct clamped_binary_data : binary_data {
+    T act_min = std::numeric_limits<T>::lowest(), act_max = std::numeric_limits<T>::max();
+};
+
+template <class T, class Fn>
+inline status clamped_binary_invoke(node& n) {
+    const auto& d = n.get<clamped_binary_data<T>>();
+    reference::binary_map_clamped(d.bc, d.act_min, d.act_max, n.in(0).data_as<T>(), n.in(1).data_as<T>(),
+                                  n.out(0).data_as<T>(), Fn{});
+    return status::ok();
+}
+
+template <class T>
+inline status prepare_clamped_binary(node& n, int8_t act) {
+    auto& d = n.emplace<clamped_binary_data<T>>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
+    FLATNN_TRY(check_activation(n, act));
+    float lo = 0, hi = 0;
+    float_activation_range(act, lo, hi);
+    if (std::is_floating_point<T>::value) {
+        d.act_min = T(lo);
+        d.act_max = T(hi);
+    } else if (act != 0) {
+        d.act_min = T(lo);
+        if (hi != std::numeric_limits<float>::infinity()) d.act_max = T(hi);
+    }
+    return status::ok();
+}
+
+// The integer kernels of FLOOR_DIV, FLOOR_MOD, DIV and POW report a zero divisor (a negative exponent) as TFLite
+// does, instead of dividing by it.
+template <class T, class U, class Fn, bool (*Bad)(T), const char* (*What)()>
+inline status binary_invoke_checked(node& n) {
+    const T* b = n.in(1).data_as<T>();
+    for (int64_t i = 0, count = n.in(1).num_elements(); i < count; ++i)
+        if (Bad(b[i])) return n.fail(std::string(What()) + " (input 1 element " + std::to_string(i) + ")");
+    return binary_invoke<T, U, Fn>(n);
+}
+
+template <class T>
+inline bool is_zero(T v) { return v == T(0); }
+template <class T>
+inline bool is_negative(T v) { return v < T(0); }
+inline const char* division_by_zero() { return "division by zero"; }
+inline const char* negative_power() { return "integer to a negative integer power"; }
+
+}  // namespace flatnn::ops
+
+namespace flatnn::ops {
+
+template <class T>
+inline status div_invoke_int(node& n) {
+    const T* b = n.in(1).data_as<T>();
+    for (int64_t i = 0, count = n.in(1).num_elements(); i < count; ++i)
+        if (b[i] == 0) return n.fail("division by zero (input 1 element " + std::to_string(i) + ")");
+    return clamped_binary_invoke<T, reference::div_fn>(n);
+}
+
+inline status prepare_div(node& n) {
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::div_options));
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    const int8_t act = option<int8_t>(n, schema::div_options_field::fused_activation_function, 0);
+    switch (n.in(0).type) {
+        case dtype::float32:
+            FLATNN_TRY(prepare_clamped_binary<float>(n, act));
+            n.invoke = clamped_binary_invoke<float, reference::div_fn>;
+            return status::ok();
+        case dtype::int32:
+            FLATNN_TRY(prepare_clamped_binary<int32_t>(n, act));
+            n.invoke = div_invoke_int<int32_t>;
+            return status::ok();
+        default: return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/elu.hpp
+// ELU: x for x >= 0, exp(x) - 1 below; float32, and int8 through the table of the same function (as TFLite).
+
+namespace flatnn::ops {
+
+inline status prepare_elu(node& n) { return prepare_float_or_lut<reference::elu_fn>(n, true, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/equal.hpp
+// EQUAL: a == b element-wise with broadcasting, bool output (see ops/comparison.hpp for the types).
+//// flatnn/ops/comparison.hpp
+// Prepare shared by the comparison ops (EQUAL ... GREATER_EQUAL): bool output of the broadcast shape; float32,
+// int32, int64, int8/uint8 (by real value, see reference/comparison.hpp) and, for EQUAL/NOT_EQUAL, bool.
+
+//// flatnn/reference/comparison.hpp
+// EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL: broadcasting, bool output. Quantized inputs are
+// compared as TFLite does: each offset input shifted left by 8 and multiplied by its own scale (a Q31 multiplier
+// below 1), so inputs of different scales compare by real value.
+
+
+namespace flatnn::reference {
+
+struct equal_fn {
+    template <class T>
+    bool operator()(T a, T b) const noexcept { return a == b; }
+};
+struct not_equal_fn {
+    template <class T>
+    bool operator()(T a, T b) const noexcept { return a != b; }
+};
+struct less_fn {
+    template <class T>
+    bool operator()(T a, T b) const noexcept { return a < b; }
+};
+struct less_equal_fn {
+    template <class T>
+    bool operator()(T a, T b) const noexcept { return a <= b; }
+};
+struct greater_fn {
+    template <class T>
+    bool operator()(T a, T b) const noexcept { return a > b; }
+};
+struct greater_equal_fn {
+    template <class T>
+    bool operator()(T a, T b) const noexcept { return a >= b; }
+};
+
+struct comparison_quant_params {
+    int32_t input1_offset = 0, input2_offset = 0;  // minus the zero points
+    int32_t input1_multiplier = 0, input2_multiplier = 0;
+    int input1_shift = 0, input2_shift = 0;  // <= 0
+};
+
+inline int32_t comparison_scaled(int32_t v, int32_t offset, int32_t multiplier, int shift) noexcept {
+    return fixed_point::multiply_by_quantized_multiplier((v + offset) * (1 << 8), multiplier, shift);
+}
+
+template <class T, class Cmp>
+inline void compare_quantized(const broadcast_params& p, const comparison_quant_params& q, const T* a, const T* b,
+                              bool* out) noexcept {
+    binary_map(p, a, b, out, [&](T x, T y) {
+        return Cmp{}(comparison_scaled(x, q.input1_offset, q.input1_multiplier, q.input1_shift),
+                     comparison_scaled(y, q.input2_offset, q.input2_multiplier, q.input2_shift));
+    });
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct comparison_data : binary_data {
+    reference::comparison_quant_params q;
+};
+
+template <class T, class Cmp>
+inline status comparison_invoke_quantized(node& n) {
+    const auto& d = n.get<comparison_data>();
+    reference::compare_quantized<T, Cmp>(d.bc, d.q, n.in(0).data_as<T>(), n.in(1).data_as<T>(), n.out(0).data_as<bool>());
+    return status::ok();
+}
+
+inline status comparison_scale(const node& n, const tensor& t, const char* role, int32_t& multiplier, int& shift) {
+    FLATNN_TRY(expect_quantized(n, t, role));
+    if (!(t.scale() < 1.0f))
+        return n.fail(std::string(role) + " scale " + std::to_string(t.scale()) + " must be below 1 for a quantized comparison");
+    fixed_point::quantize_multiplier(double(t.scale()), multiplier, shift);
+    return status::ok();
+}
+
+template <class Cmp>
+inline status prepare_comparison(node& n, bool bool_inputs) {
+    auto& d = n.emplace<comparison_data>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc, true));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = binary_invoke<float, bool, Cmp>; return status::ok();
+        case dtype::int32: n.invoke = binary_invoke<int32_t, bool, Cmp>; return status::ok();
+        case dtype::int64: n.invoke = binary_invoke<int64_t, bool, Cmp>; return status::ok();
+        case dtype::boolean:
+            if (!bool_inputs) break;
+            n.invoke = binary_invoke<bool, bool, Cmp>;
+            return status::ok();
+        case dtype::int8:
+        case dtype::uint8:
+            FLATNN_TRY(comparison_scale(n, n.in(0), "input 0", d.q.input1_multiplier, d.q.input1_shift));
+            FLATNN_TRY(comparison_scale(n, n.in(1), "input 1", d.q.input2_multiplier, d.q.input2_shift));
+            d.q.input1_offset = -n.in(0).zero_point();
+            d.q.input2_offset = -n.in(1).zero_point();
+            n.invoke = n.in(0).type == dtype::int8 ? comparison_invoke_quantized<int8_t, Cmp>
+                                                   : comparison_invoke_quantized<uint8_t, Cmp>;
+            return status::ok();
+        default: break;
+    }
+    return binary_no_kernel(n);
+}
+
+}  // namespace flatnn::ops
+
+namespace flatnn::ops {
+
+inline status prepare_equal(node& n) { return prepare_comparison<reference::equal_fn>(n, true); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/exp.hpp
+// EXP: float32; int8 through the table of exp, as TFLite.
+
+namespace flatnn::ops {
+
+inline status prepare_exp(node& n) { return prepare_float_or_lut<reference::exp_fn>(n, true, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/floor.hpp
+// FLOOR: float32.
+
+namespace flatnn::ops {
+
+inline status prepare_floor(node& n) { return prepare_float_or_lut<reference::floor_fn>(n, false, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/floor_div.hpp
+// FLOOR_DIV: broadcasting floor(a / b); float32, int32 and int64 (an integer zero divisor is an error).
+
+namespace flatnn::ops {
+
+template <class Fn>
+inline status prepare_integer_division(node& n) {
+    auto& d = n.emplace<binary_data>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = binary_invoke<float, float, Fn>; return status::ok();
+        case dtype::int32:
+            n.invoke = binary_invoke_checked<int32_t, int32_t, Fn, is_zero<int32_t>, division_by_zero>;
+            return status::ok();
+        case dtype::int64:
+            n.invoke = binary_invoke_checked<int64_t, int64_t, Fn, is_zero<int64_t>, division_by_zero>;
+            return status::ok();
+        default: return binary_no_kernel(n);
+    }
+}
+
+inline status prepare_floor_div(node& n) { return prepare_integer_division<reference::floor_div_fn>(n); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/floor_mod.hpp
+// FLOOR_MOD: broadcasting remainder with the divisor's sign; float32, int32 and int64 (an integer zero divisor is
+// an error).
+
+namespace flatnn::ops {
+
+inline status prepare_floor_mod(node& n) { return prepare_integer_division<reference::floor_mod_fn>(n); }
+
+}  // namespace flatnn::ops
 //// flatnn/ops/fully_connected.hpp
 // FULLY_CONNECTED: checks, output shape (keep_num_dims) and parameters; chooses the reference kernel.
 //// flatnn/reference/fully_connected.hpp
@@ -4791,6 +5534,351 @@ inline status prepare_fully_connected(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/gelu.hpp
+// GELU (GeluOptions.approximate): float32; int8 and uint8 through the table of the same float function.
+//// flatnn/reference/gelu.hpp
+// GELU, exact (0.5·x·erfc(-x/√2), which avoids the cancellation of 1 + erf for large negative x) or the tanh
+// approximation, in float as TFLite evaluates them; int8/uint8 go through the table of the same function.
+
+namespace flatnn::reference {
+
+struct gelu_fn {
+    float operator()(float x) const noexcept { return 0.5f * x * std::erfc(x * -0.70710678118654752440f); }
+};
+
+struct gelu_approximate_fn {
+    float operator()(float x) const noexcept {
+        const float sqrt_2_over_pi = 0.79788456080286535588f;
+        return 0.5f * x * (1.0f + std::tanh(sqrt_2_over_pi * (x + 0.044715f * x * x * x)));
+    }
+};
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_gelu(node& n) {
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::gelu_options));
+    if (option<bool>(n, schema::gelu_options_field::approximate, false))
+        return prepare_float_or_lut<reference::gelu_approximate_fn>(n, true, true);
+    return prepare_float_or_lut<reference::gelu_fn>(n, true, true);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/greater.hpp
+// GREATER: a > b element-wise with broadcasting, bool output (see ops/comparison.hpp for the types).
+
+namespace flatnn::ops {
+
+inline status prepare_greater(node& n) { return prepare_comparison<reference::greater_fn>(n, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/greater_equal.hpp
+// GREATER_EQUAL: a >= b element-wise with broadcasting, bool output (see ops/comparison.hpp for the types).
+
+namespace flatnn::ops {
+
+inline status prepare_greater_equal(node& n) { return prepare_comparison<reference::greater_equal_fn>(n, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/hard_swish.hpp
+// HARD_SWISH: x * relu6(x + 3) / 6; float32, int8 and uint8 (parameters as TFLite's HardSwishPrepare).
+//// flatnn/reference/hard_swish.hpp
+// HARD_SWISH: x * relu6(x + 3) / 6. The int8/uint8 form is TFLite's 16-bit fixed-point recipe: the offset input
+// on a 2^7 finer scale, once rescaled towards the output scale, once mapped from [-3, 3] onto [0, 1] (the
+// "reluish" factor, with careful saturation when that rescale is a left shift), the two multiplied, then shifted
+// to the output scale.
+
+
+namespace flatnn::reference {
+
+struct hard_swish_fn {
+    float operator()(float x) const noexcept { return x * std::min(6.0f, std::max(0.0f, x + 3.0f)) / 6.0f; }
+};
+
+struct hard_swish_quant_params {
+    int32_t input_zero_point = 0, output_zero_point = 0;
+    int16_t output_multiplier = 0, reluish_multiplier = 0;  // Q15 fixed point
+    int output_exponent = 0, reluish_exponent = 0;          // output_exponent <= 0
+};
+
+namespace fixed_point16 {
+
+inline int16_t saturate(int64_t v) noexcept {
+    return int16_t(std::min<int64_t>(std::max<int64_t>(v, std::numeric_limits<int16_t>::min()),
+                                     std::numeric_limits<int16_t>::max()));
+}
+inline int16_t saturating_left_shift(int16_t v, int amount) noexcept { return saturate(int64_t(v) * (int64_t(1) << amount)); }
+
+// Rounding doubling high multiply on 16 bits (round half away from zero).
+inline int16_t srdhm(int16_t a, int16_t b) noexcept {
+    if (a == b && a == std::numeric_limits<int16_t>::min()) return std::numeric_limits<int16_t>::max();
+    const int32_t p = int32_t(a) * int32_t(b);
+    const int32_t nudge = p >= 0 ? (1 << 14) : (1 - (1 << 14));
+    return int16_t((p + nudge) / (1 << 15));
+}
+// The same without rounding (truncates toward zero).
+inline int16_t doubling_high_mul(int16_t a, int16_t b) noexcept {
+    if (a == b && a == std::numeric_limits<int16_t>::min()) return std::numeric_limits<int16_t>::max();
+    return int16_t((int32_t(a) * int32_t(b)) / (1 << 15));
+}
+inline int16_t rdbpot(int16_t x, int n) noexcept {
+    const int32_t mask = (1 << n) - 1;
+    const int32_t rem = int32_t(x) & mask;
+    const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+    return int16_t((int32_t(x) >> n) + (rem > threshold ? 1 : 0));
+}
+
+}  // namespace fixed_point16
+
+template <class T>
+inline int32_t hard_swish_quantized(const hard_swish_quant_params& q, int32_t v) noexcept {
+    namespace f16 = fixed_point16;
+    const int16_t hires = int16_t((v - q.input_zero_point) * (1 << 7));
+    const int16_t preshift_out = f16::srdhm(hires, q.output_multiplier);
+    int16_t reluish = hires;
+    if (q.reluish_exponent > 0) reluish = f16::saturating_left_shift(reluish, q.reluish_exponent - 1);
+    reluish = f16::srdhm(reluish, q.reluish_multiplier);
+    if (q.reluish_exponent > 0) reluish = f16::saturating_left_shift(reluish, 1);
+    if (q.reluish_exponent < 0) reluish = f16::rdbpot(reluish, -q.reluish_exponent);
+    reluish = int16_t((int32_t(reluish) + (1 << 15)) >> 1);  // [-1, 1] -> [0, 1]
+    const int16_t preshift = f16::doubling_high_mul(reluish, preshift_out);
+    int16_t y = f16::rdbpot(preshift, -q.output_exponent);
+    return clamp_to<T>(int32_t(y) + q.output_zero_point);
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+// A Q31 multiplier rounded to Q15, saturating at the top.
+inline int16_t hard_swish_q15(int32_t m) {
+    if (m >= std::numeric_limits<int32_t>::max() - (1 << 15)) return std::numeric_limits<int16_t>::max();
+    return int16_t((m + (1 << 15)) >> 16);
+}
+
+inline status prepare_hard_swish(node& n) {
+    FLATNN_TRY(prepare_unary(n));
+    if (n.in(0).type == dtype::float32) {
+        n.invoke = unary_invoke<float, reference::hard_swish_fn>;
+        return status::ok();
+    }
+    reference::hard_swish_quant_params q;
+    if (is_quantized_type(n.in(0).type) && n.in(0).quantized() && n.out(0).quantized()) {
+        const float hires_scale = (1.0f / 128.0f) * n.in(0).scale();
+        const float reluish_scale = 3.0f / 32768.0f;
+        int32_t m = 0;
+        fixed_point::quantize_multiplier(double(hires_scale / n.out(0).scale()), m, q.output_exponent);
+        q.output_multiplier = hard_swish_q15(m);
+        if (q.output_exponent > 0)
+            return n.fail("output scale is too small for the input scale (input scale / 128 / output scale >= 1)");
+        fixed_point::quantize_multiplier(double(hires_scale / reluish_scale), m, q.reluish_exponent);
+        q.reluish_multiplier = hard_swish_q15(m);
+    }
+    return prepare_unary_table(n, [&](auto tag, const tensor& in, const tensor& out, uint8_t* table) {
+        using T = decltype(tag);
+        q.input_zero_point = in.zero_point();
+        q.output_zero_point = out.zero_point();
+        reference::fill_table<T>(table, [&](int32_t v) { return reference::hard_swish_quantized<T>(q, v); });
+    });
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/leaky_relu.hpp
+// LEAKY_RELU (LeakyReluOptions.alpha): float32, int8 and uint8.
+//// flatnn/reference/leaky_relu.hpp
+// LEAKY_RELU: x for x > 0, alpha*x otherwise. Quantized as TFLite's QuantizeLeakyRelu: the offset input times the
+// identity factor (s_in/s_out) or the alpha factor (alpha*s_in/s_out), plus the output zero point.
+
+
+namespace flatnn::reference {
+
+inline float leaky_relu_float(float alpha, float x) noexcept { return x > 0.0f ? x : x * alpha; }
+
+struct leaky_relu_quant_params {
+    int32_t input_zero_point = 0, output_zero_point = 0;
+    int32_t identity_multiplier = 0, alpha_multiplier = 0;  // alpha_multiplier may be negative (negative alpha)
+    int identity_shift = 0, alpha_shift = 0;
+};
+
+template <class T>
+inline int32_t leaky_relu_quantized(const leaky_relu_quant_params& q, int32_t v) noexcept {
+    const int32_t x = v - q.input_zero_point;
+    int32_t y = q.output_zero_point;
+    if (x >= 0) {
+        y += fixed_point::multiply_by_quantized_multiplier(x, q.identity_multiplier, q.identity_shift);
+    } else {
+        const bool negative = q.alpha_multiplier < 0;
+        const int32_t scaled = fixed_point::multiply_by_quantized_multiplier(
+            x, negative ? -q.alpha_multiplier : q.alpha_multiplier, q.alpha_shift);
+        y += negative ? -scaled : scaled;
+    }
+    return clamp_to<T>(y);
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct leaky_relu_data : node_data {
+    float alpha = 0.0f;
+};
+
+inline status leaky_relu_invoke_float(node& n) {
+    const float alpha = n.get<leaky_relu_data>().alpha;
+    reference::unary_map(n.in(0).num_elements(), n.in(0).data_as<float>(), n.out(0).data_as<float>(),
+                         [alpha](float x) { return reference::leaky_relu_float(alpha, x); });
+    return status::ok();
+}
+
+inline status prepare_leaky_relu(node& n) {
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::leaky_relu_options));
+    FLATNN_TRY(prepare_unary(n));
+    const float alpha = option<float>(n, schema::leaky_relu_options_field::alpha, 0.0f);
+    if (n.in(0).type == dtype::float32) {
+        n.emplace<leaky_relu_data>().alpha = alpha;
+        n.invoke = leaky_relu_invoke_float;
+        return status::ok();
+    }
+    return prepare_unary_table(n, [&](auto tag, const tensor& in, const tensor& out, uint8_t* table) {
+        using T = decltype(tag);
+        reference::leaky_relu_quant_params q;
+        q.input_zero_point = in.zero_point();
+        q.output_zero_point = out.zero_point();
+        // As TFLite: the products in float, widened to double.
+        fixed_point::quantize_multiplier(double(in.scale() * alpha / out.scale()), q.alpha_multiplier, q.alpha_shift);
+        fixed_point::quantize_multiplier(double(in.scale() / out.scale()), q.identity_multiplier, q.identity_shift);
+        reference::fill_table<T>(table, [&](int32_t v) { return reference::leaky_relu_quantized<T>(q, v); });
+    });
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/less.hpp
+// LESS: a < b element-wise with broadcasting, bool output (see ops/comparison.hpp for the types).
+
+namespace flatnn::ops {
+
+inline status prepare_less(node& n) { return prepare_comparison<reference::less_fn>(n, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/less_equal.hpp
+// LESS_EQUAL: a <= b element-wise with broadcasting, bool output (see ops/comparison.hpp for the types).
+
+namespace flatnn::ops {
+
+inline status prepare_less_equal(node& n) { return prepare_comparison<reference::less_equal_fn>(n, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/log.hpp
+// LOG: float32; int8 through the table of log, inputs <= 0 giving the lowest output value (as TFLite).
+
+namespace flatnn::ops {
+
+inline status prepare_log(node& n) {
+    FLATNN_TRY(prepare_unary(n));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = unary_invoke<float, reference::log_fn>; return status::ok();
+        case dtype::int8: {
+            const float lowest = float(-128 - n.out(0).zero_point()) * n.out(0).scale();
+            return prepare_unary_lut(n, [lowest](float x) { return reference::log_or_lowest(x, lowest); });
+        }
+        default: return unary_no_kernel(n);
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/log_softmax.hpp
+// LOG_SOFTMAX over the last axis: float32 (TFLite's int8/uint8 forms are not implemented).
+
+//// flatnn/reference/log_softmax.hpp
+// Reference LOG_SOFTMAX over the last axis (float): x - max - log(sum(exp(x - max))) per row, in TFLite's order.
+
+namespace flatnn::reference {
+
+inline void log_softmax_float(int64_t rows, int32_t depth, const float* in, float* out) noexcept {
+    for (int64_t r = 0; r < rows; ++r) {
+        const float* x = in + r * depth;
+        float* y = out + r * depth;
+        float max = std::numeric_limits<float>::lowest();
+        for (int32_t c = 0; c < depth; ++c) max = std::max(max, x[c]);
+        float sum = 0.0f;
+        for (int32_t c = 0; c < depth; ++c) sum += std::exp(x[c] - max);
+        const float log_sum = std::log(sum);
+        for (int32_t c = 0; c < depth; ++c) y[c] = x[c] - max - log_sum;
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct log_softmax_data : node_data {
+    int64_t rows = 0;
+    int32_t depth = 0;
+};
+
+inline status log_softmax_invoke_float(node& n) {
+    const auto& d = n.get<log_softmax_data>();
+    reference::log_softmax_float(d.rows, d.depth, n.in(0).data_as<float>(), n.out(0).data_as<float>());
+    return status::ok();
+}
+
+inline status prepare_log_softmax(node& n) {
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(output_type_matches_input(n));
+    const tensor& in = n.in(0);
+    if (in.dims.rank() < 1) return n.fail("input must have rank >= 1, it is a scalar");
+    if (in.type != dtype::float32) return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    auto& d = n.emplace<log_softmax_data>();
+    d.depth = in.dims[in.dims.rank() - 1];
+    d.rows = in.dims.flat_size(0, in.dims.rank() - 1);
+    n.out(0).dims = in.dims;
+    n.invoke = log_softmax_invoke_float;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/logical_and.hpp
+// LOGICAL_AND: broadcasting, bool.
+
+namespace flatnn::ops {
+
+inline status prepare_logical_and(node& n) {
+    auto& d = n.emplace<binary_data>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
+    if (n.in(0).type != dtype::boolean) return binary_no_kernel(n);
+    n.invoke = binary_invoke<bool, bool, reference::logical_and_fn>;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/logical_not.hpp
+// LOGICAL_NOT: bool.
+
+namespace flatnn::ops {
+
+inline status prepare_logical_not(node& n) {
+    FLATNN_TRY(prepare_unary(n));
+    if (n.in(0).type != dtype::boolean) return unary_no_kernel(n);
+    n.invoke = unary_invoke<bool, reference::logical_not_fn>;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/logical_or.hpp
+// LOGICAL_OR: broadcasting, bool.
+
+namespace flatnn::ops {
+
+inline status prepare_logical_or(node& n) {
+    auto& d = n.emplace<binary_data>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
+    if (n.in(0).type != dtype::boolean) return binary_no_kernel(n);
+    n.invoke = binary_invoke<bool, bool, reference::logical_or_fn>;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/logistic.hpp
 // LOGISTIC (sigmoid): float32, int8 and uint8.
 //// flatnn/reference/logistic.hpp
@@ -4808,20 +5896,7 @@ inline void logistic_float(int64_t count, const float* in, float* out) noexcept 
 template <class T>
 inline void logistic_fill_table(float in_scale, int32_t in_zp, float out_scale, int32_t out_zp,
                                 uint8_t table[256]) noexcept {
-    constexpr int32_t lo = std::numeric_limits<T>::min(), hi = std::numeric_limits<T>::max();
-    const float inverse_scale = 1.0f / out_scale;
-    for (int32_t v = lo; v <= hi; ++v) {
-        const float x = in_scale * float(v - in_zp);
-        const float y = 1.0f / (1.0f + std::exp(-x));
-        const float rescaled = fixed_point::round_half_away(y * inverse_scale);
-        const int32_t q = int32_t(rescaled + float(out_zp));
-        table[uint8_t(T(v))] = uint8_t(T(std::min(std::max(q, lo), hi)));
-    }
-}
-
-// Indexes by the raw byte, so int8 and uint8 share it.
-inline void lookup_table_u8(const uint8_t table[256], int64_t count, const uint8_t* in, uint8_t* out) noexcept {
-    for (int64_t i = 0; i < count; ++i) out[i] = table[in[i]];
+    lut_populate<T>(in_scale, in_zp, out_scale, out_zp, table, [](float x) { return 1.0f / (1.0f + std::exp(-x)); });
 }
 
 }  // namespace flatnn::reference
@@ -4875,7 +5950,6 @@ inline status prepare_logistic(node& n) {
 // MAX_POOL_2D: shared pooling checks, then the kernel for the dtype.
 //// flatnn/reference/max_pool_2d.hpp
 // Reference MAX_POOL_2D kernel (NHWC): the maximum of the in-bounds window values, then the activation clamp.
-#include <type_traits>
 
 
 namespace flatnn::reference {
@@ -4928,37 +6002,51 @@ inline status prepare_max_pool_2d(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/maximum.hpp
+// MAXIMUM: broadcasting element-wise maximum; float32, int32, int64, and int8/uint8 on the raw values (TFLite compares them
+// without rescaling; the converter gives inputs and output one scale).
+
+namespace flatnn::ops {
+
+inline status prepare_maximum(node& n) { return prepare_binary_same_type<reference::maximum_fn>(n, true, true); }
+
+}  // namespace flatnn::ops
 //// flatnn/ops/mean.hpp
 // MEAN (ReducerOptions): constant axes, keep_dims; float and quantized. The quantized parameters are those of
 // TensorFlow Lite's reference kernel (reduce.cc EvalMean with kReference → QuantizedMeanOrSum, for every axis set
 // and whether or not input and output quantization match): factor s_in / s_out in double, with 1/count folded
 // into the multiplier by an integer division, applied to sum - z_in * count, plus out_zp.
 
-//// flatnn/reference/mean.hpp
-// Reference MEAN kernels over any set of axes. Sums go to a scratch buffer with one slot per output element.
+//// flatnn/ops/reduce.hpp
+// Prepare shared by the reductions (MEAN, SUM, REDUCE_MAX, REDUCE_MIN, REDUCE_PROD, REDUCE_ANY; ReducerOptions):
+// input 1 holds constant axes (negative allowed, repeats count once), keep_dims keeps reduced axes as 1; the
+// output shape and the walk of reference/reduce.hpp.
 
+//// flatnn/reference/reduce.hpp
+// The walk shared by the reductions (MEAN, SUM, REDUCE_MAX, REDUCE_MIN, REDUCE_PROD, REDUCE_ANY): every input
+// element folded into the output slot it reduces to.
 
 namespace flatnn::reference {
 
-struct mean_params {
+struct reduce_params {
     int rank = 0;
     int32_t in_dims[8] = {};
     int64_t out_stride[8] = {};  // stride of each input dimension in the output; 0 for reduced dimensions
     int64_t in_size = 0, out_size = 0, count = 0;  // count = elements summed into each output
-    // Quantized: out = clamp(MBQM(sum + sum_offset, multiplier, shift) + out_offset), see ops/mean.hpp.
+    // Quantized MEAN/SUM: out = clamp(MBQM(sum + sum_offset, multiplier, shift) + out_offset), see ops/mean.hpp.
     int32_t multiplier = 0;
     int shift = 0;
     int32_t sum_offset = 0, out_offset = 0;
 };
 
-// acc[o] = sum of the input elements that reduce into output o.
-template <class T, class Acc>
-inline void reduce_sum(const mean_params& p, const T* in, Acc* acc) noexcept {
-    std::fill(acc, acc + p.out_size, Acc(0));
+// acc[o] = f(acc[o], x) over the input elements x that reduce into output o, acc[] filled with init first.
+template <class T, class Acc, class F>
+inline void reduce_fold(const reduce_params& p, const T* in, Acc* acc, Acc init, F&& f) noexcept {
+    std::fill(acc, acc + p.out_size, init);
     int32_t idx[8] = {};
     int64_t o = 0;
     for (int64_t i = 0; i < p.in_size; ++i) {
-        acc[o] += Acc(in[i]);
+        acc[o] = f(acc[o], in[i]);
         // Advance the multi-index (last dimension fastest) and keep the output offset in step.
         for (int d = p.rank - 1; d >= 0; --d) {
             o += p.out_stride[d];
@@ -4969,12 +6057,131 @@ inline void reduce_sum(const mean_params& p, const T* in, Acc* acc) noexcept {
     }
 }
 
+// Each fold with its identity (the value of an empty reduction, as TFLite's init values).
+struct reduce_sum_fn {
+    template <class A, class T>
+    A operator()(A acc, T x) const noexcept { return A(acc + A(x)); }
+    template <class T>
+    static T identity() noexcept { return T(0); }
+};
+struct reduce_max_fn {
+    template <class T>
+    T operator()(T acc, T x) const noexcept { return x > acc ? x : acc; }
+    template <class T>
+    static T identity() noexcept { return std::numeric_limits<T>::lowest(); }
+};
+struct reduce_min_fn {
+    template <class T>
+    T operator()(T acc, T x) const noexcept { return x < acc ? x : acc; }
+    template <class T>
+    static T identity() noexcept { return std::numeric_limits<T>::max(); }
+};
+struct reduce_prod_fn {
+    template <class T>
+    T operator()(T acc, T x) const noexcept { return T(acc * x); }
+    template <class T>
+    static T identity() noexcept { return T(1); }
+};
+struct reduce_any_fn {
+    bool operator()(bool acc, bool x) const noexcept { return acc || x; }
+    template <class T>
+    static T identity() noexcept { return false; }
+};
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_reduce_axes(node& n, reference::reduce_params& p) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::reducer_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    std::vector<int64_t> axes;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "axis (input 1)", axes));
+    const int rank = in.dims.rank();
+    bool reduced[8] = {};
+    for (size_t i = 0; i < axes.size(); ++i) {
+        int64_t a = axes[i];
+        if (a < -rank || a >= rank)
+            return n.fail("axis[" + std::to_string(i) + "] = " + std::to_string(a) + " is outside [-" +
+                          std::to_string(rank) + ", " + std::to_string(rank) + ") for input " + in.dims.str());
+        if (a < 0) a += rank;
+        reduced[a] = true;  // repeats count once, as in TFLite
+    }
+    const bool keep_dims = option<bool>(n, schema::reducer_options_field::keep_dims, false);
+    p = reference::reduce_params{};
+    p.rank = rank;
+    p.count = 1;
+    shape out_dims;  // rank 0 when every axis is reduced without keep_dims
+    for (int i = 0; i < rank; ++i) {
+        p.in_dims[i] = in.dims[i];
+        if (reduced[i]) {
+            p.count *= in.dims[i];
+            if (keep_dims) out_dims.push_back(1);
+        } else {
+            out_dims.push_back(in.dims[i]);
+        }
+    }
+    out.dims = out_dims;
+    int64_t stride = 1;
+    for (int i = rank - 1; i >= 0; --i) {
+        p.out_stride[i] = reduced[i] ? 0 : stride;
+        if (!reduced[i]) stride *= in.dims[i];
+    }
+    p.in_size = in.num_elements();
+    p.out_size = stride;
+    if (p.in_size == 0) p.count = 0;
+    return status::ok();
+}
+
+struct reduce_data : node_data {
+    reference::reduce_params p;
+    std::vector<int32_t> int_sums;  // quantized SUM
+};
+
+// Folds straight into the output (one slot per output element).
+template <class T, class Fn>
+inline status reduce_invoke(node& n) {
+    reference::reduce_fold(n.get<reduce_data>().p, n.in(0).data_as<T>(), n.out(0).data_as<T>(),
+                           Fn::template identity<T>(), Fn{});
+    return status::ok();
+}
+
+// REDUCE_MAX, REDUCE_MIN, REDUCE_PROD and the unquantized SUM: output of the input type; int8/uint8 raw values
+// when bytes (max and min do not depend on the scale).
+template <class Fn>
+inline status prepare_reduce_fold(node& n, bool ints, bool bytes) {
+    auto& d = n.emplace<reduce_data>();
+    FLATNN_TRY(prepare_reduce_axes(n, d.p));
+    FLATNN_TRY(output_type_matches_input(n));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = reduce_invoke<float, Fn>; return status::ok();
+        case dtype::int32: if (ints) { n.invoke = reduce_invoke<int32_t, Fn>; return status::ok(); } break;
+        case dtype::int64: if (ints) { n.invoke = reduce_invoke<int64_t, Fn>; return status::ok(); } break;
+        case dtype::int8: if (bytes) { n.invoke = reduce_invoke<int8_t, Fn>; return status::ok(); } break;
+        case dtype::uint8: if (bytes) { n.invoke = reduce_invoke<uint8_t, Fn>; return status::ok(); } break;
+        default: break;
+    }
+    return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
+}
+
+}  // namespace flatnn::ops
+//// flatnn/reference/mean.hpp
+// Reference MEAN kernels over any set of axes. Sums go to a scratch buffer with one slot per output element.
+
+
+namespace flatnn::reference {
+
+// The reduction layout with MEAN's quantized parameters (reference/reduce.hpp).
+using mean_params = reduce_params;
+
 inline void mean_float(const mean_params& p, const float* in, float* out, float* scratch) noexcept {
     if (p.count == 0) {  // empty input: TFLite writes NaN
         std::fill(out, out + p.out_size, std::numeric_limits<float>::quiet_NaN());
         return;
     }
-    reduce_sum(p, in, scratch);
+    reduce_fold(p, in, scratch, 0.0f, reduce_sum_fn{});
     for (int64_t o = 0; o < p.out_size; ++o) out[o] = scratch[o] / float(p.count);
 }
 
@@ -4984,7 +6191,7 @@ inline void mean_quantized(const mean_params& p, const T* in, T* out, int32_t* s
         std::fill(out, out + p.out_size, T(0));
         return;
     }
-    reduce_sum(p, in, scratch);
+    reduce_fold(p, in, scratch, int32_t(0), reduce_sum_fn{});
     for (int64_t o = 0; o < p.out_size; ++o) {
         const int32_t sum = int32_t(uint32_t(scratch[o]) + uint32_t(p.sum_offset));
         int32_t v = fixed_point::multiply_by_quantized_multiplier(sum, p.multiplier, p.shift) + p.out_offset;
@@ -5032,49 +6239,12 @@ inline void mean_quant_params(const tensor& in, const tensor& out, reference::me
 }
 
 inline status prepare_mean(node& n) {
-    FLATNN_TRY(expect_io(n, 2, 2, 1));
-    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::reducer_options));
-    const tensor& in = n.in(0);
-    tensor& out = n.out(0);
-    FLATNN_TRY(output_type_matches_input(n));
-    std::vector<int64_t> axes;
-    FLATNN_TRY(read_const_ints(n, n.in(1), "axis (input 1)", axes));
-    const int rank = in.dims.rank();
-    bool reduced[8] = {};
-    for (size_t i = 0; i < axes.size(); ++i) {
-        int64_t a = axes[i];
-        if (a < -rank || a >= rank)
-            return n.fail("axis[" + std::to_string(i) + "] = " + std::to_string(a) + " is outside [-" +
-                          std::to_string(rank) + ", " + std::to_string(rank) + ") for input " + in.dims.str());
-        if (a < 0) a += rank;
-        reduced[a] = true;  // repeats count once, as in TFLite
-    }
-    const bool keep_dims = option<bool>(n, schema::reducer_options_field::keep_dims, false);
-
     auto& d = n.emplace<mean_data>();
     auto& p = d.p;
-    p.rank = rank;
-    p.count = 1;
-    shape out_dims;  // rank 0 when every axis is reduced without keep_dims
-    for (int i = 0; i < rank; ++i) {
-        p.in_dims[i] = in.dims[i];
-        if (reduced[i]) {
-            p.count *= in.dims[i];
-            if (keep_dims) out_dims.push_back(1);
-        } else {
-            out_dims.push_back(in.dims[i]);
-        }
-    }
-    out.dims = out_dims;
-    int64_t stride = 1;
-    for (int i = rank - 1; i >= 0; --i) {
-        p.out_stride[i] = reduced[i] ? 0 : stride;
-        if (!reduced[i]) stride *= in.dims[i];
-    }
-    p.in_size = in.num_elements();
-    p.out_size = stride;
-    if (p.in_size == 0) p.count = 0;
-
+    FLATNN_TRY(prepare_reduce_axes(n, p));
+    FLATNN_TRY(output_type_matches_input(n));
+    const tensor& in = n.in(0);
+    const tensor& out = n.out(0);
     FLATNN_TRY(check_scratch(n, uint64_t(p.out_size), sizeof(float), "sums"));
     switch (in.type) {
         case dtype::float32:
@@ -5094,6 +6264,15 @@ inline status prepare_mean(node& n) {
             return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
     }
 }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/minimum.hpp
+// MINIMUM: broadcasting element-wise minimum; float32, int32, int64, and int8/uint8 on the raw values (TFLite compares them
+// without rescaling; the converter gives inputs and output one scale).
+
+namespace flatnn::ops {
+
+inline status prepare_minimum(node& n) { return prepare_binary_same_type<reference::minimum_fn>(n, true, true); }
 
 }  // namespace flatnn::ops
 //// flatnn/ops/mul.hpp
@@ -5195,6 +6374,31 @@ inline status prepare_mul(node& n) {
             return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
     }
 }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/neg.hpp
+// NEG: float32, int32, int64, and int8 (the raw value negated, wrapping -128 to -128, as TFLite).
+
+namespace flatnn::ops {
+
+inline status prepare_neg(node& n) {
+    FLATNN_TRY(prepare_unary(n));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = unary_invoke<float, reference::neg_fn>; return status::ok();
+        case dtype::int32: n.invoke = unary_invoke<int32_t, reference::neg_fn>; return status::ok();
+        case dtype::int64: n.invoke = unary_invoke<int64_t, reference::neg_fn>; return status::ok();
+        case dtype::int8: n.invoke = unary_invoke<int8_t, reference::neg_fn>; return status::ok();
+        default: return unary_no_kernel(n);
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/not_equal.hpp
+// NOT_EQUAL: a != b element-wise with broadcasting, bool output (see ops/comparison.hpp for the types).
+
+namespace flatnn::ops {
+
+inline status prepare_not_equal(node& n) { return prepare_comparison<reference::not_equal_fn>(n, true); }
 
 }  // namespace flatnn::ops
 //// flatnn/ops/pad.hpp
@@ -5783,6 +6987,245 @@ inline status prepare_posenet_decoder(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/pow.hpp
+// POW: broadcasting a^b; float32 and int32 (a negative integer exponent is an error, as TFLite).
+
+namespace flatnn::ops {
+
+inline status prepare_pow(node& n) {
+    auto& d = n.emplace<binary_data>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = binary_invoke<float, float, reference::pow_fn>; return status::ok();
+        case dtype::int32:
+            n.invoke = binary_invoke_checked<int32_t, int32_t, reference::pow_fn, is_negative<int32_t>, negative_power>;
+            return status::ok();
+        default: return binary_no_kernel(n);
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/prelu.hpp
+// PRELU: input 1 is alpha, broadcast against the input (the output keeps the input's shape); float32, int8, uint8.
+//// flatnn/reference/prelu.hpp
+// PRELU: x for x >= 0, alpha*x otherwise, alpha broadcast against x. Quantized as TFLite's BroadcastPrelu4DSlow:
+// the offset input times s_in/s_out when non-negative, else the product of the offset input and the offset alpha
+// times s_in*s_alpha/s_out; plus the output zero point.
+
+
+namespace flatnn::reference {
+
+inline void prelu_float(const broadcast_params& p, const float* x, const float* alpha, float* out) noexcept {
+    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) {
+        out[o] = x[i1] >= 0.0f ? x[i1] : x[i1] * alpha[i2];
+    });
+}
+
+struct prelu_quant_params {
+    int32_t input_offset = 0, alpha_offset = 0;  // minus the zero points
+    int32_t output_offset = 0;
+    int32_t identity_multiplier = 0, alpha_multiplier = 0;
+    int identity_shift = 0, alpha_shift = 0;
+};
+
+template <class T>
+inline void prelu_quantized(const broadcast_params& p, const prelu_quant_params& q, const T* x, const T* alpha,
+                            T* out) noexcept {
+    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) {
+        const int32_t v = q.input_offset + int32_t(x[i1]);
+        int32_t y = v >= 0 ? fixed_point::multiply_by_quantized_multiplier(v, q.identity_multiplier, q.identity_shift)
+                           : fixed_point::multiply_by_quantized_multiplier(v * (q.alpha_offset + int32_t(alpha[i2])),
+                                                                           q.alpha_multiplier, q.alpha_shift);
+        y += q.output_offset;
+        out[o] = T(std::min<int32_t>(std::max<int32_t>(y, std::numeric_limits<T>::min()), std::numeric_limits<T>::max()));
+    });
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct prelu_data : node_data {
+    reference::broadcast_params bc;
+    reference::prelu_quant_params q;
+};
+
+inline status prelu_invoke_float(node& n) {
+    reference::prelu_float(n.get<prelu_data>().bc, n.in(0).data_as<float>(), n.in(1).data_as<float>(),
+                           n.out(0).data_as<float>());
+    return status::ok();
+}
+
+template <class T>
+inline status prelu_invoke_quantized(node& n) {
+    const auto& d = n.get<prelu_data>();
+    reference::prelu_quantized<T>(d.bc, d.q, n.in(0).data_as<T>(), n.in(1).data_as<T>(), n.out(0).data_as<T>());
+    return status::ok();
+}
+
+inline status prepare_prelu(node& n) {
+    auto& d = n.emplace<prelu_data>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
+    const tensor& in = n.in(0);
+    const tensor& alpha = n.in(1);
+    const tensor& out = n.out(0);
+    if (out.dims != in.dims)
+        return n.fail("alpha " + alpha.dims.str() + " would broadcast the input " + in.dims.str() + " to " + out.dims.str() +
+                      "; the output must keep the input's shape");
+    switch (in.type) {
+        case dtype::float32: n.invoke = prelu_invoke_float; return status::ok();
+        case dtype::int8:
+        case dtype::uint8: {
+            FLATNN_TRY(expect_quantized(n, in, "input"));
+            FLATNN_TRY(expect_quantized(n, alpha, "alpha (input 1)"));
+            FLATNN_TRY(expect_quantized(n, out, "output"));
+            d.q.input_offset = -in.zero_point();
+            d.q.alpha_offset = -alpha.zero_point();
+            d.q.output_offset = out.zero_point();
+            // As TFLite: the scale ratios in float, widened to double.
+            fixed_point::quantize_multiplier(double(in.scale() / out.scale()), d.q.identity_multiplier, d.q.identity_shift);
+            fixed_point::quantize_multiplier(double(in.scale() * alpha.scale() / out.scale()), d.q.alpha_multiplier,
+                                             d.q.alpha_shift);
+            n.invoke = in.type == dtype::int8 ? prelu_invoke_quantized<int8_t> : prelu_invoke_quantized<uint8_t>;
+            return status::ok();
+        }
+        default: return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/reduce_any.hpp
+// REDUCE_ANY over constant axes (ops/reduce.hpp): logical or; bool.
+
+namespace flatnn::ops {
+
+inline status prepare_reduce_any(node& n) {
+    auto& d = n.emplace<reduce_data>();
+    FLATNN_TRY(prepare_reduce_axes(n, d.p));
+    FLATNN_TRY(output_type_matches_input(n));
+    if (n.in(0).type != dtype::boolean)
+        return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
+    n.invoke = reduce_invoke<bool, reference::reduce_any_fn>;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/reduce_max.hpp
+// REDUCE_MAX over constant axes (ops/reduce.hpp): largest element; float32, int32, int64, int8/uint8 (raw values).
+
+namespace flatnn::ops {
+
+inline status prepare_reduce_max(node& n) { return prepare_reduce_fold<reference::reduce_max_fn>(n, true, true); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/reduce_min.hpp
+// REDUCE_MIN over constant axes (ops/reduce.hpp): smallest element; float32, int32, int64, int8/uint8 (raw values).
+
+namespace flatnn::ops {
+
+inline status prepare_reduce_min(node& n) { return prepare_reduce_fold<reference::reduce_min_fn>(n, true, true); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/reduce_prod.hpp
+// REDUCE_PROD over constant axes (ops/reduce.hpp): product; float32, int32, int64.
+
+namespace flatnn::ops {
+
+inline status prepare_reduce_prod(node& n) { return prepare_reduce_fold<reference::reduce_prod_fn>(n, true, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/relu.hpp
+// RELU: max(x, 0); float32, int8 and uint8. prepare_relu_family also serves RELU6, RELU_N1_TO_1 and RELU_0_TO_1:
+// the quantized forms rescale to the output scale (TFLite's ReluX) and clamp to the quantized bounds.
+
+//// flatnn/reference/relu.hpp
+// The RELU family (RELU, RELU6, RELU_N1_TO_1, RELU_0_TO_1): float clamps, and TFLite's quantized ReluX: rescale
+// the offset input to the output scale, add the output zero point, clamp to the quantized bounds.
+
+
+namespace flatnn::reference {
+
+struct relu_fn {
+    float operator()(float x) const noexcept { return std::max(x, 0.0f); }
+};
+struct relu6_fn {
+    float operator()(float x) const noexcept { return std::min(std::max(x, 0.0f), 6.0f); }
+};
+struct relu_n1_to_1_fn {
+    float operator()(float x) const noexcept { return std::min(std::max(x, -1.0f), 1.0f); }
+};
+struct relu_0_to_1_fn {
+    float operator()(float x) const noexcept { return std::min(std::max(x, 0.0f), 1.0f); }
+};
+
+struct relu_quant_params {
+    int32_t input_zero_point = 0, output_zero_point = 0;
+    int32_t multiplier = 0;  // input scale / output scale
+    int shift = 0;
+    int32_t act_min = 0, act_max = 0;  // quantized clamp bounds
+};
+
+inline int32_t relu_x_quantized(const relu_quant_params& q, int32_t v) noexcept {
+    const int32_t y =
+        q.output_zero_point + fixed_point::multiply_by_quantized_multiplier(v - q.input_zero_point, q.multiplier, q.shift);
+    return std::min(std::max(y, q.act_min), q.act_max);
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+// lo/hi: the real clamp bounds; hi may be +infinity (no upper bound).
+template <class Fn>
+inline status prepare_relu_family(node& n, float lo, float hi) {
+    FLATNN_TRY(prepare_unary(n));
+    if (n.in(0).type == dtype::float32) {
+        n.invoke = unary_invoke<float, Fn>;
+        return status::ok();
+    }
+    return prepare_unary_table(n, [&](auto tag, const tensor& in, const tensor& out, uint8_t* table) {
+        using T = decltype(tag);
+        reference::relu_quant_params q;
+        q.input_zero_point = in.zero_point();
+        q.output_zero_point = out.zero_point();
+        // TFLite divides in float, then widens.
+        fixed_point::quantize_multiplier(double(in.scale() / out.scale()), q.multiplier, q.shift);
+        auto bound = [&](float v) { return out.zero_point() + int32_t(fixed_point::round_half_away(v / out.scale())); };
+        q.act_min = std::max(qlimits<T>::min, bound(lo));
+        q.act_max = std::isinf(hi) ? qlimits<T>::max : std::min(qlimits<T>::max, bound(hi));
+        reference::fill_table<T>(table, [&](int32_t v) { return reference::relu_x_quantized(q, v); });
+    });
+}
+
+inline status prepare_relu(node& n) {
+    return prepare_relu_family<reference::relu_fn>(n, 0.0f, std::numeric_limits<float>::infinity());
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/relu6.hpp
+// RELU6: min(max(x,0),6); float32, int8 and uint8 (see ops/relu.hpp).
+
+namespace flatnn::ops {
+
+inline status prepare_relu6(node& n) { return prepare_relu_family<reference::relu6_fn>(n, 0.0f, 6.0f); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/relu_0_to_1.hpp
+// RELU_0_TO_1: min(max(x,0),1); float32, int8 and uint8 (see ops/relu.hpp).
+
+namespace flatnn::ops {
+
+inline status prepare_relu_0_to_1(node& n) { return prepare_relu_family<reference::relu_0_to_1_fn>(n, 0.0f, 1.0f); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/relu_n1_to_1.hpp
+// RELU_N1_TO_1: min(max(x,-1),1); float32, int8 and uint8 (see ops/relu.hpp).
+
+namespace flatnn::ops {
+
+inline status prepare_relu_n1_to_1(node& n) { return prepare_relu_family<reference::relu_n1_to_1_fn>(n, -1.0f, 1.0f); }
+
+}  // namespace flatnn::ops
 //// flatnn/ops/reshape.hpp
 // RESHAPE: the target shape comes from input 1 when it is an int32 vector, else from ReshapeOptions.new_shape
 // (`[0]` meaning a scalar), as TFLite chooses. One -1 is inferred from the element count.
@@ -6058,6 +7501,282 @@ inline status prepare_resize_bilinear(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/round.hpp
+// ROUND: float32, half to even.
+
+namespace flatnn::ops {
+
+inline status prepare_round(node& n) { return prepare_float_or_lut<reference::round_fn>(n, false, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/rsqrt.hpp
+// RSQRT: 1/sqrt(x); float32, and int8 with TFLite's fixed-point inverse square root (reference/rsqrt.hpp), where a
+// negative input is an error.
+
+//// flatnn/reference/rsqrt.hpp
+// int8 RSQRT as TensorFlow Lite computes it: 1/sqrt of the offset input by a fixed-point Newton iteration (five
+// steps on a value normalised into [2^27, 2^29), with 3 integer bits), then two rescales with a 20-bit headroom
+// shift. Positive offsets only; zero maps to the largest output.
+
+
+namespace flatnn::reference {
+
+namespace rsqrt_detail {
+
+// x * 2^e with saturation (gemmlowp's SaturatingRoundingMultiplyByPOT for e > 0).
+inline int32_t saturating_shift_left(int32_t x, int e) noexcept {
+    const int32_t threshold = int32_t((int64_t(1) << (31 - e)) - 1);
+    if (x > threshold) return std::numeric_limits<int32_t>::max();
+    if (x < -threshold) return std::numeric_limits<int32_t>::min();
+    return int32_t(uint32_t(x) << e);
+}
+
+inline int count_leading_zeros(uint32_t v) noexcept {
+    int n = 0;
+    for (uint32_t bit = 0x80000000u; bit && !(v & bit); bit >>= 1) ++n;
+    return n;
+}
+
+}  // namespace rsqrt_detail
+
+// 1/sqrt(input) as a Q31 multiplier and a left shift (TFLite's GetInvSqrtQuantizedMultiplierExp with the reverse
+// shift -1, as RSQRT uses it).
+inline void inv_sqrt_multiplier(int32_t input, int32_t& multiplier, int& shift) noexcept {
+    using fixed_point::srdhm;
+    using rsqrt_detail::saturating_shift_left;
+    if (input <= 1) {
+        multiplier = std::numeric_limits<int32_t>::max();
+        shift = 0;
+        return;
+    }
+    shift = 11;
+    while (input >= (1 << 29)) {
+        input /= 4;
+        ++shift;
+    }
+    const int pairs = (rsqrt_detail::count_leading_zeros(uint32_t(input)) - 1) / 2 - 1;
+    shift -= pairs;
+    input <<= 2 * pairs;
+    // Q3.28 values: one = 2^28, 1.5 = 2^28 + 2^27.
+    const int32_t half_input = fixed_point::rdbpot(input >> 1, 1);
+    const int32_t half_three = (1 << 28) + (1 << 27);
+    int32_t x = 1 << 28;
+    for (int i = 0; i < 5; ++i) {
+        const int32_t x3 = saturating_shift_left(srdhm(srdhm(x, x), x), 6);  // Q9 -> Q3
+        x = saturating_shift_left(srdhm(half_three, x) - srdhm(half_input, x3), 3);  // Q6 -> Q3
+    }
+    x = srdhm(x, 1518500250);  // times sqrt(2)/2 in Q0.31
+    multiplier = x;
+    if (shift < 0) {
+        multiplier = int32_t(uint32_t(multiplier) << -shift);
+        shift = 0;
+    }
+    shift = -shift;
+}
+
+struct rsqrt_quant_params {
+    int32_t input_zero_point = 0, output_zero_point = 0;
+    int32_t multiplier = 0;  // 1 / (sqrt(in_scale) * out_scale)
+    int shift = 0;
+};
+
+// Inputs below the zero point are an error the kernel reports; this maps them like zero.
+template <class T>
+inline int32_t rsqrt_quantized(const rsqrt_quant_params& q, int32_t v) noexcept {
+    const int32_t value = v - q.input_zero_point;
+    if (value <= 0) return std::numeric_limits<T>::max();
+    int32_t inv = 0;
+    int inv_shift = 0;
+    inv_sqrt_multiplier(value, inv, inv_shift);
+    constexpr int headroom = 20;
+    const int32_t data = fixed_point::multiply_by_quantized_multiplier(1, inv, inv_shift + headroom);
+    const int32_t y =
+        fixed_point::multiply_by_quantized_multiplier(data, q.multiplier, q.shift - headroom) + q.output_zero_point;
+    return clamp_to<T>(y);
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_rsqrt(node& n) {
+    FLATNN_TRY(prepare_unary(n));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = unary_invoke<float, reference::rsqrt_fn>; return status::ok();
+        case dtype::int8:
+            FLATNN_TRY(prepare_unary_table(n, [&](auto tag, const tensor& in, const tensor& out, uint8_t* table) {
+                using T = decltype(tag);
+                reference::rsqrt_quant_params q;
+                q.input_zero_point = in.zero_point();
+                q.output_zero_point = out.zero_point();
+                // As TFLite: sqrt and product in float, the reciprocal in double.
+                fixed_point::quantize_multiplier(1.0 / double(std::sqrt(in.scale()) * out.scale()), q.multiplier, q.shift);
+                reference::fill_table<T>(table, [&](int32_t v) { return reference::rsqrt_quantized<T>(q, v); });
+            }));
+            n.invoke = unary_invoke_table_nonnegative;
+            return status::ok();
+        default: return unary_no_kernel(n);
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/select.hpp
+// SELECT (v1): condition ? x : y where x and y have one shape and the condition has that shape too, or is a vector
+// choosing whole slices along the first axis (as TFLite); any fixed-size element type.
+//// flatnn/ops/select_v2.hpp
+// SELECT_V2: condition ? x : y with the three shapes broadcast together; any fixed-size element type for x and y.
+
+//// flatnn/reference/select.hpp
+// SELECT / SELECT_V2: out = condition ? x : y, element by element, each operand read through its own strides
+// (0 along the axes it is broadcast over). Elements are copied as raw bytes of their size, so one kernel serves
+// every type (quantized values are copied unchanged, as TFLite).
+
+
+namespace flatnn::reference {
+
+struct select_params {
+    int rank = 0;
+    int32_t dims[shape::max_rank] = {};
+    int64_t stride[3][shape::max_rank] = {};  // condition, x, y
+};
+
+// The broadcast shape of three operands (right-aligned, each dimension equal or 1); false when incompatible.
+inline bool make_select_broadcast(const shape* const ops[3], shape& out, select_params& p) noexcept {
+    p = select_params{};
+    int rank = 0;
+    for (int k = 0; k < 3; ++k) rank = ops[k]->rank() > rank ? ops[k]->rank() : rank;
+    p.rank = rank;
+    out = shape{};
+    for (int i = 0; i < rank; ++i) {
+        int32_t d = 1;
+        for (int k = 0; k < 3; ++k) {
+            const int j = i - (rank - ops[k]->rank());
+            const int32_t dk = j >= 0 ? (*ops[k])[j] : 1;
+            if (dk == 1) continue;
+            if (d != 1 && d != dk) return false;
+            d = dk;
+        }
+        p.dims[i] = d;
+        out.push_back(d);
+    }
+    for (int k = 0; k < 3; ++k) {
+        int64_t s = 1;
+        for (int i = rank - 1; i >= 0; --i) {
+            const int j = i - (rank - ops[k]->rank());
+            const int32_t dk = j >= 0 ? (*ops[k])[j] : 1;
+            p.stride[k][i] = dk == 1 ? 0 : s;
+            s *= dk;
+        }
+    }
+    return true;
+}
+
+inline void select_bytes(const select_params& p, size_t elem, const bool* cond, const uint8_t* x, const uint8_t* y,
+                         uint8_t* out) noexcept {
+    int64_t total = 1;
+    for (int i = 0; i < p.rank; ++i) total *= p.dims[i];
+    if (total == 0) return;
+    int32_t idx[shape::max_rank] = {};
+    int64_t off[3] = {0, 0, 0};
+    for (int64_t o = 0; o < total; ++o) {
+        std::memcpy(out + o * int64_t(elem), (cond[off[0]] ? x + off[1] * int64_t(elem) : y + off[2] * int64_t(elem)), elem);
+        for (int d = p.rank - 1; d >= 0; --d) {
+            for (int k = 0; k < 3; ++k) off[k] += p.stride[k][d];
+            if (++idx[d] < p.dims[d]) break;
+            for (int k = 0; k < 3; ++k) off[k] -= p.stride[k][d] * p.dims[d];
+            idx[d] = 0;
+        }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct select_data : node_data {
+    reference::select_params p;
+};
+
+inline status select_invoke(node& n) {
+    reference::select_bytes(n.get<select_data>().p, dtype_size(n.in(1).type), n.in(0).data_as<bool>(), n.in(1).data,
+                            n.in(2).data, n.out(0).data);
+    return status::ok();
+}
+
+// Types shared by SELECT and SELECT_V2: a bool condition, x and y of one fixed-size type, the output of that type.
+inline status check_select_types(const node& n) {
+    FLATNN_TRY(expect_io(n, 3, 3, 1));
+    FLATNN_TRY(expect_type(n, n.in(0), dtype::boolean, "condition (input 0)"));
+    if (n.in(1).type != n.in(2).type)
+        return n.fail(std::string("x (input 1) has type ") + dtype_name(n.in(1).type) + ", y (input 2) has " +
+                      dtype_name(n.in(2).type) + " (both must match)");
+    if (dtype_size(n.in(1).type) == 0) return n.fail(std::string("input type ") + dtype_name(n.in(1).type) + " has no kernel");
+    return output_type_matches_input(n, 1);
+}
+
+inline status prepare_select_v2(node& n) {
+    FLATNN_TRY(check_select_types(n));
+    auto& d = n.emplace<select_data>();
+    const shape* ops[3] = {&n.in(0).dims, &n.in(1).dims, &n.in(2).dims};
+    shape out;
+    if (!reference::make_select_broadcast(ops, out, d.p))
+        return n.fail("shapes " + n.in(0).dims.str() + ", " + n.in(1).dims.str() + " and " + n.in(2).dims.str() +
+                      " do not broadcast together");
+    n.out(0).dims = out;
+    n.invoke = select_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+
+namespace flatnn::ops {
+
+inline status prepare_select(node& n) {
+    FLATNN_TRY(check_select_types(n));
+    const shape& c = n.in(0).dims;
+    const shape& x = n.in(1).dims;
+    if (x != n.in(2).dims) return n.fail("x " + x.str() + " and y " + n.in(2).dims.str() + " must have one shape");
+    auto& d = n.emplace<select_data>();
+    shape out;
+    const bool rank_one = c.rank() == 1 && x.rank() > 1 && c[0] == x[0];
+    const shape* ops[3] = {rank_one ? &x : &c, &x, &x};
+    if (!rank_one && c != x)
+        return n.fail("condition " + c.str() + " must have the shape of x " + x.str() +
+                      " or be a vector as long as its first dimension");
+    reference::make_select_broadcast(ops, out, d.p);
+    if (rank_one) {  // the condition steps along axis 0 only
+        for (int i = 0; i < d.p.rank; ++i) d.p.stride[0][i] = 0;
+        d.p.stride[0][0] = 1;
+    }
+    n.out(0).dims = x;
+    n.invoke = select_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/sign.hpp
+// SIGN: -1, 0 or 1; float32 and int32.
+
+namespace flatnn::ops {
+
+inline status prepare_sign(node& n) {
+    FLATNN_TRY(prepare_unary(n));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = unary_invoke<float, reference::sign_fn>; return status::ok();
+        case dtype::int32: n.invoke = unary_invoke<int32_t, reference::sign_fn>; return status::ok();
+        default: return unary_no_kernel(n);
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/sin.hpp
+// SIN: float32.
+
+namespace flatnn::ops {
+
+inline status prepare_sin(node& n) { return prepare_float_or_lut<reference::sin_fn>(n, false, false); }
+
+}  // namespace flatnn::ops
 //// flatnn/ops/softmax.hpp
 // SOFTMAX over the last axis: float32, int8 and uint8 (output of the input's type).
 
@@ -6263,6 +7982,116 @@ inline status prepare_split(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/sqrt.hpp
+// SQRT: float32; int8 (sqrt of the dequantized value, truncated on the output scale, as TFLite), where a
+// negative input is an error.
+
+namespace flatnn::ops {
+
+inline status prepare_sqrt(node& n) {
+    FLATNN_TRY(prepare_unary(n));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = unary_invoke<float, reference::sqrt_fn>; return status::ok();
+        case dtype::int8:
+            FLATNN_TRY(prepare_unary_table(n, [&](auto tag, const tensor& in, const tensor& out, uint8_t* table) {
+                using T = decltype(tag);
+                reference::fill_table<T>(table, [&](int32_t v) {
+                    return reference::sqrt_quantized<T>(in.scale(), in.zero_point(), out.scale(), out.zero_point(), v);
+                });
+            }));
+            n.invoke = unary_invoke_table_nonnegative;
+            return status::ok();
+        default: return unary_no_kernel(n);
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/square.hpp
+// SQUARE: float32.
+
+namespace flatnn::ops {
+
+inline status prepare_square(node& n) { return prepare_float_or_lut<reference::square_fn>(n, false, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/squared_difference.hpp
+// SQUARED_DIFFERENCE: broadcasting (a - b)^2; float32, int32, and int8 (parameters as TFLite's prepare).
+
+//// flatnn/reference/squared_difference.hpp
+// SQUARED_DIFFERENCE: (a - b)^2. int8 as TFLite: both offset inputs shifted left by 7 and rescaled to a common
+// scale (2·max input scale), the difference squared, rescaled to the output, plus the output zero point.
+
+
+namespace flatnn::reference {
+
+struct squared_difference_quant_params {
+    int32_t input1_offset = 0, input2_offset = 0, output_offset = 0;
+    int32_t input1_multiplier = 0, input2_multiplier = 0, output_multiplier = 0;
+    int input1_shift = 0, input2_shift = 0, output_shift = 0;  // all <= 0
+};
+
+inline int8_t squared_difference_int8_one(const squared_difference_quant_params& q, int8_t x, int8_t y) noexcept {
+    using fixed_point::multiply_by_quantized_multiplier;
+    const int32_t a = multiply_by_quantized_multiplier((q.input1_offset + x) * (1 << 7), q.input1_multiplier, q.input1_shift);
+    const int32_t b = multiply_by_quantized_multiplier((q.input2_offset + y) * (1 << 7), q.input2_multiplier, q.input2_shift);
+    const int32_t d = a - b;
+    const int32_t r = multiply_by_quantized_multiplier(d * d, q.output_multiplier, q.output_shift) + q.output_offset;
+    return int8_t(std::min<int32_t>(std::max<int32_t>(r, -128), 127));
+}
+
+inline void squared_difference_int8(const broadcast_params& p, const squared_difference_quant_params& q,
+                                    const int8_t* a, const int8_t* b, int8_t* out) noexcept {
+    binary_map(p, a, b, out, [&](int8_t x, int8_t y) { return squared_difference_int8_one(q, x, y); });
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct squared_difference_data : binary_data {
+    reference::squared_difference_quant_params q;
+};
+
+inline status squared_difference_invoke_int8(node& n) {
+    const auto& d = n.get<squared_difference_data>();
+    reference::squared_difference_int8(d.bc, d.q, n.in(0).data_as<int8_t>(), n.in(1).data_as<int8_t>(),
+                                       n.out(0).data_as<int8_t>());
+    return status::ok();
+}
+
+inline status prepare_squared_difference(node& n) {
+    auto& d = n.emplace<squared_difference_data>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
+    const tensor& a = n.in(0);
+    const tensor& b = n.in(1);
+    const tensor& out = n.out(0);
+    switch (a.type) {
+        case dtype::float32: n.invoke = binary_invoke<float, float, reference::squared_difference_fn>; return status::ok();
+        case dtype::int32: n.invoke = binary_invoke<int32_t, int32_t, reference::squared_difference_fn>; return status::ok();
+        case dtype::int8: {
+            FLATNN_TRY(expect_quantized(n, a, "input 0"));
+            FLATNN_TRY(expect_quantized(n, b, "input 1"));
+            FLATNN_TRY(expect_quantized(n, out, "output"));
+            auto& q = d.q;
+            q.input1_offset = -a.zero_point();
+            q.input2_offset = -b.zero_point();
+            q.output_offset = out.zero_point();
+            const double twice_max = double(2.0f * std::max(a.scale(), b.scale()));
+            const double mo = twice_max * twice_max / double(float(1 << 14) * out.scale());
+            if (!(mo < 1.0))
+                return n.fail("output rescale factor (2*max(input scales))^2/(2^14*output scale) = " + std::to_string(mo) +
+                              " must be below 1");
+            fixed_point::quantize_multiplier(double(a.scale()) / twice_max, q.input1_multiplier, q.input1_shift);
+            fixed_point::quantize_multiplier(double(b.scale()) / twice_max, q.input2_multiplier, q.input2_shift);
+            fixed_point::quantize_multiplier(mo, q.output_multiplier, q.output_shift);
+            n.invoke = squared_difference_invoke_int8;
+            return status::ok();
+        }
+        default: return binary_no_kernel(n);
+    }
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/squeeze.hpp
 // SQUEEZE: removes the listed size-1 axes (negative allowed), or every size-1 axis when the list is empty.
 
@@ -6310,29 +8139,191 @@ inline status prepare_squeeze(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/sub.hpp
+// SUB: broadcasting difference with fused activation; float32, int32, int64, and int8/uint8 (ADD's parameters).
+
+//// flatnn/reference/sub.hpp
+// Reference SUB kernels for int8/uint8 (float/int32/int64: sub_fn in elementwise_binary.hpp), with ADD's rescaling
+// recipe (tflite-format.md §7.6) applied to the difference.
+
+
+namespace flatnn::reference {
+
+template <class T>
+inline T sub_quantized_one(const add_quant_params& q, T x1, T x2) noexcept {
+    int32_t a = 0, b = 0;
+    add_rescale_inputs(q, x1, x2, a, b);
+    return T(add_rescale_output(q, a - b));
+}
+
+template <class T>
+inline void sub_quantized(const broadcast_params& p, const add_quant_params& q, const T* a, const T* b,
+                          T* out) noexcept {
+    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = sub_quantized_one(q, a[i1], b[i2]); });
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+template <class T>
+inline status sub_invoke_quantized(node& n) {
+    const auto& d = n.get<add_data>();
+    reference::sub_quantized<T>(d.bc, d.q, n.in(0).data_as<T>(), n.in(1).data_as<T>(), n.out(0).data_as<T>());
+    return status::ok();
+}
+
+template <class T>
+inline status prepare_sub_plain(node& n, int8_t act) {
+    FLATNN_TRY(prepare_clamped_binary<T>(n, act));
+    n.invoke = clamped_binary_invoke<T, reference::sub_fn>;
+    return status::ok();
+}
+
+template <class T>
+inline status prepare_sub_quantized(node& n, int8_t act) {
+    auto& d = n.emplace<add_data>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
+    FLATNN_TRY(check_activation(n, act));
+    FLATNN_TRY(setup_add_quant<T>(n, act, d.q));
+    n.invoke = sub_invoke_quantized<T>;
+    return status::ok();
+}
+
+inline status prepare_sub(node& n) {
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::sub_options));
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    const int8_t act = option<int8_t>(n, schema::sub_options_field::fused_activation_function, 0);
+    switch (n.in(0).type) {
+        case dtype::float32: return prepare_sub_plain<float>(n, act);
+        case dtype::int32: return prepare_sub_plain<int32_t>(n, act);
+        case dtype::int64: return prepare_sub_plain<int64_t>(n, act);
+        case dtype::int8: return prepare_sub_quantized<int8_t>(n, act);
+        case dtype::uint8: return prepare_sub_quantized<uint8_t>(n, act);
+        default: return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/sum.hpp
+// SUM over constant axes (ops/reduce.hpp): float32, int32, int64; uint8 as TFLite's QuantizedMeanOrSum with
+// compute_sum: the int32 sum minus count·z_in, times s_in/s_out, plus z_out (MEAN's arithmetic without 1/count).
+// int8 has no kernel: TFLite's reference SUM reads int8 tensors as uint8 bytes (its optimized kernel computes the
+// sum in float instead), so there is no reference answer to match.
+
+namespace flatnn::ops {
+
+template <class T>
+inline status sum_invoke_quantized(node& n) {
+    auto& d = n.get<reduce_data>();
+    reference::mean_quantized<T>(d.p, n.in(0).data_as<T>(), n.out(0).data_as<T>(), d.int_sums.data());
+    return status::ok();
+}
+
+inline status prepare_sum(node& n) {
+    const dtype t = n.inputs.empty() || !n.inputs[0] ? dtype::float32 : n.in(0).type;
+    if (t == dtype::int8)
+        return n.fail("input type int8 has no kernel (TensorFlow Lite's reference SUM misreads int8 as uint8)");
+    if (t != dtype::uint8) return prepare_reduce_fold<reference::reduce_sum_fn>(n, true, false);
+    auto& d = n.emplace<reduce_data>();
+    auto& p = d.p;
+    FLATNN_TRY(prepare_reduce_axes(n, p));
+    FLATNN_TRY(output_type_matches_input(n));
+    const tensor& in = n.in(0);
+    const tensor& out = n.out(0);
+    FLATNN_TRY(expect_quantized(n, in, "input"));
+    FLATNN_TRY(expect_quantized(n, out, "output"));
+    FLATNN_TRY(check_scratch(n, uint64_t(p.out_size), sizeof(int32_t), "sums"));
+    fixed_point::quantize_multiplier(double(in.scale()) / double(out.scale()), p.multiplier, p.shift);
+    p.sum_offset = int32_t(-int64_t(in.zero_point()) * p.count);
+    p.out_offset = out.zero_point();
+    d.int_sums.resize(size_t(p.out_size));
+    n.invoke = sum_invoke_quantized<uint8_t>;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/tanh.hpp
+// TANH: float32; int8 and uint8 through the table of tanh (TFLite's reference and default kernels).
+
+namespace flatnn::ops {
+
+inline status prepare_tanh(node& n) { return prepare_float_or_lut<reference::tanh_fn>(n, true, true); }
+
+}  // namespace flatnn::ops
 //// flatnn/registry/op_list.hpp
 // The one list of ops with kernels: BuiltinOperator name and the file stem used by every layer
 // (ops/<stem>.hpp, reference/<stem>.hpp, tests). Everything else is generated from it.
 #define FLATNN_BUILTIN_OP_LIST(X)              \
+    X(ABS, abs)                                \
     X(ADD, add)                                \
+    X(ADD_N, add_n)                            \
     X(ARG_MAX, arg_max)                        \
+    X(ARG_MIN, arg_min)                        \
     X(AVERAGE_POOL_2D, average_pool_2d)        \
+    X(CEIL, ceil)                              \
     X(CONCATENATION, concatenation)            \
     X(CONV_2D, conv_2d)                        \
+    X(COS, cos)                                \
     X(DEPTHWISE_CONV_2D, depthwise_conv_2d)    \
     X(DEQUANTIZE, dequantize)                  \
+    X(DIV, div)                                \
+    X(ELU, elu)                                \
+    X(EQUAL, equal)                            \
+    X(EXP, exp)                                \
+    X(FLOOR, floor)                            \
+    X(FLOOR_DIV, floor_div)                    \
+    X(FLOOR_MOD, floor_mod)                    \
     X(FULLY_CONNECTED, fully_connected)        \
+    X(GELU, gelu)                              \
+    X(GREATER, greater)                        \
+    X(GREATER_EQUAL, greater_equal)            \
+    X(HARD_SWISH, hard_swish)                  \
+    X(LEAKY_RELU, leaky_relu)                  \
+    X(LESS, less)                              \
+    X(LESS_EQUAL, less_equal)                  \
+    X(LOG, log)                                \
+    X(LOGICAL_AND, logical_and)                \
+    X(LOGICAL_NOT, logical_not)                \
+    X(LOGICAL_OR, logical_or)                  \
     X(LOGISTIC, logistic)                      \
+    X(LOG_SOFTMAX, log_softmax)                \
+    X(MAXIMUM, maximum)                        \
     X(MAX_POOL_2D, max_pool_2d)                \
     X(MEAN, mean)                              \
+    X(MINIMUM, minimum)                        \
     X(MUL, mul)                                \
+    X(NEG, neg)                                \
+    X(NOT_EQUAL, not_equal)                    \
     X(PAD, pad)                                \
+    X(POW, pow)                                \
+    X(PRELU, prelu)                            \
     X(QUANTIZE, quantize)                      \
+    X(REDUCE_ANY, reduce_any)                  \
+    X(REDUCE_MAX, reduce_max)                  \
+    X(REDUCE_MIN, reduce_min)                  \
+    X(REDUCE_PROD, reduce_prod)                \
+    X(RELU, relu)                              \
+    X(RELU6, relu6)                            \
+    X(RELU_0_TO_1, relu_0_to_1)                \
+    X(RELU_N1_TO_1, relu_n1_to_1)              \
     X(RESHAPE, reshape)                        \
     X(RESIZE_BILINEAR, resize_bilinear)        \
+    X(ROUND, round)                            \
+    X(RSQRT, rsqrt)                            \
+    X(SELECT, select)                          \
+    X(SELECT_V2, select_v2)                    \
+    X(SIGN, sign)                              \
+    X(SIN, sin)                                \
     X(SOFTMAX, softmax)                        \
     X(SPLIT, split)                            \
-    X(SQUEEZE, squeeze)
+    X(SQRT, sqrt)                              \
+    X(SQUARE, square)                          \
+    X(SQUARED_DIFFERENCE, squared_difference)  \
+    X(SQUEEZE, squeeze)                        \
+    X(SUB, sub)                                \
+    X(SUM, sum)                                \
+    X(TANH, tanh)
 
 // Custom ops with kernels: the custom_code string and the file stem.
 #define FLATNN_CUSTOM_OP_LIST(X)                                   \

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "flatnn/ops/op_util.hpp"
+#include "flatnn/ops/reduce.hpp"
 #include "flatnn/reference/mean.hpp"
 
 namespace flatnn::ops {
@@ -47,49 +48,12 @@ inline void mean_quant_params(const tensor& in, const tensor& out, reference::me
 }
 
 inline status prepare_mean(node& n) {
-    FLATNN_TRY(expect_io(n, 2, 2, 1));
-    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::reducer_options));
-    const tensor& in = n.in(0);
-    tensor& out = n.out(0);
-    FLATNN_TRY(output_type_matches_input(n));
-    std::vector<int64_t> axes;
-    FLATNN_TRY(read_const_ints(n, n.in(1), "axis (input 1)", axes));
-    const int rank = in.dims.rank();
-    bool reduced[8] = {};
-    for (size_t i = 0; i < axes.size(); ++i) {
-        int64_t a = axes[i];
-        if (a < -rank || a >= rank)
-            return n.fail("axis[" + std::to_string(i) + "] = " + std::to_string(a) + " is outside [-" +
-                          std::to_string(rank) + ", " + std::to_string(rank) + ") for input " + in.dims.str());
-        if (a < 0) a += rank;
-        reduced[a] = true;  // repeats count once, as in TFLite
-    }
-    const bool keep_dims = option<bool>(n, schema::reducer_options_field::keep_dims, false);
-
     auto& d = n.emplace<mean_data>();
     auto& p = d.p;
-    p.rank = rank;
-    p.count = 1;
-    shape out_dims;  // rank 0 when every axis is reduced without keep_dims
-    for (int i = 0; i < rank; ++i) {
-        p.in_dims[i] = in.dims[i];
-        if (reduced[i]) {
-            p.count *= in.dims[i];
-            if (keep_dims) out_dims.push_back(1);
-        } else {
-            out_dims.push_back(in.dims[i]);
-        }
-    }
-    out.dims = out_dims;
-    int64_t stride = 1;
-    for (int i = rank - 1; i >= 0; --i) {
-        p.out_stride[i] = reduced[i] ? 0 : stride;
-        if (!reduced[i]) stride *= in.dims[i];
-    }
-    p.in_size = in.num_elements();
-    p.out_size = stride;
-    if (p.in_size == 0) p.count = 0;
-
+    FLATNN_TRY(prepare_reduce_axes(n, p));
+    FLATNN_TRY(output_type_matches_input(n));
+    const tensor& in = n.in(0);
+    const tensor& out = n.out(0);
     FLATNN_TRY(check_scratch(n, uint64_t(p.out_size), sizeof(float), "sums"));
     switch (in.type) {
         case dtype::float32:

@@ -25,15 +25,26 @@ inline void add_float(const broadcast_params& p, float act_min, float act_max, c
     });
 }
 
+// Both offset inputs shifted left and rescaled to the common scale (SUB shares this).
+template <class T>
+inline void add_rescale_inputs(const add_quant_params& q, T x1, T x2, int32_t& a, int32_t& b) noexcept {
+    a = fixed_point::multiply_by_quantized_multiplier((int32_t(x1) + q.input1_offset) * (1 << q.left_shift),
+                                                      q.input1_multiplier, q.input1_shift);
+    b = fixed_point::multiply_by_quantized_multiplier((int32_t(x2) + q.input2_offset) * (1 << q.left_shift),
+                                                      q.input2_multiplier, q.input2_shift);
+}
+
+// A sum (or difference) on the common scale to the clamped output value.
+inline int32_t add_rescale_output(const add_quant_params& q, int32_t raw) noexcept {
+    const int32_t y = fixed_point::multiply_by_quantized_multiplier(raw, q.output_multiplier, q.output_shift) + q.output_offset;
+    return std::min(std::max(y, q.act_min), q.act_max);
+}
+
 template <class T>
 inline T add_quantized_one(const add_quant_params& q, T x1, T x2) noexcept {
-    const int32_t a = fixed_point::multiply_by_quantized_multiplier(
-        (int32_t(x1) + q.input1_offset) * (1 << q.left_shift), q.input1_multiplier, q.input1_shift);
-    const int32_t b = fixed_point::multiply_by_quantized_multiplier(
-        (int32_t(x2) + q.input2_offset) * (1 << q.left_shift), q.input2_multiplier, q.input2_shift);
-    const int32_t y =
-        fixed_point::multiply_by_quantized_multiplier(a + b, q.output_multiplier, q.output_shift) + q.output_offset;
-    return T(std::min(std::max(y, q.act_min), q.act_max));
+    int32_t a = 0, b = 0;
+    add_rescale_inputs(q, x1, x2, a, b);
+    return T(add_rescale_output(q, a + b));
 }
 
 template <class T>

@@ -1,0 +1,10 @@
+#pragma once
+// COS: float32.
+#include "flatnn/ops/elementwise_unary.hpp"
+#include "flatnn/reference/math_unary.hpp"
+
+namespace flatnn::ops {
+
+inline status prepare_cos(node& n) { return prepare_float_or_lut<reference::cos_fn>(n, false, false); }
+
+}  // namespace flatnn::ops

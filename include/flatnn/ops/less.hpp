@@ -1,0 +1,9 @@
+#pragma once
+// LESS: a < b element-wise with broadcasting, bool output (see ops/comparison.hpp for the types).
+#include "flatnn/ops/comparison.hpp"
+
+namespace flatnn::ops {
+
+inline status prepare_less(node& n) { return prepare_comparison<reference::less_fn>(n, false); }
+
+}  // namespace flatnn::ops

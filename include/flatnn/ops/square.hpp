@@ -1,0 +1,10 @@
+#pragma once
+// SQUARE: float32.
+#include "flatnn/ops/elementwise_unary.hpp"
+#include "flatnn/reference/math_unary.hpp"
+
+namespace flatnn::ops {
+
+inline status prepare_square(node& n) { return prepare_float_or_lut<reference::square_fn>(n, false, false); }
+
+}  // namespace flatnn::ops

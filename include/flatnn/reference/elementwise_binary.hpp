@@ -1,0 +1,73 @@
+#pragma once
+// Broadcasting element-wise binary kernels: out[o] = f(a[i1], b[i2]) over the broadcast walk, and the functors of
+// MAXIMUM, MINIMUM, FLOOR_DIV, FLOOR_MOD, POW, SQUARED_DIFFERENCE, DIV and the logical ops.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+
+#include "flatnn/reference/broadcast.hpp"
+
+namespace flatnn::reference {
+
+template <class T, class U, class F>
+inline void binary_map(const broadcast_params& p, const T* a, const T* b, U* out, F&& f) noexcept {
+    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = f(a[i1], b[i2]); });
+}
+
+// out = clamp(f(a, b), lo, hi): the float/integer forms of ops with a fused activation (SUB, DIV).
+template <class T, class F>
+inline void binary_map_clamped(const broadcast_params& p, T lo, T hi, const T* a, const T* b, T* out, F&& f) noexcept {
+    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = std::min(std::max(T(f(a[i1], b[i2])), lo), hi); });
+}
+
+struct sub_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return T(a - b); }
+};
+struct maximum_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return a > b ? a : b; }
+};
+struct minimum_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return a < b ? a : b; }
+};
+struct squared_difference_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return (a - b) * (a - b); }
+};
+// floor(a / b) computed in double, as TFLite (integer division by zero is rejected before the kernel runs).
+struct floor_div_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return T(std::floor(double(a) / double(b))); }
+};
+// The remainder takes the divisor's sign (Python's %).
+struct floor_mod_fn {
+    float operator()(float a, float b) const noexcept {
+        const float r = std::fmod(a, b);
+        return (r != 0.0f && ((r < 0.0f) != (b < 0.0f))) ? r + b : r;
+    }
+    template <class T>
+    T operator()(T a, T b) const noexcept {
+        const T r = a % b;
+        return (r != 0 && ((r < 0) != (b < 0))) ? T(r + b) : r;
+    }
+};
+// std::pow in double for int32, as TFLite (negative integer exponents are rejected by the kernel).
+struct pow_fn {
+    float operator()(float a, float b) const noexcept { return std::pow(a, b); }
+    int32_t operator()(int32_t a, int32_t b) const noexcept { return int32_t(std::pow(double(a), double(b))); }
+};
+struct div_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return a / b; }
+};
+struct logical_and_fn {
+    bool operator()(bool a, bool b) const noexcept { return a && b; }
+};
+struct logical_or_fn {
+    bool operator()(bool a, bool b) const noexcept { return a || b; }
+};
+
+}  // namespace flatnn::reference
