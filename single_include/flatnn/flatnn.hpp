@@ -2624,6 +2624,307 @@ inline status prepare_average_pool_2d(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/broadcast_to.hpp
+// BROADCAST_TO: input 1 is the constant target shape (int32 or int64); input axes align with its trailing axes
+// and must equal them or be 1. A byte copy for any element type.
+//// flatnn/ops/copy_common.hpp
+// Helpers shared by the data movement ops (TRANSPOSE, SLICE, TILE, GATHER, PACK, ...): element size checks,
+// axis normalization, the quantization rule of ops that copy quantized bytes, and the strided-copy kernel
+// that ops expressible as an affine index map install in prepare.
+
+//// flatnn/reference/strided_copy.hpp
+// Strided copy: the output, walked in row-major order, reads the input at offset + Σ index[d]·stride[d].
+// One byte-level kernel serves every op that only moves elements along affine index maps: TRANSPOSE (permuted
+// strides), SLICE / STRIDED_SLICE (offset, negative strides), REVERSE_V2, BROADCAST_TO and TILE (zero strides),
+// DEPTH_TO_SPACE / SPACE_TO_DEPTH and BATCH_TO_SPACE_ND (higher-rank views of the same bytes).
+
+
+namespace flatnn::reference {
+
+struct strided_view {
+    int rank = 0;
+    int32_t dims[shape::max_rank] = {};   // output dims
+    int64_t stride[shape::max_rank] = {};  // input step per output axis, in elements (0 or negative allowed)
+    int64_t offset = 0;                    // input element read for output index 0
+};
+
+// Row-major strides of a dense shape, in elements.
+inline void dense_strides(const shape& s, int64_t* out) noexcept {
+    int64_t k = 1;
+    for (int d = s.rank() - 1; d >= 0; --d) {
+        out[d] = k;
+        k *= s[d];
+    }
+}
+
+// Drops size-1 axes and merges neighbours that are contiguous in the input, so that the inner loop copies
+// the longest runs. The element order of the output is unchanged.
+inline void simplify(strided_view& v) noexcept {
+    strided_view r;
+    r.offset = v.offset;
+    for (int d = 0; d < v.rank; ++d) {
+        if (v.dims[d] == 0) {  // empty output: keep a single empty axis
+            r.rank = 1, r.dims[0] = 0, r.stride[0] = 1;
+            v = r;
+            return;
+        }
+        if (v.dims[d] == 1) continue;
+        if (r.rank > 0 && r.stride[r.rank - 1] == v.stride[d] * v.dims[d]) {
+            r.dims[r.rank - 1] *= v.dims[d];
+            r.stride[r.rank - 1] = v.stride[d];
+            continue;
+        }
+        r.dims[r.rank] = v.dims[d];
+        r.stride[r.rank] = v.stride[d];
+        ++r.rank;
+    }
+    v = r;
+}
+
+inline void strided_copy(const strided_view& v, size_t es, const uint8_t* in, uint8_t* out) noexcept {
+    if (v.rank == 0) {
+        std::memcpy(out, in + size_t(v.offset) * es, es);
+        return;
+    }
+    for (int d = 0; d < v.rank; ++d)
+        if (v.dims[d] == 0) return;
+    const int last = v.rank - 1;
+    const int32_t row = v.dims[last];
+    const int64_t step = v.stride[last];
+    int32_t idx[shape::max_rank] = {};
+    int64_t base = v.offset;
+    for (;;) {
+        if (step == 1) {
+            std::memcpy(out, in + size_t(base) * es, size_t(row) * es);
+            out += size_t(row) * es;
+        } else {
+            int64_t at = base;
+            for (int32_t i = 0; i < row; ++i, at += step, out += es) std::memcpy(out, in + at * int64_t(es), es);
+        }
+        int d = last - 1;
+        for (; d >= 0; --d) {
+            base += v.stride[d];
+            if (++idx[d] < v.dims[d]) break;
+            base -= v.stride[d] * v.dims[d];
+            idx[d] = 0;
+        }
+        if (d < 0) return;
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+// Bytes per element of a fixed-size type, or a failure naming the tensor.
+inline status element_size_of(const node& n, const tensor& t, const char* role, size_t& es) {
+    es = dtype_size(t.type);
+    if (es == 0) return n.fail(std::string(role) + " type " + dtype_name(t.type) + " has no kernel");
+    return status::ok();
+}
+
+// axis in [-rank, rank) -> [0, rank).
+inline status normalize_axis(const node& n, int64_t axis, int rank, const char* role, int& out) {
+    const int64_t a = axis < 0 ? axis + rank : axis;
+    if (a < 0 || a >= rank)
+        return n.fail(std::string(role) + " " + std::to_string(axis) + " is outside [-" + std::to_string(rank) + ", " +
+                      std::to_string(rank) + ")");
+    out = int(a);
+    return status::ok();
+}
+
+// Ops that copy quantized bytes and where TensorFlow Lite demands it: a quantized (int8/uint8/int16) tensor
+// must carry the same scale and zero point as the reference tensor.
+inline status expect_same_quantization(const node& n, const tensor& t, const char* role, const tensor& ref,
+                                       const char* ref_role) {
+    if (!is_quantized_type(t.type) || (!t.quantized() && !ref.quantized())) return status::ok();
+    if (!t.quantized() || !ref.quantized() || t.scale() != ref.scale() || t.zero_point() != ref.zero_point())
+        return n.fail(std::string(role) + " quantization (scale " + std::to_string(t.scale()) + ", zero point " +
+                      std::to_string(t.zero_point()) + ") must equal the " + ref_role + "'s (scale " +
+                      std::to_string(ref.scale()) + ", zero point " + std::to_string(ref.zero_point()) + ")");
+    return status::ok();
+}
+
+// Reads a constant input that must hold exactly one integer.
+inline status read_const_scalar(const node& n, const tensor& t, const char* role, int64_t& v) {
+    std::vector<int64_t> vals;
+    FLATNN_TRY(read_const_ints(n, t, role, vals));
+    if (vals.size() != 1) return n.fail(std::string(role) + " has " + std::to_string(vals.size()) + " elements, expected 1");
+    v = vals[0];
+    return status::ok();
+}
+
+struct strided_copy_data : node_data {
+    reference::strided_view view;
+    size_t element_size = 0;
+};
+
+inline status strided_copy_invoke(node& n) {
+    const auto& d = n.get<strided_copy_data>();
+    reference::strided_copy(d.view, d.element_size, n.in(0).data, n.out(0).data);
+    return status::ok();
+}
+
+// Installs the strided-copy kernel reading input 0 through `v` into output 0.
+inline status use_strided_copy(node& n, reference::strided_view v, size_t element_size) {
+    reference::simplify(v);
+    auto& d = n.emplace<strided_copy_data>();
+    d.view = v;
+    d.element_size = element_size;
+    n.invoke = strided_copy_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/reference/tile.hpp
+// Reference TILE and BROADCAST_TO: repeated reads of the input as strided views (a zero stride repeats).
+
+namespace flatnn::reference {
+
+// TILE: each axis with multiple m > 1 becomes two view axes, [m] with stride 0 outside [dim] with the input's
+// stride. Returns false when that needs more than 8 axes.
+inline bool tile_view(const shape& in, const int32_t* multiples, strided_view& v) noexcept {
+    int64_t s[shape::max_rank];
+    dense_strides(in, s);
+    v = strided_view{};
+    for (int d = 0; d < in.rank(); ++d) {
+        if (multiples[d] != 1) {
+            if (v.rank == shape::max_rank) return false;
+            v.dims[v.rank] = multiples[d];
+            v.stride[v.rank++] = 0;
+        }
+        if (v.rank == shape::max_rank) return false;
+        v.dims[v.rank] = in[d];
+        v.stride[v.rank++] = s[d];
+    }
+    return true;
+}
+
+// BROADCAST_TO: input axes align with the output's trailing axes; size-1 input axes repeat (stride 0).
+inline strided_view broadcast_view(const shape& in, const shape& out) noexcept {
+    int64_t s[shape::max_rank];
+    dense_strides(in, s);
+    strided_view v;
+    v.rank = out.rank();
+    const int lead = out.rank() - in.rank();
+    for (int d = 0; d < v.rank; ++d) {
+        v.dims[d] = out[d];
+        v.stride[d] = (d < lead || in[d - lead] == 1) ? 0 : s[d - lead];
+    }
+    return v;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_broadcast_to(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::broadcast_to_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> want;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "shape (input 1)", want));
+    if (want.size() > size_t(shape::max_rank) || want.size() < size_t(in.dims.rank()))
+        return n.fail("target shape has " + std::to_string(want.size()) + " dimensions; it needs between the input rank " +
+                      std::to_string(in.dims.rank()) + " and 8");
+    out.dims = shape{};
+    const int lead = int(want.size()) - in.dims.rank();
+    for (size_t d = 0; d < want.size(); ++d) {
+        const int64_t w = want[d];
+        const int32_t from = int(d) >= lead ? in.dims[int(d) - lead] : 1;
+        if (w < 0 || w > INT32_MAX || (from != 1 && from != w))
+            return n.fail("input " + in.dims.str() + " cannot broadcast to dimension " + std::to_string(d) + " = " +
+                          std::to_string(w));
+        out.dims.push_back(int32_t(w));
+    }
+    return use_strided_copy(n, reference::broadcast_view(in.dims, out.dims), es);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/cast.hpp
+// CAST: converts between float32, int8, uint8, int16, int32, int64 and bool element by element (see
+// reference/cast.hpp). Quantization parameters are ignored, as in TensorFlow Lite: raw values convert.
+//// flatnn/reference/cast.hpp
+// Reference CAST: C++ value conversion per element, as TensorFlow Lite does (integers wrap, floats truncate
+// toward zero). Conversion to bool is `x != 0`. A float outside the target integer type's range is undefined in
+// TensorFlow Lite's static_cast; here it saturates (NaN becomes 0) so that it is at least defined.
+#include <type_traits>
+
+namespace flatnn::reference {
+
+template <class To, class From>
+inline To cast_value(From x) noexcept {
+    if constexpr (std::is_same_v<To, bool>) {
+        return x != From(0);
+    } else if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To>) {
+        if (std::isnan(x)) return To(0);
+        // Through int64 like x86's conversion of narrow types, saturating at the int64 range.
+        if (x >= From(9.2233720368547758e18)) return To(std::numeric_limits<int64_t>::max());
+        if (x <= From(-9.2233720368547758e18)) return To(std::numeric_limits<int64_t>::min());
+        const int64_t w = int64_t(x);
+        if constexpr (sizeof(To) == 4) {  // int32: saturate (x86 gives INT_MIN, C++ leaves it undefined)
+            if (w > std::numeric_limits<To>::max()) return std::numeric_limits<To>::max();
+            if (w < std::numeric_limits<To>::min()) return std::numeric_limits<To>::min();
+        }
+        return To(w);
+    } else {
+        return To(x);
+    }
+}
+
+template <class To, class From>
+inline void cast(const From* in, int64_t count, To* out) noexcept {
+    for (int64_t i = 0; i < count; ++i) out[i] = cast_value<To>(in[i]);
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+template <class To, class From>
+inline status cast_invoke(node& n) {
+    reference::cast<To, From>(n.in(0).data_as<From>(), n.in(0).num_elements(), n.out(0).data_as<To>());
+    return status::ok();
+}
+
+// Calls f(From{}) / f(To{}) with a value of the C++ type of t; false for types without a kernel.
+template <class F>
+inline bool with_cast_type(dtype t, F&& f) {
+    switch (t) {
+        case dtype::float32: f(float{}); return true;
+        case dtype::int8: f(int8_t{}); return true;
+        case dtype::uint8: f(uint8_t{}); return true;
+        case dtype::int16: f(int16_t{}); return true;
+        case dtype::int32: f(int32_t{}); return true;
+        case dtype::int64: f(int64_t{}); return true;
+        case dtype::boolean: f(bool{}); return true;
+        default: return false;
+    }
+}
+
+inline status prepare_cast(node& n) {
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::cast_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    bool to_ok = false;
+    const bool from_ok = with_cast_type(in.type, [&](auto from) {
+        to_ok = with_cast_type(out.type, [&](auto to) {
+            n.invoke = cast_invoke<decltype(to), decltype(from)>;
+        });
+    });
+    if (!from_ok || !to_ok)
+        return n.fail(std::string("cast from ") + dtype_name(in.type) + " to " + dtype_name(out.type) +
+                      " has no kernel (float32, int8, uint8, int16, int32, int64, bool)");
+    out.dims = in.dims;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/concatenation.hpp
 // CONCATENATION: joins N inputs of equal rank and type along one axis (negative allowed). Any fixed-size
 // element type is a byte copy; int8 needs every input quantized like the output; uint8 rescales inputs that differ.
@@ -2971,6 +3272,60 @@ inline status prepare_conv_2d(node& n) {
         default:
             return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
     }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/depth_to_space.hpp
+// DEPTH_TO_SPACE: NHWC [N, H, W, C] -> [N, H·b, W·b, C / b²] with block_size b. A byte copy for any element type.
+//// flatnn/reference/depth_to_space.hpp
+// Reference DEPTH_TO_SPACE and SPACE_TO_DEPTH (NHWC, block b): both are a 6-axis strided view of the input.
+
+namespace flatnn::reference {
+
+// DEPTH_TO_SPACE: output[n, h·b + i, w·b + j, c] = input[n, h, w, (i·b + j)·C' + c], C' = C / b².
+// Walks the output as [N, H, b, W, b, C'].
+inline strided_view depth_to_space_view(const shape& in, int32_t b) noexcept {
+    const int64_t C = in[3], Cout = C / (int64_t(b) * b), W = in[2], H = in[1];
+    strided_view v;
+    v.rank = 6;
+    const int32_t dims[6] = {in[0], in[1], b, in[2], b, int32_t(Cout)};
+    const int64_t strides[6] = {H * W * C, W * C, b * Cout, C, Cout, 1};
+    for (int d = 0; d < 6; ++d) v.dims[d] = dims[d], v.stride[d] = strides[d];
+    return v;
+}
+
+// SPACE_TO_DEPTH: output[n, h, w, (i·b + j)·C + c] = input[n, h·b + i, w·b + j, c].
+// Walks the output as [N, H/b, W/b, b, b, C].
+inline strided_view space_to_depth_view(const shape& in, int32_t b) noexcept {
+    const int64_t C = in[3], W = in[2], H = in[1];
+    strided_view v;
+    v.rank = 6;
+    const int32_t dims[6] = {in[0], in[1] / b, in[2] / b, b, b, in[3]};
+    const int64_t strides[6] = {H * W * C, b * W * C, b * C, W * C, C, 1};
+    for (int d = 0; d < 6; ++d) v.dims[d] = dims[d], v.stride[d] = strides[d];
+    return v;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_depth_to_space(node& n) {
+    namespace f = schema::depth_to_space_options_field;
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::depth_to_space_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(expect_rank(n, in, 4, "input"));
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    const int32_t b = option<int32_t>(n, f::block_size, 0);
+    if (b <= 0 || b > 4096 || in.dims[3] % (b * b) != 0)
+        return n.fail("block_size " + std::to_string(b) + " must be positive with block_size² dividing the depth of " +
+                      in.dims.str());
+    if (int64_t(in.dims[1]) * b > INT32_MAX || int64_t(in.dims[2]) * b > INT32_MAX) return n.fail("output size overflows int32");
+    n.out(0).dims = shape{in.dims[0], in.dims[1] * b, in.dims[2] * b, in.dims[3] / (b * b)};
+    return use_strided_copy(n, reference::depth_to_space_view(in.dims, b), es);
 }
 
 }  // namespace flatnn::ops
@@ -4631,6 +4986,90 @@ inline status prepare_detection_postprocess(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/expand_dims.hpp
+// EXPAND_DIMS: inserts a size-1 axis at the constant position of input 1 (int32 or int64, in [-(rank+1), rank]).
+// The bytes are unchanged.
+//// flatnn/reference/reshape.hpp
+// Reference RESHAPE (and SQUEEZE): the bytes are unchanged, only the shape differs.
+
+namespace flatnn::reference {
+
+inline void copy_bytes(const uint8_t* in, size_t bytes, uint8_t* out) noexcept {
+    if (bytes && in != out) std::memcpy(out, in, bytes);
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status expand_dims_invoke(node& n) {
+    reference::copy_bytes(n.in(0).data, size_t(n.in(0).num_elements()) * dtype_size(n.in(0).type), n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_expand_dims(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::expand_dims_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    const int rank = in.dims.rank();
+    if (rank + 1 > shape::max_rank) return n.fail("output rank exceeds 8");
+    int64_t axis_v = 0;
+    FLATNN_TRY(read_const_scalar(n, n.in(1), "axis (input 1)", axis_v));
+    int axis = 0;
+    FLATNN_TRY(normalize_axis(n, axis_v, rank + 1, "axis", axis));
+    out.dims = shape{};
+    for (int k = 0; k < rank; ++k) {
+        if (k == axis) out.dims.push_back(1);
+        out.dims.push_back(in.dims[k]);
+    }
+    if (axis == rank) out.dims.push_back(1);
+    n.invoke = expand_dims_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/fill.hpp
+// FILL: an output of the constant shape in input 0 (int32 or int64 vector) holding the scalar of input 1 in
+// every element; the value is read at invoke, so it may be computed. A byte copy for any element type.
+
+
+namespace flatnn::ops {
+
+inline status fill_invoke(node& n) {
+    const size_t es = dtype_size(n.out(0).type);
+    uint8_t* out = n.out(0).data;
+    const int64_t count = n.out(0).num_elements();
+    for (int64_t i = 0; i < count; ++i) std::memcpy(out + size_t(i) * es, n.in(1).data, es);
+    return status::ok();
+}
+
+inline status prepare_fill(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::fill_options));
+    const tensor& value = n.in(1);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n, 1, 0));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, value, "value (input 1)", es));
+    if (value.num_elements() != 1) return n.fail("value (input 1) has shape " + value.dims.str() + ", expected a scalar");
+    FLATNN_TRY(expect_same_quantization(n, value, "value (input 1)", out, "output"));
+    std::vector<int64_t> dims;
+    FLATNN_TRY(read_const_ints(n, n.in(0), "dims (input 0)", dims));
+    if (dims.size() > size_t(shape::max_rank)) return n.fail("dims (input 0) has more than 8 entries");
+    out.dims = shape{};
+    for (size_t k = 0; k < dims.size(); ++k) {
+        if (dims[k] < 0 || dims[k] > INT32_MAX) return n.fail("dims[" + std::to_string(k) + "] = " + std::to_string(dims[k]) + " is invalid");
+        out.dims.push_back(int32_t(dims[k]));
+    }
+    n.invoke = fill_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/fully_connected.hpp
 // FULLY_CONNECTED: checks, output shape (keep_num_dims) and parameters; chooses the reference kernel.
 //// flatnn/reference/fully_connected.hpp
@@ -4791,6 +5230,104 @@ inline status prepare_fully_connected(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/gather.hpp
+// GATHER: picks slices of input 0 (params) along `axis` at the int16/int32/int64 positions of input 1
+// (indices, constant or computed), with `batch_dims` leading axes shared by both. Output shape:
+// params[:axis] + indices[batch_dims:] + params[axis+1:]. A byte copy for any element type; an index outside
+// the axis fails invoke with its position and value.
+//// flatnn/reference/gather.hpp
+// Reference GATHER: output[b, o, c, :] = params[b, o, indices[b, c], :], a byte copy of inner rows.
+// Indices are checked before use: a bad one stops the kernel and is reported, never read through.
+
+namespace flatnn::reference {
+
+struct gather_params {
+    int64_t batch = 1;   // product of params dims before batch_dims
+    int64_t outer = 1;   // product of params dims in [batch_dims, axis)
+    int64_t coords = 1;  // indices per batch
+    int32_t axis_size = 0;
+    size_t inner_bytes = 0;  // bytes of params dims after axis
+};
+
+// Returns -1 on success, else the flat position of the first index outside [0, axis_size).
+template <class Index>
+inline int64_t gather(const gather_params& p, const uint8_t* params, const Index* indices, uint8_t* out) noexcept {
+    for (int64_t i = 0; i < p.batch * p.coords; ++i)
+        if (indices[i] < 0 || int64_t(indices[i]) >= p.axis_size) return i;
+    for (int64_t b = 0; b < p.batch; ++b)
+        for (int64_t o = 0; o < p.outer; ++o) {
+            const uint8_t* src = params + size_t((b * p.outer + o) * p.axis_size) * p.inner_bytes;
+            for (int64_t c = 0; c < p.coords; ++c) {
+                if (p.inner_bytes) std::memcpy(out, src + size_t(indices[b * p.coords + c]) * p.inner_bytes, p.inner_bytes);
+                out += p.inner_bytes;
+            }
+        }
+    return -1;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct gather_data : node_data {
+    reference::gather_params p;
+};
+
+template <class Index>
+inline status gather_invoke(node& n) {
+    const auto& p = n.get<gather_data>().p;
+    const Index* idx = n.in(1).data_as<Index>();
+    const int64_t bad = reference::gather(p, n.in(0).data, idx, n.out(0).data);
+    if (bad >= 0)
+        return n.fail("indices[" + std::to_string(bad) + "] = " + std::to_string(int64_t(idx[bad])) +
+                      " is outside [0, " + std::to_string(p.axis_size) + ")");
+    return status::ok();
+}
+
+inline status prepare_gather(node& n) {
+    namespace f = schema::gather_options_field;
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::gather_options));
+    const tensor& params = n.in(0);
+    const tensor& indices = n.in(1);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, params, "params (input 0)", es));
+    const int prank = params.dims.rank(), irank = indices.dims.rank();
+    if (prank < 1) return n.fail("params (input 0) is a scalar; it needs rank >= 1");
+    int axis = 0;
+    FLATNN_TRY(normalize_axis(n, option<int32_t>(n, f::axis, 0), prank, "axis", axis));
+    int32_t bd = option<int32_t>(n, f::batch_dims, 0);
+    if (bd < 0) bd += irank;
+    if (bd < 0 || bd > irank || bd > axis)
+        return n.fail("batch_dims " + std::to_string(option<int32_t>(n, f::batch_dims, 0)) +
+                      " must lie in [0, min(indices rank " + std::to_string(irank) + ", axis " + std::to_string(axis) + ")]");
+    for (int k = 0; k < bd; ++k)
+        if (params.dims[k] != indices.dims[k])
+            return n.fail("batch dimension " + std::to_string(k) + " differs: params " + params.dims.str() +
+                          ", indices " + indices.dims.str());
+    if (prank - 1 + irank - bd > shape::max_rank) return n.fail("output rank exceeds 8");
+    out.dims = shape{};
+    for (int k = 0; k < axis; ++k) out.dims.push_back(params.dims[k]);
+    for (int k = bd; k < irank; ++k) out.dims.push_back(indices.dims[k]);
+    for (int k = axis + 1; k < prank; ++k) out.dims.push_back(params.dims[k]);
+    auto& p = n.emplace<gather_data>().p;
+    p.batch = params.dims.flat_size(0, bd);
+    p.outer = params.dims.flat_size(bd, axis);
+    p.coords = indices.dims.flat_size(bd, irank);
+    p.axis_size = params.dims[axis];
+    p.inner_bytes = size_t(params.dims.flat_size(axis + 1, prank)) * es;
+    switch (indices.type) {
+        case dtype::int16: n.invoke = gather_invoke<int16_t>; break;
+        case dtype::int32: n.invoke = gather_invoke<int32_t>; break;
+        case dtype::int64: n.invoke = gather_invoke<int64_t>; break;
+        default: return n.fail(std::string("indices (input 1) type ") + dtype_name(indices.type) + " is not int16/int32/int64");
+    }
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/logistic.hpp
 // LOGISTIC (sigmoid): float32, int8 and uint8.
 //// flatnn/reference/logistic.hpp
@@ -4875,7 +5412,6 @@ inline status prepare_logistic(node& n) {
 // MAX_POOL_2D: shared pooling checks, then the kernel for the dtype.
 //// flatnn/reference/max_pool_2d.hpp
 // Reference MAX_POOL_2D kernel (NHWC): the maximum of the in-bounds window values, then the activation clamp.
-#include <type_traits>
 
 
 namespace flatnn::reference {
@@ -5096,6 +5632,102 @@ inline status prepare_mean(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/mirror_pad.hpp
+// MIRROR_PAD: pads with mirrored input (MirrorPadOptions.mode REFLECT = 0 or SYMMETRIC = 1); input 1 holds
+// constant (before, after) pairs per axis ([rank, 2], int32 or int64). A byte copy for any element type.
+//// flatnn/reference/mirror_pad.hpp
+// Reference MIRROR_PAD: each output coordinate maps back into the input by mirroring at the edges, REFLECT
+// without repeating the edge element (pads up to dim - 1), SYMMETRIC repeating it (pads up to dim).
+// A byte-level kernel for any element type.
+
+
+namespace flatnn::reference {
+
+struct mirror_pad_params {
+    int32_t before[shape::max_rank] = {};
+    bool symmetric = false;
+    size_t element_size = 0;
+};
+
+// Input coordinate of output coordinate o along an axis of size dim.
+inline int64_t mirror_index(int64_t o, int32_t before, int32_t dim, bool symmetric) noexcept {
+    int64_t i = o - before;
+    if (i < 0) i = symmetric ? -i - 1 : -i;
+    else if (i >= dim) i = symmetric ? 2 * int64_t(dim) - 1 - i : 2 * int64_t(dim) - 2 - i;
+    return i;
+}
+
+inline void mirror_pad(const mirror_pad_params& p, const shape& in_dims, const uint8_t* in, const shape& out_dims,
+                       uint8_t* out) noexcept {
+    const int rank = out_dims.rank();
+    const size_t es = p.element_size;
+    const int64_t count = out_dims.num_elements();
+    if (count == 0) return;
+    int64_t istride[shape::max_rank];
+    int64_t s = 1;
+    for (int d = rank - 1; d >= 0; --d) {
+        istride[d] = s;
+        s *= in_dims[d];
+    }
+    int32_t idx[shape::max_rank] = {};
+    for (int64_t i = 0; i < count; ++i) {
+        int64_t at = 0;
+        for (int d = 0; d < rank; ++d) at += mirror_index(idx[d], p.before[d], in_dims[d], p.symmetric) * istride[d];
+        std::memcpy(out + size_t(i) * es, in + size_t(at) * es, es);
+        for (int d = rank - 1; d >= 0; --d) {
+            if (++idx[d] < out_dims[d]) break;
+            idx[d] = 0;
+        }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct mirror_pad_data : node_data {
+    reference::mirror_pad_params p;
+};
+
+inline status mirror_pad_invoke(node& n) {
+    reference::mirror_pad(n.get<mirror_pad_data>().p, n.in(0).dims, n.in(0).data, n.out(0).dims, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_mirror_pad(node& n) {
+    namespace f = schema::mirror_pad_options_field;
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::mirror_pad_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    auto& p = n.emplace<mirror_pad_data>().p;
+    FLATNN_TRY(element_size_of(n, in, "input", p.element_size));
+    const int8_t mode = option<int8_t>(n, f::mode, 0);
+    if (mode != 0 && mode != 1) return n.fail("mode " + std::to_string(mode) + " is neither REFLECT (0) nor SYMMETRIC (1)");
+    p.symmetric = mode == 1;
+    const int rank = in.dims.rank();
+    const tensor& pads_t = n.in(1);
+    if (pads_t.dims.rank() != 2 || pads_t.dims[0] != rank || pads_t.dims[1] != 2)
+        return n.fail("paddings (input 1) has shape " + pads_t.dims.str() + ", expected [" + std::to_string(rank) + ",2]");
+    std::vector<int64_t> pads;
+    FLATNN_TRY(read_const_ints(n, pads_t, "paddings (input 1)", pads));
+    out.dims = in.dims;
+    for (int k = 0; k < rank; ++k) {
+        const int64_t before = pads[size_t(2 * k)], after = pads[size_t(2 * k + 1)];
+        const int64_t limit = p.symmetric ? in.dims[k] : int64_t(in.dims[k]) - 1;
+        if (before < 0 || after < 0 || before > limit || after > limit)
+            return n.fail("paddings for axis " + std::to_string(k) + " are (" + std::to_string(before) + ", " +
+                          std::to_string(after) + "); " + (p.symmetric ? "SYMMETRIC" : "REFLECT") +
+                          " allows 0 to " + std::to_string(limit) + " for size " + std::to_string(in.dims[k]));
+        p.before[k] = int32_t(before);
+        out.dims[k] = int32_t(in.dims[k] + before + after);
+    }
+    n.invoke = mirror_pad_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/mul.hpp
 // MUL: broadcasting element-wise product with fused activation; float32, int8 and uint8.
 //// flatnn/reference/mul.hpp
@@ -5197,6 +5829,62 @@ inline status prepare_mul(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/pack.hpp
+// PACK: stacks values_count inputs of one shape along a new axis (in [-(rank+1), rank]). Quantized inputs must
+// share the output's scale and zero point, as TensorFlow Lite requires; the copy is reference::concatenation.
+
+namespace flatnn::ops {
+
+struct pack_data : node_data {
+    std::vector<reference::concat_input> inputs;  // data bound at invoke
+    int64_t outer = 0;
+    size_t element_size = 0;
+};
+
+inline status pack_invoke(node& n) {
+    auto& d = n.get<pack_data>();
+    for (size_t i = 0; i < d.inputs.size(); ++i) d.inputs[i].data = n.in(i).data;
+    reference::concatenation(d.inputs.data(), d.inputs.size(), d.outer, d.element_size, 0, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_pack(node& n) {
+    namespace f = schema::pack_options_field;
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::pack_options));
+    const int32_t count = option<int32_t>(n, f::values_count, 0);
+    if (count <= 0 || size_t(count) != n.inputs.size())
+        return n.fail("values_count is " + std::to_string(count) + ", the model gives " + std::to_string(n.inputs.size()) + " inputs");
+    FLATNN_TRY(expect_io(n, n.inputs.size(), n.inputs.size(), 1));
+    const tensor& t0 = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, t0, "input 0", es));
+    const int rank = t0.dims.rank();
+    if (rank + 1 > shape::max_rank) return n.fail("output rank exceeds 8");
+    int axis = 0;
+    FLATNN_TRY(normalize_axis(n, option<int32_t>(n, f::axis, 0), rank + 1, "axis", axis));
+    for (size_t i = 0; i < n.inputs.size(); ++i) {
+        const tensor& t = n.in(i);
+        const std::string role = "input " + std::to_string(i);
+        if (t.type != t0.type || t.dims != t0.dims)
+            return n.fail(role + " is " + dtype_name(t.type) + t.dims.str() + ", input 0 is " + dtype_name(t0.type) +
+                          t0.dims.str() + "; all must match");
+        FLATNN_TRY(expect_same_quantization(n, t, role.c_str(), out, "output"));
+    }
+    out.dims = shape{};
+    for (int k = 0; k < rank + 1; ++k)
+        out.dims.push_back(k < axis ? t0.dims[k] : k == axis ? count : t0.dims[k - 1]);
+    auto& d = n.emplace<pack_data>();
+    d.outer = t0.dims.flat_size(0, axis);
+    d.element_size = es;
+    d.inputs.resize(n.inputs.size());
+    for (auto& ci : d.inputs) ci.block = t0.dims.flat_size(axis, rank);
+    n.invoke = pack_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/pad.hpp
 // PAD: input 1 holds constant (before, after) pairs per axis ([rank, 2], int32 or int64). The pad value is
 // zero: 0 for float and plain integer data, the output zero point for quantized int8/uint8/int16. Bytes are
@@ -5260,9 +5948,8 @@ inline status pad_invoke(node& n) {
     return status::ok();
 }
 
-inline status prepare_pad(node& n) {
-    FLATNN_TRY(expect_io(n, 2, 2, 1));
-    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::pad_options));
+// Checks the paddings input (input 1) of PAD / PADV2 and sets the output shape and the leading padding.
+inline status prepare_pad_layout(node& n, reference::pad_params& p) {
     const tensor& in = n.in(0);
     const tensor& pads_t = n.in(1);
     tensor& out = n.out(0);
@@ -5273,9 +5960,8 @@ inline status prepare_pad(node& n) {
                       ",2] for input shape " + in.dims.str());
     std::vector<int64_t> pads;
     FLATNN_TRY(read_const_ints(n, pads_t, "paddings (input 1)", pads));
-    auto& d = n.emplace<pad_data>();
-    d.p.element_size = dtype_size(in.type);
-    if (d.p.element_size == 0 || d.p.element_size > sizeof(d.p.value))
+    p.element_size = dtype_size(in.type);
+    if (p.element_size == 0 || p.element_size > sizeof(p.value))
         return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
     out.dims = in.dims;
     for (int k = 0; k < rank; ++k) {
@@ -5286,20 +5972,73 @@ inline status prepare_pad(node& n) {
         if (size > INT32_MAX)
             return n.fail("paddings for axis " + std::to_string(k) + " are (" + std::to_string(before) + ", " +
                           std::to_string(after) + "); they must be non-negative and keep the size within int32");
-        d.p.before[k] = int32_t(before);
+        p.before[k] = int32_t(before);
         out.dims[k] = int32_t(size);
     }
+    return status::ok();
+}
+
+// The pad value of PAD: zero, or the output zero point for quantized int8/uint8/int16.
+inline status set_zero_pad_value(node& n, reference::pad_params& p) {
+    const tensor& in = n.in(0);
+    const tensor& out = n.out(0);
     if ((in.type == dtype::int8 || in.type == dtype::uint8 || in.type == dtype::int16) && out.quantized()) {
         FLATNN_TRY(expect_quantized(n, out, "output"));
         const int32_t zp = out.zero_point();
-        if (in.type == dtype::int8) d.p.value[0] = uint8_t(int8_t(zp));
-        else if (in.type == dtype::uint8) d.p.value[0] = uint8_t(zp);
+        if (in.type == dtype::int8) p.value[0] = uint8_t(int8_t(zp));
+        else if (in.type == dtype::uint8) p.value[0] = uint8_t(zp);
         else {
             const int16_t v = int16_t(zp);
-            std::memcpy(d.p.value, &v, sizeof(v));
+            std::memcpy(p.value, &v, sizeof(v));
         }
     }
+    return status::ok();
+}
+
+inline status prepare_pad(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::pad_options));
+    auto& d = n.emplace<pad_data>();
+    FLATNN_TRY(prepare_pad_layout(n, d.p));
+    FLATNN_TRY(set_zero_pad_value(n, d.p));
     n.invoke = pad_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/padv2.hpp
+// PADV2: PAD whose pad value is the scalar of input 2 (same type as the input; read at invoke, so it may be
+// computed). Without input 2 it pads like PAD. Quantized values are raw bytes, so input 2 must share the output's
+// quantization, as TensorFlow Lite requires.
+
+
+namespace flatnn::ops {
+
+inline status padv2_invoke(node& n) {
+    auto& p = n.get<pad_data>().p;
+    std::memcpy(p.value, n.in(2).data, p.element_size);
+    reference::pad(p, n.in(0).dims, n.in(0).data, n.out(0).dims, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_padv2(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 3, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::pad_v2_options));
+    auto& d = n.emplace<pad_data>();
+    FLATNN_TRY(prepare_pad_layout(n, d.p));
+    if (!n.has_input(2)) {
+        FLATNN_TRY(set_zero_pad_value(n, d.p));
+        n.invoke = pad_invoke;
+        return status::ok();
+    }
+    const tensor& value = n.in(2);
+    if (value.type != n.in(0).type)
+        return n.fail(std::string("constant_values (input 2) has type ") + dtype_name(value.type) + ", the input has " +
+                      dtype_name(n.in(0).type));
+    if (value.num_elements() != 1)
+        return n.fail("constant_values (input 2) has shape " + value.dims.str() + ", expected one element");
+    FLATNN_TRY(expect_same_quantization(n, value, "constant_values (input 2)", n.out(0), "output"));
+    n.invoke = padv2_invoke;
     return status::ok();
 }
 
@@ -5783,6 +6522,26 @@ inline status prepare_posenet_decoder(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/rank.hpp
+// RANK: the input's rank as an int32 scalar.
+
+namespace flatnn::ops {
+
+inline status rank_invoke(node& n) {
+    *n.out(0).data_as<int32_t>() = int32_t(n.in(0).dims.rank());
+    return status::ok();
+}
+
+inline status prepare_rank(node& n) {
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::rank_options));
+    FLATNN_TRY(expect_type(n, n.out(0), dtype::int32, "output"));
+    n.out(0).dims = shape{};
+    n.invoke = rank_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/reshape.hpp
 // RESHAPE: the target shape comes from input 1 when it is an int32 vector, else from ReshapeOptions.new_shape
 // (`[0]` meaning a scalar), as TFLite chooses. One -1 is inferred from the element count.
@@ -5790,16 +6549,6 @@ inline status prepare_posenet_decoder(node& n) {
 // known before invoke, so the output tensor's static shape from the file is used (and must hold the same
 // number of elements).
 
-//// flatnn/reference/reshape.hpp
-// Reference RESHAPE (and SQUEEZE): the bytes are unchanged, only the shape differs.
-
-namespace flatnn::reference {
-
-inline void copy_bytes(const uint8_t* in, size_t bytes, uint8_t* out) noexcept {
-    if (bytes && in != out) std::memcpy(out, in, bytes);
-}
-
-}  // namespace flatnn::reference
 
 namespace flatnn::ops {
 
@@ -6058,6 +6807,216 @@ inline status prepare_resize_bilinear(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/resize_nearest_neighbor.hpp
+// RESIZE_NEAREST_NEIGHBOR: NHWC input resized to the constant `size` of input 1 (new_height, new_width).
+// A byte copy for any element type; quantized values pass unchanged, as in TensorFlow Lite.
+//// flatnn/reference/resize_nearest_neighbor.hpp
+// Reference RESIZE_NEAREST_NEIGHBOR (NHWC): each output pixel copies the input pixel at the nearest source
+// coordinate, computed in float as TensorFlow Lite does (scale = in / out, or (in - 1) / (out - 1) with
+// align_corners; half_pixel_centers samples at x + 0.5). A byte copy of whole pixels for any element type.
+
+
+namespace flatnn::reference {
+
+struct resize_nearest_params {
+    bool align_corners = false;
+    bool half_pixel_centers = false;
+    size_t element_size = 0;
+};
+
+inline float nearest_scale(int32_t in, int32_t out, bool align_corners) noexcept {
+    return (align_corners && out > 1) ? float(in - 1) / float(out - 1) : float(in) / float(out);
+}
+
+inline int32_t nearest_source(int32_t x, int32_t in_size, float scale, const resize_nearest_params& p) noexcept {
+    const float offset = p.half_pixel_centers ? 0.5f : 0.0f;
+    const float at = (float(x) + offset) * scale;
+    int32_t v = std::min(p.align_corners ? int32_t(std::round(at)) : int32_t(std::floor(at)), in_size - 1);
+    if (p.half_pixel_centers) v = std::max(int32_t(0), v);
+    return v;
+}
+
+inline void resize_nearest_neighbor(const resize_nearest_params& p, const shape& in, const uint8_t* input,
+                                    const shape& out, uint8_t* output) noexcept {
+    const int32_t IH = in[1], IW = in[2], OH = out[1], OW = out[2];
+    const size_t pixel = size_t(in[3]) * p.element_size;
+    const float hs = nearest_scale(IH, OH, p.align_corners), ws = nearest_scale(IW, OW, p.align_corners);
+    for (int32_t b = 0; b < in[0]; ++b)
+        for (int32_t y = 0; y < OH; ++y) {
+            const int32_t iy = nearest_source(y, IH, hs, p);
+            for (int32_t x = 0; x < OW; ++x) {
+                const int32_t ix = nearest_source(x, IW, ws, p);
+                const size_t at = ((size_t(b) * size_t(IH) + size_t(iy)) * size_t(IW) + size_t(ix)) * pixel;
+                if (pixel) std::memcpy(output, input + at, pixel);
+                output += pixel;
+            }
+        }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct resize_nearest_neighbor_data : node_data {
+    reference::resize_nearest_params p;
+};
+
+inline status resize_nearest_neighbor_invoke(node& n) {
+    reference::resize_nearest_neighbor(n.get<resize_nearest_neighbor_data>().p, n.in(0).dims, n.in(0).data,
+                                       n.out(0).dims, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_resize_nearest_neighbor(node& n) {
+    namespace f = schema::resize_nearest_neighbor_options_field;
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::resize_nearest_neighbor_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(expect_rank(n, in, 4, "input"));
+    FLATNN_TRY(output_type_matches_input(n));
+    auto& p = n.emplace<resize_nearest_neighbor_data>().p;
+    FLATNN_TRY(element_size_of(n, in, "input", p.element_size));
+    std::vector<int64_t> size;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "size (input 1)", size));
+    if (size.size() != 2 || size[0] <= 0 || size[1] <= 0 || size[0] > (1 << 24) || size[1] > (1 << 24))
+        return n.fail("size (input 1) must hold two positive values (new_height, new_width) up to 2^24");
+    if (in.dims[1] <= 0 || in.dims[2] <= 0) return n.fail("input " + in.dims.str() + " must have positive height and width");
+    p.align_corners = option<bool>(n, f::align_corners, false);
+    p.half_pixel_centers = option<bool>(n, f::half_pixel_centers, false);
+    n.out(0).dims = shape{in.dims[0], int32_t(size[0]), int32_t(size[1]), in.dims[3]};
+    n.invoke = resize_nearest_neighbor_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/reverse_v2.hpp
+// REVERSE_V2: reverses the input along the constant axes of input 1 (int32 or int64, negative allowed).
+// A byte copy for any element type.
+//// flatnn/reference/reverse_v2.hpp
+// Reference REVERSE_V2: reversed axes read backwards (negative stride from the last element).
+
+namespace flatnn::reference {
+
+inline strided_view reverse_view(const shape& in, const bool* reversed) noexcept {
+    int64_t s[shape::max_rank];
+    dense_strides(in, s);
+    strided_view v;
+    v.rank = in.rank();
+    for (int d = 0; d < v.rank; ++d) {
+        v.dims[d] = in[d];
+        v.stride[d] = reversed[d] ? -s[d] : s[d];
+        if (reversed[d] && in[d] > 0) v.offset += int64_t(in[d] - 1) * s[d];
+    }
+    return v;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_reverse_v2(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::reverse_v2_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> axes;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "axis (input 1)", axes));
+    bool rev[shape::max_rank] = {};
+    for (int64_t a : axes) {
+        int k = 0;
+        FLATNN_TRY(normalize_axis(n, a, in.dims.rank(), "axis", k));
+        rev[k] = true;
+    }
+    n.out(0).dims = in.dims;
+    return use_strided_copy(n, reference::reverse_view(in.dims, rev), es);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/shape.hpp
+// SHAPE: the input's dimensions as an int32 or int64 vector (the output tensor's type, which ShapeOptions.out_type
+// names). Known in prepare; written at invoke because the output lives in the arena.
+
+namespace flatnn::ops {
+
+template <class T>
+inline status shape_invoke(node& n) {
+    const shape& s = n.in(0).dims;
+    T* out = n.out(0).data_as<T>();
+    for (int k = 0; k < s.rank(); ++k) out[k] = T(s[k]);
+    return status::ok();
+}
+
+inline status prepare_shape(node& n) {
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::shape_options));
+    tensor& out = n.out(0);
+    out.dims = shape{int32_t(n.in(0).dims.rank())};
+    if (out.type == dtype::int32) n.invoke = shape_invoke<int32_t>;
+    else if (out.type == dtype::int64) n.invoke = shape_invoke<int64_t>;
+    else return n.fail(std::string("output type ") + dtype_name(out.type) + " must be int32 or int64");
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/slice.hpp
+// SLICE: inputs 1 and 2 are the constant begin and size vectors (int32 or int64, one entry per axis); size -1
+// takes the rest of the axis. A byte copy for any element type.
+//// flatnn/reference/slice.hpp
+// Reference SLICE: the window [begin, begin + size) per axis, read through reference::strided_copy.
+
+namespace flatnn::reference {
+
+// begin/size already resolved (size >= 0, begin + size <= in[d]).
+inline strided_view slice_view(const shape& in, const int32_t* begin, const int32_t* size) noexcept {
+    int64_t s[shape::max_rank];
+    dense_strides(in, s);
+    strided_view v;
+    v.rank = in.rank();
+    for (int d = 0; d < v.rank; ++d) {
+        v.dims[d] = size[d];
+        v.stride[d] = s[d];
+        v.offset += int64_t(begin[d]) * s[d];
+    }
+    return v;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_slice(node& n) {
+    FLATNN_TRY(expect_io(n, 3, 3, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::slice_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> begin_v, size_v;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "begin (input 1)", begin_v));
+    FLATNN_TRY(read_const_ints(n, n.in(2), "size (input 2)", size_v));
+    const int rank = in.dims.rank();
+    if (int64_t(begin_v.size()) != rank || int64_t(size_v.size()) != rank)
+        return n.fail("begin and size must have one entry per input axis (input " + in.dims.str() + "), they have " +
+                      std::to_string(begin_v.size()) + " and " + std::to_string(size_v.size()));
+    int32_t begin[shape::max_rank], size[shape::max_rank];
+    out.dims = shape{};
+    for (int d = 0; d < rank; ++d) {
+        const int64_t b = begin_v[size_t(d)], dim = in.dims[d];
+        const int64_t s = size_v[size_t(d)] == -1 ? dim - b : size_v[size_t(d)];
+        if (b < 0 || b > dim || s < 0 || s > dim - b)
+            return n.fail("axis " + std::to_string(d) + ": begin " + std::to_string(b) + " size " +
+                          std::to_string(size_v[size_t(d)]) + " leave the input dimension " + std::to_string(dim));
+        begin[d] = int32_t(b);
+        size[d] = int32_t(s);
+        out.dims.push_back(size[d]);
+    }
+    return use_strided_copy(n, reference::slice_view(in.dims, begin, size), es);
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/softmax.hpp
 // SOFTMAX over the last axis: float32, int8 and uint8 (output of the input's type).
 
@@ -6189,6 +7148,31 @@ inline status prepare_softmax(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/space_to_depth.hpp
+// SPACE_TO_DEPTH: NHWC [N, H, W, C] -> [N, H / b, W / b, C·b²] with block_size b dividing H and W. A byte copy
+// for any element type.
+
+namespace flatnn::ops {
+
+inline status prepare_space_to_depth(node& n) {
+    namespace f = schema::space_to_depth_options_field;
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::space_to_depth_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(expect_rank(n, in, 4, "input"));
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    const int32_t b = option<int32_t>(n, f::block_size, 0);
+    if (b <= 0 || in.dims[1] % b != 0 || in.dims[2] % b != 0)
+        return n.fail("block_size " + std::to_string(b) + " must be positive and divide the height and width of " +
+                      in.dims.str());
+    if (int64_t(in.dims[3]) * b * b > INT32_MAX) return n.fail("output depth overflows int32");
+    n.out(0).dims = shape{in.dims[0], in.dims[1] / b, in.dims[2] / b, in.dims[3] * b * b};
+    return use_strided_copy(n, reference::space_to_depth_view(in.dims, b), es);
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/split.hpp
 // SPLIT: input 0 is the constant axis (one int32 element, negative allowed), input 1 the data; num_splits
 // equal outputs along the axis.
@@ -6263,6 +7247,88 @@ inline status prepare_split(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/split_v.hpp
+// SPLIT_V: input 1 holds the constant sizes along the axis (int32 or int64, one may be -1 for the rest),
+// input 2 the constant axis; num_splits outputs. A byte copy for any element type.
+//// flatnn/reference/split_v.hpp
+// Reference SPLIT_V: cuts the input along one axis into blocks of given sizes; a byte copy for any element type.
+
+namespace flatnn::reference {
+
+// outer: product of the dims before the axis; blocks[i]: bytes of output i per outer index.
+inline void split_v(const uint8_t* in, int64_t outer, const size_t* blocks, uint8_t* const* outs, size_t count) noexcept {
+    for (int64_t k = 0; k < outer; ++k)
+        for (size_t i = 0; i < count; ++i) {
+            if (blocks[i]) std::memcpy(outs[i] + size_t(k) * blocks[i], in, blocks[i]);
+            in += blocks[i];
+        }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct split_v_data : node_data {
+    int64_t outer = 0;
+    std::vector<size_t> blocks;
+    std::vector<uint8_t*> outs;  // bound at invoke
+};
+
+inline status split_v_invoke(node& n) {
+    auto& d = n.get<split_v_data>();
+    for (size_t i = 0; i < d.outs.size(); ++i) d.outs[i] = n.out(i).data;
+    reference::split_v(n.in(0).data, d.outer, d.blocks.data(), d.outs.data(), d.outs.size());
+    return status::ok();
+}
+
+inline status prepare_split_v(node& n) {
+    namespace f = schema::split_v_options_field;
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::split_v_options));
+    const int32_t num = option<int32_t>(n, f::num_splits, 0);
+    if (num <= 0) return n.fail("num_splits is " + std::to_string(num) + ", must be positive");
+    FLATNN_TRY(expect_io(n, 3, 3, size_t(num)));
+    const tensor& in = n.in(0);
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> sizes;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "size_splits (input 1)", sizes));
+    int64_t axis_v = 0;
+    FLATNN_TRY(read_const_scalar(n, n.in(2), "axis (input 2)", axis_v));
+    const int rank = in.dims.rank();
+    int axis = 0;
+    FLATNN_TRY(normalize_axis(n, axis_v, rank, "axis", axis));
+    if (sizes.size() != size_t(num))
+        return n.fail("size_splits has " + std::to_string(sizes.size()) + " entries, num_splits is " + std::to_string(num));
+    int64_t known = 0;
+    int unknown = -1;
+    for (size_t i = 0; i < sizes.size(); ++i) {
+        if (sizes[i] == -1 && unknown < 0) {
+            unknown = int(i);
+        } else if (sizes[i] < 0 || sizes[i] > in.dims[axis]) {
+            return n.fail("size_splits[" + std::to_string(i) + "] = " + std::to_string(sizes[i]) + " is invalid");
+        } else {
+            known += sizes[i];
+        }
+    }
+    if (unknown >= 0) sizes[size_t(unknown)] = in.dims[axis] - known;
+    if ((unknown >= 0 && known > in.dims[axis]) || (unknown < 0 && known != in.dims[axis]))
+        return n.fail("size_splits add up to " + std::to_string(known) + ", axis " + std::to_string(axis) + " of " +
+                      in.dims.str() + " has size " + std::to_string(in.dims[axis]));
+    auto& d = n.emplace<split_v_data>();
+    d.outer = in.dims.flat_size(0, axis);
+    const int64_t inner = in.dims.flat_size(axis + 1, rank);
+    for (size_t i = 0; i < sizes.size(); ++i) {
+        FLATNN_TRY(output_type_matches_input(n, 0, i));
+        n.out(i).dims = in.dims;
+        n.out(i).dims[axis] = int32_t(sizes[i]);
+        d.blocks.push_back(size_t(sizes[i] * inner) * es);
+    }
+    d.outs.resize(n.outputs.size());
+    n.invoke = split_v_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/squeeze.hpp
 // SQUEEZE: removes the listed size-1 axes (negative allowed), or every size-1 axis when the list is empty.
 
@@ -6310,6 +7376,305 @@ inline status prepare_squeeze(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/strided_slice.hpp
+// STRIDED_SLICE: begin, end and strides are constant vectors (int32 or int64) of equal length; the masks come
+// from StridedSliceOptions (see reference/strided_slice.hpp). A byte copy for any element type.
+//// flatnn/reference/strided_slice.hpp
+// Reference STRIDED_SLICE: turns the sparse numpy-style spec (begin/end/strides with begin, end, ellipsis,
+// new-axis and shrink masks) into a strided view of the input and the output shape, following TensorFlow's
+// canonicalization: an ellipsis (explicit or implied at the end) stands for the unnamed axes, masked bounds
+// take the whole axis in the stride's direction, other bounds count from the end when negative and are clamped,
+// shrunk axes take the single element at begin and are dropped, new axes insert a 1.
+
+
+namespace flatnn::reference {
+
+struct strided_slice_spec {
+    int count = 0;  // entries in begin/end/strides
+    const int64_t* begin = nullptr;
+    const int64_t* end = nullptr;
+    const int64_t* strides = nullptr;
+    int32_t begin_mask = 0, end_mask = 0, ellipsis_mask = 0, new_axis_mask = 0, shrink_axis_mask = 0;
+};
+
+// Returns nullptr on success, else what is wrong with the spec.
+inline const char* strided_slice_plan(const shape& in, const strided_slice_spec& sp, strided_view& v,
+                                      shape& out_shape) noexcept {
+    const int rank = in.rank();
+    if (sp.count > 32) return "more than 32 slice entries";
+    if (sp.ellipsis_mask & (sp.ellipsis_mask - 1)) return "more than one ellipsis";
+    // The input axis each sparse entry addresses (-1 for new axes), expanding the ellipsis.
+    int new_after_ellipsis = 0;
+    bool seen_ellipsis = false;
+    for (int i = 0; i < sp.count; ++i) {
+        if ((sp.ellipsis_mask >> i) & 1) seen_ellipsis = true;
+        else if (seen_ellipsis && ((sp.new_axis_mask >> i) & 1)) ++new_after_ellipsis;
+    }
+    int64_t s_in[shape::max_rank];
+    dense_strides(in, s_in);
+    v = strided_view{};
+    out_shape = shape{};
+    int axis = 0;  // next input axis
+    auto take_full = [&](int a) {
+        v.dims[v.rank] = in[a];
+        v.stride[v.rank] = s_in[a];
+        ++v.rank;
+        out_shape.push_back(in[a]);
+    };
+    for (int i = 0; i < sp.count; ++i) {
+        if ((sp.ellipsis_mask >> i) & 1) {
+            const int named_after = sp.count - i - 1 - new_after_ellipsis;
+            const int stop = rank - named_after;
+            while (axis < stop) take_full(axis++);
+            continue;
+        }
+        if ((sp.new_axis_mask >> i) & 1) {
+            if (!out_shape.push_back(1)) return "output rank exceeds 8";
+            continue;
+        }
+        if (axis >= rank) return "more slice entries than input axes";
+        const int64_t dim = in[axis], stride = sp.strides[i];
+        if (stride == 0) return "a stride is zero";
+        if ((sp.shrink_axis_mask >> i) & 1) {
+            const int64_t b = sp.begin[i] < 0 ? sp.begin[i] + dim : sp.begin[i];
+            if (b < 0 || b >= dim) return "a shrunk axis index is outside its dimension";
+            v.offset += b * s_in[axis];
+            ++axis;
+            continue;
+        }
+        const int64_t lo = stride > 0 ? 0 : -1, hi = stride > 0 ? dim : dim - 1;
+        auto bound = [&](int64_t x, bool masked, bool is_end) {
+            if (masked) return (stride > 0) != is_end ? lo : hi;
+            const int64_t f = x < 0 ? x + dim : x;
+            return f < lo ? lo : (f > hi ? hi : f);
+        };
+        const int64_t b = bound(sp.begin[i], (sp.begin_mask >> i) & 1, false);
+        const int64_t e = bound(sp.end[i], (sp.end_mask >> i) & 1, true);
+        const int64_t len = e - b;
+        int64_t size = 0;
+        if (len != 0 && ((len < 0) == (stride < 0))) size = len / stride + (len % stride != 0 ? 1 : 0);
+        v.dims[v.rank] = int32_t(size);
+        v.stride[v.rank] = stride * s_in[axis];
+        ++v.rank;
+        v.offset += size > 0 ? b * s_in[axis] : 0;
+        if (!out_shape.push_back(int32_t(size))) return "output rank exceeds 8";
+        ++axis;
+    }
+    while (axis < rank) {  // implied ellipsis at the end
+        if (out_shape.rank() >= shape::max_rank) return "output rank exceeds 8";
+        take_full(axis++);
+    }
+    return nullptr;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_strided_slice(node& n) {
+    namespace f = schema::strided_slice_options_field;
+    FLATNN_TRY(expect_io(n, 4, 4, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::strided_slice_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> begin, end, strides;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "begin (input 1)", begin));
+    FLATNN_TRY(read_const_ints(n, n.in(2), "end (input 2)", end));
+    FLATNN_TRY(read_const_ints(n, n.in(3), "strides (input 3)", strides));
+    if (begin.size() != end.size() || begin.size() != strides.size())
+        return n.fail("begin, end and strides have " + std::to_string(begin.size()) + ", " + std::to_string(end.size()) +
+                      " and " + std::to_string(strides.size()) + " elements; they must be equal");
+    if (option<bool>(n, f::offset, false))
+        return n.fail("offset = true (end relative to begin) is not supported");
+    reference::strided_slice_spec sp;
+    sp.count = int(begin.size());
+    sp.begin = begin.data();
+    sp.end = end.data();
+    sp.strides = strides.data();
+    sp.begin_mask = option<int32_t>(n, f::begin_mask, 0);
+    sp.end_mask = option<int32_t>(n, f::end_mask, 0);
+    sp.ellipsis_mask = option<int32_t>(n, f::ellipsis_mask, 0);
+    sp.new_axis_mask = option<int32_t>(n, f::new_axis_mask, 0);
+    sp.shrink_axis_mask = option<int32_t>(n, f::shrink_axis_mask, 0);
+    reference::strided_view v;
+    if (const char* why = reference::strided_slice_plan(in.dims, sp, v, out.dims))
+        return n.fail(std::string(why) + " (input " + in.dims.str() + ")");
+    return use_strided_copy(n, v, es);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/tile.hpp
+// TILE: repeats the input multiples[d] times along each axis (input 1: constant int32/int64 multiples, one per
+// axis). A byte copy for any element type.
+
+namespace flatnn::ops {
+
+inline status prepare_tile(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::tile_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> mult;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "multiples (input 1)", mult));
+    const int rank = in.dims.rank();
+    if (int64_t(mult.size()) != rank)
+        return n.fail("multiples (input 1) has " + std::to_string(mult.size()) + " entries, the input " + in.dims.str() +
+                      " has rank " + std::to_string(rank));
+    int32_t m[shape::max_rank];
+    out.dims = in.dims;
+    for (int d = 0; d < rank; ++d) {
+        const int64_t size = int64_t(in.dims[d]) * (mult[size_t(d)] < 0 ? -1 : mult[size_t(d)]);
+        if (mult[size_t(d)] < 0 || mult[size_t(d)] > INT32_MAX || size > INT32_MAX)
+            return n.fail("multiples[" + std::to_string(d) + "] = " + std::to_string(mult[size_t(d)]) +
+                          " must be non-negative and keep the size within int32");
+        m[d] = int32_t(mult[size_t(d)]);
+        out.dims[d] = int32_t(size);
+    }
+    reference::strided_view v;
+    if (!reference::tile_view(in.dims, m, v))
+        return n.fail("more than " + std::to_string(shape::max_rank - rank) + " axes of " + in.dims.str() +
+                      " are tiled; this kernel handles rank + tiled axes <= 8");
+    return use_strided_copy(n, v, es);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/transpose.hpp
+// TRANSPOSE: input 1 is the constant permutation (int32 or int64). A byte copy for any element type; quantized
+// bytes pass unchanged, as in TensorFlow Lite.
+//// flatnn/reference/transpose.hpp
+// Reference TRANSPOSE: output axis i walks input axis perm[i]; the copy itself is reference::strided_copy.
+
+namespace flatnn::reference {
+
+// perm must be a permutation of [0, in.rank()).
+inline strided_view transpose_view(const shape& in, const int* perm) noexcept {
+    int64_t s[shape::max_rank];
+    dense_strides(in, s);
+    strided_view v;
+    v.rank = in.rank();
+    for (int i = 0; i < v.rank; ++i) {
+        v.dims[i] = in[perm[i]];
+        v.stride[i] = s[perm[i]];
+    }
+    return v;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_transpose(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::transpose_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> perm_v;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "perm (input 1)", perm_v));
+    const int rank = in.dims.rank();
+    if (int64_t(perm_v.size()) != rank)
+        return n.fail("perm (input 1) has " + std::to_string(perm_v.size()) + " elements, the input " + in.dims.str() +
+                      " has rank " + std::to_string(rank));
+    int perm[shape::max_rank];
+    bool seen[shape::max_rank] = {};
+    for (int i = 0; i < rank; ++i) {
+        int a = 0;
+        FLATNN_TRY(normalize_axis(n, perm_v[size_t(i)], rank, "perm entry", a));
+        if (seen[a]) return n.fail("perm (input 1) names axis " + std::to_string(a) + " twice; it must be a permutation");
+        seen[a] = true;
+        perm[i] = a;
+    }
+    const reference::strided_view v = reference::transpose_view(in.dims, perm);
+    out.dims = shape{};
+    for (int i = 0; i < rank; ++i) out.dims.push_back(v.dims[i]);
+    return use_strided_copy(n, v, es);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/unpack.hpp
+// UNPACK: cuts the input along `axis` into its dims[axis] slices, each without that axis; `num`, when set,
+// must equal the axis size. A byte copy (reference::split) for any element type.
+
+namespace flatnn::ops {
+
+struct unpack_data : node_data {
+    int64_t outer = 0;
+    size_t block = 0;
+    std::vector<uint8_t*> outs;  // bound at invoke
+};
+
+inline status unpack_invoke(node& n) {
+    auto& d = n.get<unpack_data>();
+    for (size_t i = 0; i < d.outs.size(); ++i) d.outs[i] = n.out(i).data;
+    reference::split(n.in(0).data, d.outer, d.block, d.outs.data(), d.outs.size());
+    return status::ok();
+}
+
+inline status prepare_unpack(node& n) {
+    namespace f = schema::unpack_options_field;
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::unpack_options));
+    if (n.inputs.size() != 1 || !n.inputs[0]) return n.fail("takes 1 input");
+    const tensor& in = n.in(0);
+    const int rank = in.dims.rank();
+    if (rank < 1) return n.fail("input is a scalar; it needs rank >= 1");
+    int axis = 0;
+    FLATNN_TRY(normalize_axis(n, option<int32_t>(n, f::axis, 0), rank, "axis", axis));
+    const int32_t num = option<int32_t>(n, f::num, 0);
+    if (num != 0 && num != in.dims[axis])
+        return n.fail("num is " + std::to_string(num) + ", axis " + std::to_string(axis) + " of " + in.dims.str() +
+                      " has size " + std::to_string(in.dims[axis]));
+    FLATNN_TRY(expect_io(n, 1, 1, size_t(in.dims[axis])));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    shape slice;
+    for (int k = 0; k < rank; ++k)
+        if (k != axis) slice.push_back(in.dims[k]);
+    for (size_t i = 0; i < n.outputs.size(); ++i) {
+        FLATNN_TRY(output_type_matches_input(n, 0, i));
+        n.out(i).dims = slice;
+    }
+    auto& d = n.emplace<unpack_data>();
+    d.outer = in.dims.flat_size(0, axis);
+    d.block = size_t(in.dims.flat_size(axis + 1, rank)) * es;
+    d.outs.resize(n.outputs.size());
+    n.invoke = unpack_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/zeros_like.hpp
+// ZEROS_LIKE: an output of the input's shape and type filled with zero (all-zero bytes for every fixed-size
+// type TensorFlow Lite allows: float32, int32, int64).
+
+
+namespace flatnn::ops {
+
+inline status zeros_like_invoke(node& n) {
+    std::memset(n.out(0).data, 0, size_t(n.out(0).num_elements()) * dtype_size(n.out(0).type));
+    return status::ok();
+}
+
+inline status prepare_zeros_like(node& n) {
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::zeros_like_options));
+    FLATNN_TRY(output_type_matches_input(n));
+    const dtype t = n.in(0).type;
+    if (t != dtype::float32 && t != dtype::int32 && t != dtype::int64)
+        return n.fail(std::string("input type ") + dtype_name(t) + " has no kernel (float32, int32, int64)");
+    n.out(0).dims = n.in(0).dims;
+    n.invoke = zeros_like_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/registry/op_list.hpp
 // The one list of ops with kernels: BuiltinOperator name and the file stem used by every layer
 // (ops/<stem>.hpp, reference/<stem>.hpp, tests). Everything else is generated from it.
@@ -6317,26 +7682,47 @@ inline status prepare_squeeze(node& n) {
     X(ADD, add)                                \
     X(ARG_MAX, arg_max)                        \
     X(AVERAGE_POOL_2D, average_pool_2d)        \
+    X(BROADCAST_TO, broadcast_to)              \
+    X(CAST, cast)                              \
     X(CONCATENATION, concatenation)            \
     X(CONV_2D, conv_2d)                        \
     X(DEPTHWISE_CONV_2D, depthwise_conv_2d)    \
+    X(DEPTH_TO_SPACE, depth_to_space)          \
     X(DEQUANTIZE, dequantize)                  \
+    X(EXPAND_DIMS, expand_dims)                \
+    X(FILL, fill)                              \
     X(FULLY_CONNECTED, fully_connected)        \
+    X(GATHER, gather)                          \
     X(LOGISTIC, logistic)                      \
     X(MAX_POOL_2D, max_pool_2d)                \
     X(MEAN, mean)                              \
+    X(MIRROR_PAD, mirror_pad)                  \
     X(MUL, mul)                                \
+    X(PACK, pack)                              \
     X(PAD, pad)                                \
+    X(PADV2, padv2)                            \
     X(QUANTIZE, quantize)                      \
+    X(RANK, rank)                              \
     X(RESHAPE, reshape)                        \
     X(RESIZE_BILINEAR, resize_bilinear)        \
+    X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor)\
+    X(REVERSE_V2, reverse_v2)                  \
+    X(SHAPE, shape)                            \
+    X(SLICE, slice)                            \
     X(SOFTMAX, softmax)                        \
+    X(SPACE_TO_DEPTH, space_to_depth)          \
     X(SPLIT, split)                            \
-    X(SQUEEZE, squeeze)
+    X(SPLIT_V, split_v)                        \
+    X(SQUEEZE, squeeze)                        \
+    X(STRIDED_SLICE, strided_slice)            \
+    X(TILE, tile)                              \
+    X(TRANSPOSE, transpose)                    \
+    X(UNPACK, unpack)                          \
+    X(ZEROS_LIKE, zeros_like)
 
 // Custom ops with kernels: the custom_code string and the file stem.
-#define FLATNN_CUSTOM_OP_LIST(X)                                   \
-    X("TFLite_Detection_PostProcess", detection_postprocess)       \
+#define FLATNN_CUSTOM_OP_LIST(X)               \
+    X("TFLite_Detection_PostProcess", detection_postprocess)\
     X("PosenetDecoderOp", posenet_decoder)
 //// flatnn/registry/op_resolver.hpp
 // Maps operator codes and custom op names to their prepare functions. A prepare function checks the node,

@@ -93,6 +93,7 @@ TEST_CASE("op fixtures agree with TensorFlow Lite") {
                 case dtype::int16: worst = max_diff<int16_t>(t.data, exp->bytes.data(), n, differing, excess); break;
                 case dtype::int32: worst = max_diff<int32_t>(t.data, exp->bytes.data(), n, differing, excess); break;
                 case dtype::int64: worst = max_diff<int64_t>(t.data, exp->bytes.data(), n, differing, excess); break;
+                case dtype::boolean: worst = max_diff<uint8_t>(t.data, exp->bytes.data(), n, differing, excess); break;
                 default: FAIL("output type " << dtype_name(t.type) << " not compared");
             }
             if (t.type == dtype::float32) CHECK_MESSAGE(excess <= 0, "max |diff| " << worst << " beyond the float bound");

@@ -5,24 +5,45 @@
     X(ADD, add)                                \
     X(ARG_MAX, arg_max)                        \
     X(AVERAGE_POOL_2D, average_pool_2d)        \
+    X(BROADCAST_TO, broadcast_to)              \
+    X(CAST, cast)                              \
     X(CONCATENATION, concatenation)            \
     X(CONV_2D, conv_2d)                        \
     X(DEPTHWISE_CONV_2D, depthwise_conv_2d)    \
+    X(DEPTH_TO_SPACE, depth_to_space)          \
     X(DEQUANTIZE, dequantize)                  \
+    X(EXPAND_DIMS, expand_dims)                \
+    X(FILL, fill)                              \
     X(FULLY_CONNECTED, fully_connected)        \
+    X(GATHER, gather)                          \
     X(LOGISTIC, logistic)                      \
     X(MAX_POOL_2D, max_pool_2d)                \
     X(MEAN, mean)                              \
+    X(MIRROR_PAD, mirror_pad)                  \
     X(MUL, mul)                                \
+    X(PACK, pack)                              \
     X(PAD, pad)                                \
+    X(PADV2, padv2)                            \
     X(QUANTIZE, quantize)                      \
+    X(RANK, rank)                              \
     X(RESHAPE, reshape)                        \
     X(RESIZE_BILINEAR, resize_bilinear)        \
+    X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor)\
+    X(REVERSE_V2, reverse_v2)                  \
+    X(SHAPE, shape)                            \
+    X(SLICE, slice)                            \
     X(SOFTMAX, softmax)                        \
+    X(SPACE_TO_DEPTH, space_to_depth)          \
     X(SPLIT, split)                            \
-    X(SQUEEZE, squeeze)
+    X(SPLIT_V, split_v)                        \
+    X(SQUEEZE, squeeze)                        \
+    X(STRIDED_SLICE, strided_slice)            \
+    X(TILE, tile)                              \
+    X(TRANSPOSE, transpose)                    \
+    X(UNPACK, unpack)                          \
+    X(ZEROS_LIKE, zeros_like)
 
 // Custom ops with kernels: the custom_code string and the file stem.
-#define FLATNN_CUSTOM_OP_LIST(X)                                   \
-    X("TFLite_Detection_PostProcess", detection_postprocess)       \
+#define FLATNN_CUSTOM_OP_LIST(X)               \
+    X("TFLite_Detection_PostProcess", detection_postprocess)\
     X("PosenetDecoderOp", posenet_decoder)
