@@ -2624,9 +2624,10 @@ inline status prepare_average_pool_2d(node& n) {
 }
 
 }  // namespace flatnn::ops
-//// flatnn/ops/broadcast_to.hpp
-// BROADCAST_TO: input 1 is the constant target shape (int32 or int64); input axes align with its trailing axes
-// and must equal them or be 1. A byte copy for any element type.
+//// flatnn/ops/batch_matmul.hpp
+// BATCH_MATMUL: [..., M, K] x [..., K, N] -> [..., M, N] (adj_x / adj_y transpose an operand's last two axes);
+// batch dimensions (up to 3) broadcast. float32, and int8 with per-tensor quantization (output multiplier
+// s_lhs·s_rhs/s_out from a double product, as TensorFlow Lite).
 //// flatnn/ops/copy_common.hpp
 // Helpers shared by the data movement ops (TRANSPOSE, SLICE, TILE, GATHER, PACK, ...): element size checks,
 // axis normalization, the quantization rule of ops that copy quantized bytes, and the strided-copy kernel
@@ -2776,6 +2777,148 @@ inline status use_strided_copy(node& n, reference::strided_view v, size_t elemen
 }
 
 }  // namespace flatnn::ops
+//// flatnn/reference/batch_matmul.hpp
+// Reference BATCH_MATMUL: out[b] = op(lhs[b]) · op(rhs[b]) over broadcast batch dimensions, op transposing the
+// last two axes when adj_x / adj_y is set. Each dot product sums k in ascending order, as TensorFlow Lite's
+// reference kernel; int8 accumulates (x - zp_x)(y - zp_y) in int32 and rescales with the fixed-point multiplier.
+
+
+namespace flatnn::reference {
+
+struct batch_matmul_params {
+    int32_t batch_dims[3] = {1, 1, 1};  // output batch dims (leading ones padded with 1)
+    int64_t lhs_batch_stride[3] = {};   // matrix strides per batch axis (0 where broadcast)
+    int64_t rhs_batch_stride[3] = {};
+    int32_t M = 0, N = 0, K = 0;
+    bool adj_x = false, adj_y = false;
+    // int8
+    int32_t lhs_offset = 0, rhs_offset = 0, out_zero_point = 0;
+    int32_t multiplier = 0;
+    int shift = 0;
+    int32_t act_min = -128, act_max = 127;
+};
+
+template <class T, class Acc, class Emit>
+inline void batch_matmul_loop(const batch_matmul_params& p, const T* lhs, const T* rhs, Acc lo, Acc ro,
+                              Emit&& emit) noexcept {
+    const int64_t M = p.M, N = p.N, K = p.K;
+    int64_t out_at = 0;
+    for (int32_t b0 = 0; b0 < p.batch_dims[0]; ++b0)
+        for (int32_t b1 = 0; b1 < p.batch_dims[1]; ++b1)
+            for (int32_t b2 = 0; b2 < p.batch_dims[2]; ++b2) {
+                const T* l = lhs + (b0 * p.lhs_batch_stride[0] + b1 * p.lhs_batch_stride[1] + b2 * p.lhs_batch_stride[2]) * M * K;
+                const T* r = rhs + (b0 * p.rhs_batch_stride[0] + b1 * p.rhs_batch_stride[1] + b2 * p.rhs_batch_stride[2]) * K * N;
+                for (int64_t m = 0; m < M; ++m)
+                    for (int64_t n = 0; n < N; ++n) {
+                        Acc acc = 0;
+                        for (int64_t k = 0; k < K; ++k) {
+                            const Acc x = Acc(p.adj_x ? l[k * M + m] : l[m * K + k]) + lo;
+                            const Acc y = Acc(p.adj_y ? r[n * K + k] : r[k * N + n]) + ro;
+                            acc += y * x;
+                        }
+                        emit(out_at++, acc);
+                    }
+            }
+}
+
+inline void batch_matmul_float(const batch_matmul_params& p, const float* lhs, const float* rhs, float* out) noexcept {
+    batch_matmul_loop<float, float>(p, lhs, rhs, 0.0f, 0.0f, [&](int64_t i, float acc) { out[i] = acc; });
+}
+
+inline void batch_matmul_int8(const batch_matmul_params& p, const int8_t* lhs, const int8_t* rhs, int8_t* out) noexcept {
+    batch_matmul_loop<int8_t, int32_t>(p, lhs, rhs, p.lhs_offset, p.rhs_offset, [&](int64_t i, int32_t acc) {
+        const int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier, p.shift) + p.out_zero_point;
+        out[i] = int8_t(std::min(std::max(v, p.act_min), p.act_max));
+    });
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct batch_matmul_data : node_data {
+    reference::batch_matmul_params p;
+};
+
+inline status batch_matmul_invoke_float(node& n) {
+    reference::batch_matmul_float(n.get<batch_matmul_data>().p, n.in(0).data_as<float>(), n.in(1).data_as<float>(),
+                                  n.out(0).data_as<float>());
+    return status::ok();
+}
+
+inline status batch_matmul_invoke_int8(node& n) {
+    reference::batch_matmul_int8(n.get<batch_matmul_data>().p, n.in(0).data_as<int8_t>(), n.in(1).data_as<int8_t>(),
+                                 n.out(0).data_as<int8_t>());
+    return status::ok();
+}
+
+inline status prepare_batch_matmul(node& n) {
+    namespace f = schema::batch_mat_mul_options_field;
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::batch_mat_mul_options));
+    const tensor& lhs = n.in(0);
+    const tensor& rhs = n.in(1);
+    tensor& out = n.out(0);
+    const int lr = lhs.dims.rank(), rr = rhs.dims.rank();
+    if (lr < 2 || rr < 2 || lr > 5 || rr > 5)
+        return n.fail("operands " + lhs.dims.str() + " and " + rhs.dims.str() + " must have rank 2 to 5");
+    if (rhs.type != lhs.type) return n.fail(std::string("rhs type ") + dtype_name(rhs.type) + " differs from lhs " + dtype_name(lhs.type));
+    FLATNN_TRY(output_type_matches_input(n));
+    auto& p = n.emplace<batch_matmul_data>().p;
+    p.adj_x = option<bool>(n, f::adj_x, false);
+    p.adj_y = option<bool>(n, f::adj_y, false);
+    p.M = p.adj_x ? lhs.dims[lr - 1] : lhs.dims[lr - 2];
+    p.K = p.adj_x ? lhs.dims[lr - 2] : lhs.dims[lr - 1];
+    const int32_t rk = p.adj_y ? rhs.dims[rr - 1] : rhs.dims[rr - 2];
+    p.N = p.adj_y ? rhs.dims[rr - 2] : rhs.dims[rr - 1];
+    if (rk != p.K)
+        return n.fail("contraction sizes differ: lhs " + lhs.dims.str() + (p.adj_x ? " (adj_x)" : "") + ", rhs " +
+                      rhs.dims.str() + (p.adj_y ? " (adj_y)" : ""));
+    // Batch axes aligned at the right, padded to 3.
+    const int ob = std::max(lr, rr) - 2;
+    out.dims = shape{};
+    int64_t ls = 1, rs = 1;
+    int32_t lb[3], rb[3];
+    for (int i = 2; i >= 0; --i) {
+        const int li = lr - 2 - (3 - i), ri = rr - 2 - (3 - i);
+        lb[i] = li >= 0 ? lhs.dims[li] : 1;
+        rb[i] = ri >= 0 ? rhs.dims[ri] : 1;
+        if (lb[i] != rb[i] && lb[i] != 1 && rb[i] != 1)
+            return n.fail("batch dimensions of " + lhs.dims.str() + " and " + rhs.dims.str() + " do not broadcast");
+        p.batch_dims[i] = std::max(lb[i], rb[i]);
+        p.lhs_batch_stride[i] = lb[i] == 1 ? 0 : ls;
+        p.rhs_batch_stride[i] = rb[i] == 1 ? 0 : rs;
+        ls *= lb[i];
+        rs *= rb[i];
+    }
+    for (int i = 3 - ob; i < 3; ++i) out.dims.push_back(p.batch_dims[i]);
+    out.dims.push_back(p.M);
+    out.dims.push_back(p.N);
+    switch (lhs.type) {
+        case dtype::float32:
+            n.invoke = batch_matmul_invoke_float;
+            return status::ok();
+        case dtype::int8: {
+            FLATNN_TRY(expect_quantized(n, lhs, "lhs"));
+            FLATNN_TRY(expect_quantized(n, rhs, "rhs"));
+            FLATNN_TRY(expect_quantized(n, out, "output"));
+            p.lhs_offset = -lhs.zero_point();
+            p.rhs_offset = -rhs.zero_point();
+            p.out_zero_point = out.zero_point();
+            const double m = double(lhs.scale()) * double(rhs.scale()) / double(out.scale());
+            fixed_point::quantize_multiplier(m, p.multiplier, p.shift);
+            n.invoke = batch_matmul_invoke_int8;
+            return status::ok();
+        }
+        default:
+            return n.fail(std::string("input type ") + dtype_name(lhs.type) + " has no kernel (float32, int8)");
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/broadcast_to.hpp
+// BROADCAST_TO: input 1 is the constant target shape (int32 or int64); input axes align with its trailing axes
+// and must equal them or be 1. A byte copy for any element type.
 //// flatnn/reference/tile.hpp
 // Reference TILE and BROADCAST_TO: repeated reads of the input as strided views (a zero stride repeats).
 
@@ -7599,6 +7742,182 @@ inline status prepare_transpose(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/transpose_conv.hpp
+// TRANSPOSE_CONV: input 0 is the constant output shape (int32 [4]), input 1 the OHWI filter, input 2 the NHWC
+// input, input 3 the optional bias. float32; int8 with per-channel (or per-tensor) symmetric filters; uint8 with a
+// per-tensor filter zero point. Padding as CONV_2D computed on the output size (tflite-format.md §7.2).
+//// flatnn/reference/transpose_conv.hpp
+// Reference TRANSPOSE_CONV (NHWC input, OHWI filter): every input pixel scatters input · filter into the output
+// window at (y·stride - pad, x·stride - pad), in TensorFlow Lite's loop order (batch, y, x, input channel,
+// filter y, filter x, output channel) so float sums round the same way; then bias and the activation clamp.
+// Quantized: the scatter accumulates (x - zp_in)(w - zp_w) in an int32 scratch, then each output channel is
+// rescaled with its fixed-point multiplier.
+
+
+namespace flatnn::reference {
+
+struct transpose_conv_params {
+    int32_t stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0;
+    float act_min = 0, act_max = 0;
+    int32_t input_offset = 0, filter_offset = 0, output_zero_point = 0, q_min = 0, q_max = 0;
+    const int32_t* multiplier = nullptr;  // per output channel
+    const int* shift = nullptr;
+};
+
+template <class Acc, class In, class W>
+inline void transpose_conv_scatter(const transpose_conv_params& p, const shape& in, const In* input, const shape& f,
+                                   const W* filter, const shape& out, Acc in_off, Acc w_off, Acc* acc) noexcept {
+    const int32_t N = in[0], H = in[1], Wd = in[2], C = in[3];
+    const int32_t O = f[0], KH = f[1], KW = f[2];
+    const int32_t OH = out[1], OW = out[2];
+    std::fill(acc, acc + int64_t(N) * OH * OW * O, Acc(0));
+    for (int32_t b = 0; b < N; ++b)
+        for (int32_t y = 0; y < H; ++y)
+            for (int32_t x = 0; x < Wd; ++x)
+                for (int32_t c = 0; c < C; ++c) {
+                    const Acc v = Acc(input[((int64_t(b) * H + y) * Wd + x) * C + c]) + in_off;
+                    const int32_t oy0 = y * p.stride_h - p.pad_h, ox0 = x * p.stride_w - p.pad_w;
+                    for (int32_t ky = 0; ky < KH; ++ky)
+                        for (int32_t kx = 0; kx < KW; ++kx) {
+                            const int32_t oy = oy0 + ky, ox = ox0 + kx;
+                            if (oy < 0 || oy >= OH || ox < 0 || ox >= OW) continue;
+                            Acc* o = acc + ((int64_t(b) * OH + oy) * OW + ox) * O;
+                            for (int32_t oc = 0; oc < O; ++oc)
+                                o[oc] += v * (Acc(filter[((int64_t(oc) * KH + ky) * KW + kx) * C + c]) + w_off);
+                        }
+                }
+}
+
+inline void transpose_conv_float(const transpose_conv_params& p, const shape& in, const float* input, const shape& f,
+                                 const float* filter, const float* bias, const shape& out, float* output) noexcept {
+    transpose_conv_scatter<float>(p, in, input, f, filter, out, 0.0f, 0.0f, output);
+    const int32_t O = f[0];
+    const int64_t pixels = out.num_elements() / (O ? O : 1);
+    for (int64_t i = 0; i < pixels; ++i)
+        for (int32_t oc = 0; oc < O; ++oc) {
+            float& v = output[i * O + oc];
+            if (bias) v += bias[oc];
+            v = std::min(std::max(v, p.act_min), p.act_max);
+        }
+}
+
+// T: int8 or uint8 activations; W: filter type; scratch holds the output's element count.
+template <class T, class W>
+inline void transpose_conv_quantized(const transpose_conv_params& p, const shape& in, const T* input, const shape& f,
+                                     const W* filter, const int32_t* bias, const shape& out, int32_t* scratch,
+                                     T* output) noexcept {
+    transpose_conv_scatter<int32_t>(p, in, input, f, filter, out, p.input_offset, p.filter_offset, scratch);
+    const int32_t O = f[0];
+    const int64_t pixels = out.num_elements() / (O ? O : 1);
+    for (int64_t i = 0; i < pixels; ++i)
+        for (int32_t oc = 0; oc < O; ++oc) {
+            int32_t acc = scratch[i * O + oc];
+            if (bias) acc += bias[oc];
+            int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier[oc], p.shift[oc]);
+            v += p.output_zero_point;
+            output[i * O + oc] = T(std::min(std::max(v, p.q_min), p.q_max));
+        }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct transpose_conv_data : node_data {
+    reference::transpose_conv_params p;
+    conv_quant_params q;
+    std::vector<int32_t> scratch;
+};
+
+inline status transpose_conv_invoke_float(node& n) {
+    const auto& d = n.get<transpose_conv_data>();
+    reference::transpose_conv_float(d.p, n.in(2).dims, n.in(2).data_as<float>(), n.in(1).dims, n.in(1).data_as<float>(),
+                                    n.has_input(3) ? n.in(3).data_as<float>() : nullptr, n.out(0).dims,
+                                    n.out(0).data_as<float>());
+    return status::ok();
+}
+
+template <class T>
+inline status transpose_conv_invoke_quantized(node& n) {
+    auto& d = n.get<transpose_conv_data>();
+    reference::transpose_conv_quantized<T, T>(d.p, n.in(2).dims, n.in(2).data_as<T>(), n.in(1).dims,
+                                              n.in(1).data_as<T>(), n.has_input(3) ? n.in(3).data_as<int32_t>() : nullptr,
+                                              n.out(0).dims, d.scratch.data(), n.out(0).data_as<T>());
+    return status::ok();
+}
+
+inline status prepare_transpose_conv(node& n) {
+    namespace f = schema::transpose_conv_options_field;
+    FLATNN_TRY(expect_io(n, 3, 4, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::transpose_conv_options));
+    const tensor& w = n.in(1);
+    const tensor& in = n.in(2);
+    tensor& out = n.out(0);
+    FLATNN_TRY(expect_rank(n, in, 4, "input"));
+    FLATNN_TRY(expect_rank(n, w, 4, "filter"));
+    FLATNN_TRY(output_type_matches_input(n, 2, 0));
+    std::vector<int64_t> os;
+    FLATNN_TRY(read_const_ints(n, n.in(0), "output_shape (input 0)", os));
+    if (os.size() != 4) return n.fail("output_shape (input 0) has " + std::to_string(os.size()) + " entries, expected 4");
+    for (size_t k = 0; k < 4; ++k)
+        if (os[k] <= 0 || os[k] > (1 << 24)) return n.fail("output_shape[" + std::to_string(k) + "] = " + std::to_string(os[k]) + " is invalid");
+    if (os[0] != in.dims[0] || os[3] != w.dims[0] || w.dims[3] != in.dims[3])
+        return n.fail("shapes disagree: output_shape batch/channels must match the input batch " + in.dims.str() +
+                      " and filter outputs " + w.dims.str() + ", and filter input channels the input's");
+    out.dims = shape{int32_t(os[0]), int32_t(os[1]), int32_t(os[2]), int32_t(os[3])};
+    const tensor* bias = n.has_input(3) ? &n.in(3) : nullptr;
+    if (bias && bias->num_elements() != w.dims[0])
+        return n.fail("bias has " + std::to_string(bias->num_elements()) + " elements for " + std::to_string(w.dims[0]) + " output channels");
+
+    auto& d = n.emplace<transpose_conv_data>();
+    auto& p = d.p;
+    const int8_t padding = option<int8_t>(n, f::padding, 0);
+    p.stride_h = option<int32_t>(n, f::stride_h, 0);
+    p.stride_w = option<int32_t>(n, f::stride_w, 0);
+    padded_dim ph, pw;
+    if (padding < 0 || padding > 1 || !compute_padding(padding, out.dims[1], w.dims[1], p.stride_h, 1, ph) ||
+        !compute_padding(padding, out.dims[2], w.dims[2], p.stride_w, 1, pw))
+        return n.fail("invalid padding " + std::to_string(padding) + " or strides (" + std::to_string(p.stride_h) + "," +
+                      std::to_string(p.stride_w) + ")");
+    p.pad_h = ph.pad;
+    p.pad_w = pw.pad;
+    const int8_t act = option<int8_t>(n, f::fused_activation_function, 0);
+    FLATNN_TRY(check_activation(n, act));
+    switch (in.type) {
+        case dtype::float32:
+            FLATNN_TRY(expect_type(n, w, dtype::float32, "filter"));
+            if (bias) FLATNN_TRY(expect_type(n, *bias, dtype::float32, "bias"));
+            float_activation_range(act, p.act_min, p.act_max);
+            n.invoke = transpose_conv_invoke_float;
+            return status::ok();
+        case dtype::int8:
+        case dtype::uint8: {
+            FLATNN_TRY(expect_type(n, w, in.type, "filter"));
+            if (w.quantized() && w.quant->per_channel() && w.quant->axis != 0)
+                return n.fail("filter per-channel quantization must be on dimension 0, the model gives " +
+                              std::to_string(w.quant->axis));
+            if (in.type == dtype::int8)
+                FLATNN_TRY(setup_conv_quant<int8_t>(n, in, w, bias, out, w.dims[0], act, d.q));
+            else
+                FLATNN_TRY(setup_conv_quant<uint8_t>(n, in, w, bias, out, w.dims[0], act, d.q));
+            FLATNN_TRY(check_scratch(n, uint64_t(out.num_elements()), sizeof(int32_t), "accumulator"));
+            d.scratch.resize(size_t(out.num_elements()));
+            p.input_offset = d.q.input_offset;
+            p.filter_offset = d.q.filter_offset;
+            p.output_zero_point = d.q.output_zero_point;
+            p.q_min = d.q.act_min;
+            p.q_max = d.q.act_max;
+            p.multiplier = d.q.multiplier.data();
+            p.shift = d.q.shift.data();
+            n.invoke = in.type == dtype::int8 ? transpose_conv_invoke_quantized<int8_t> : transpose_conv_invoke_quantized<uint8_t>;
+            return status::ok();
+        }
+        default:
+            return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    }
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/unpack.hpp
 // UNPACK: cuts the input along `axis` into its dims[axis] slices, each without that axis; `num`, when set,
 // must equal the axis size. A byte copy (reference::split) for any element type.
@@ -7682,6 +8001,7 @@ inline status prepare_zeros_like(node& n) {
     X(ADD, add)                                \
     X(ARG_MAX, arg_max)                        \
     X(AVERAGE_POOL_2D, average_pool_2d)        \
+    X(BATCH_MATMUL, batch_matmul)              \
     X(BROADCAST_TO, broadcast_to)              \
     X(CAST, cast)                              \
     X(CONCATENATION, concatenation)            \
@@ -7705,7 +8025,7 @@ inline status prepare_zeros_like(node& n) {
     X(RANK, rank)                              \
     X(RESHAPE, reshape)                        \
     X(RESIZE_BILINEAR, resize_bilinear)        \
-    X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor)\
+    X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor) \
     X(REVERSE_V2, reverse_v2)                  \
     X(SHAPE, shape)                            \
     X(SLICE, slice)                            \
@@ -7717,6 +8037,7 @@ inline status prepare_zeros_like(node& n) {
     X(STRIDED_SLICE, strided_slice)            \
     X(TILE, tile)                              \
     X(TRANSPOSE, transpose)                    \
+    X(TRANSPOSE_CONV, transpose_conv)          \
     X(UNPACK, unpack)                          \
     X(ZEROS_LIKE, zeros_like)
 

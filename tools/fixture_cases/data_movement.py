@@ -70,6 +70,25 @@ def retarget(g, op, options=None, extra_inputs=(), keep_inputs=1, out_type=None,
     return patch
 
 
+def transpose_conv(g, kh, kw, cin, cout, stride, padding, out_hw, bias=True):
+    tf = g.tf
+
+    def make(rng):
+        w = rng.uniform(-1, 1, (kh, kw, cout, cin)).astype(np.float32)
+        b = rng.uniform(-1, 1, (cout,)).astype(np.float32)
+
+        def body(q, x):
+            shape = [int(x.shape[0]), out_hw[0], out_hw[1], cout]
+            y = tf.nn.conv2d_transpose(x, q.weight(w), shape, strides=stride, padding=padding)
+            if bias:
+                y = tf.nn.bias_add(y, b)
+            return [q.act(y)]
+
+        return body
+
+    return make
+
+
 def cases(g):
     tf = g.import_tf()
     C = g.Case
@@ -150,6 +169,20 @@ def cases(g):
           ss(lambda x: tf.cast(i32(x), tf.float32) * 0.5), dtypes=FLOAT, input_range=wide),
         C("cast_float_to_int64", "CAST", [(5,)], ss(lambda x: tf.cast(x, tf.int64)), dtypes=FLOAT,
           input_range=wide),
+        # BATCH_MATMUL (TFLite has no uint8 kernel)
+        C("batch_matmul", "BATCH_MATMUL", [(2, 3, 4), (2, 4, 5)],
+          g.unary(lambda a, b: tf.matmul(a, b)), dtypes=("float32", "int8"),
+          input_range=[(-1.0, 1.0), (-2.0, 3.0)]),
+        C("batch_matmul_adj_broadcast", "BATCH_MATMUL", [(2, 1, 4, 3), (3, 5, 4)],
+          g.unary(lambda a, b: tf.matmul(a, b, adjoint_a=True, adjoint_b=True)),
+          dtypes=("float32", "int8")),
+        # TRANSPOSE_CONV
+        C("transpose_conv_same_s2", "TRANSPOSE_CONV", [(1, 3, 4, 3)],
+          transpose_conv(g, 3, 3, 3, 4, 2, "SAME", (6, 8))),
+        C("transpose_conv_valid_s1", "TRANSPOSE_CONV", [(1, 4, 4, 2)],
+          transpose_conv(g, 2, 3, 2, 3, 1, "VALID", (5, 6), bias=False)),
+        C("transpose_conv_valid_s2", "TRANSPOSE_CONV", [(2, 3, 3, 2)],
+          transpose_conv(g, 3, 3, 2, 3, 2, "VALID", (7, 7))),
         # Rewritten single-op models
         C("expand_dims", "EXPAND_DIMS", [(2, 3)], ss(lambda x: tf.reshape(x, [2, 1, 3])),
           patch=retarget(g, "EXPAND_DIMS", "ExpandDimsOptions",

@@ -5,6 +5,7 @@
     X(ADD, add)                                \
     X(ARG_MAX, arg_max)                        \
     X(AVERAGE_POOL_2D, average_pool_2d)        \
+    X(BATCH_MATMUL, batch_matmul)              \
     X(BROADCAST_TO, broadcast_to)              \
     X(CAST, cast)                              \
     X(CONCATENATION, concatenation)            \
@@ -28,7 +29,7 @@
     X(RANK, rank)                              \
     X(RESHAPE, reshape)                        \
     X(RESIZE_BILINEAR, resize_bilinear)        \
-    X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor)\
+    X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor) \
     X(REVERSE_V2, reverse_v2)                  \
     X(SHAPE, shape)                            \
     X(SLICE, slice)                            \
@@ -40,6 +41,7 @@
     X(STRIDED_SLICE, strided_slice)            \
     X(TILE, tile)                              \
     X(TRANSPOSE, transpose)                    \
+    X(TRANSPOSE_CONV, transpose_conv)          \
     X(UNPACK, unpack)                          \
     X(ZEROS_LIKE, zeros_like)
 
