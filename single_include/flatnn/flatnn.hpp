@@ -2916,6 +2916,156 @@ inline status prepare_batch_matmul(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/batch_to_space_nd.hpp
+// BATCH_TO_SPACE_ND: the inverse of SPACE_TO_BATCH_ND, with constant block_shape (input 1) and crops (input 2).
+// A byte copy for any element type.
+//// flatnn/ops/space_to_batch_nd.hpp
+// SPACE_TO_BATCH_ND: NHWC (or [N, H, C]) input, constant block_shape (input 1) and paddings (input 2, [spatial, 2]).
+// Padding is zero, or the output zero point for quantized int8/uint8, as TensorFlow Lite. The layout checks are
+// shared with BATCH_TO_SPACE_ND (prepare_batch_space).
+//// flatnn/reference/space_to_batch_nd.hpp
+// Reference SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND on NHWC (3-D inputs run with W = 1, block width 1).
+// SPACE_TO_BATCH_ND: out[(i·bw + j)·N + n, y, x, c] = padded_in[n, y·bh + i, x·bw + j, c], padding with `pad`.
+// BATCH_TO_SPACE_ND: out[n, y, x, c] = in[(i·bw + j)·N + n, yy, xx, c] where y + crop_top = yy·bh + i and
+// x + crop_left = xx·bw + j. Byte copies of whole pixels.
+
+namespace flatnn::reference {
+
+struct batch_space_params {
+    int32_t block_h = 1, block_w = 1;
+    int32_t pad_top = 0, pad_left = 0;  // SPACE_TO_BATCH_ND: leading padding; BATCH_TO_SPACE_ND: leading crop
+    int32_t in_n = 0, in_h = 0, in_w = 0;
+    int32_t out_n = 0, out_h = 0, out_w = 0;
+    size_t pixel_bytes = 0;  // channels × element size
+    uint8_t pad[8] = {};     // one element of padding
+    size_t element_size = 0;
+};
+
+inline void space_to_batch_nd(const batch_space_params& p, const uint8_t* in, uint8_t* out) noexcept {
+    for (int32_t ob = 0; ob < p.out_n; ++ob) {
+        const int32_t n = ob % p.in_n, blk = ob / p.in_n, i = blk / p.block_w, j = blk % p.block_w;
+        for (int32_t y = 0; y < p.out_h; ++y)
+            for (int32_t x = 0; x < p.out_w; ++x) {
+                const int32_t iy = y * p.block_h + i - p.pad_top, ix = x * p.block_w + j - p.pad_left;
+                if (iy >= 0 && iy < p.in_h && ix >= 0 && ix < p.in_w) {
+                    std::memcpy(out, in + ((size_t(n) * size_t(p.in_h) + size_t(iy)) * size_t(p.in_w) + size_t(ix)) * p.pixel_bytes,
+                                p.pixel_bytes);
+                } else {
+                    for (size_t k = 0; k < p.pixel_bytes; k += p.element_size) std::memcpy(out + k, p.pad, p.element_size);
+                }
+                out += p.pixel_bytes;
+            }
+    }
+}
+
+inline void batch_to_space_nd(const batch_space_params& p, const uint8_t* in, uint8_t* out) noexcept {
+    for (int32_t n = 0; n < p.out_n; ++n)
+        for (int32_t y = 0; y < p.out_h; ++y)
+            for (int32_t x = 0; x < p.out_w; ++x) {
+                const int32_t sy = y + p.pad_top, sx = x + p.pad_left;
+                const int32_t i = sy % p.block_h, j = sx % p.block_w;
+                const int32_t b = (i * p.block_w + j) * p.out_n + n;
+                std::memcpy(out,
+                            in + ((size_t(b) * size_t(p.in_h) + size_t(sy / p.block_h)) * size_t(p.in_w) + size_t(sx / p.block_w)) *
+                                     p.pixel_bytes,
+                            p.pixel_bytes);
+                out += p.pixel_bytes;
+            }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct batch_space_data : node_data {
+    reference::batch_space_params p;
+};
+
+// Reads block_shape and the paddings / crops, checks them and sets the output shape. to_batch: SPACE_TO_BATCH_ND.
+inline status prepare_batch_space(node& n, bool to_batch, reference::batch_space_params& p) {
+    FLATNN_TRY(expect_io(n, 3, 3, 1));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    FLATNN_TRY(element_size_of(n, in, "input", p.element_size));
+    if (p.element_size > sizeof(p.pad)) return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    const int rank = in.dims.rank();
+    if (rank != 3 && rank != 4) return n.fail("input " + in.dims.str() + " must have rank 3 or 4");
+    const int spatial = rank - 2;
+    std::vector<int64_t> block, pads;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "block_shape (input 1)", block));
+    FLATNN_TRY(read_const_ints(n, n.in(2), to_batch ? "paddings (input 2)" : "crops (input 2)", pads));
+    if (block.size() != size_t(spatial) || pads.size() != size_t(2 * spatial))
+        return n.fail("block_shape needs " + std::to_string(spatial) + " entries and paddings/crops " +
+                      std::to_string(2 * spatial) + " for input " + in.dims.str());
+    int64_t bs[2] = {1, 1}, lead[2] = {0, 0}, trail[2] = {0, 0}, size[2] = {in.dims[1], rank == 4 ? in.dims[2] : 1};
+    for (int k = 0; k < spatial; ++k) {
+        bs[k] = block[size_t(k)], lead[k] = pads[size_t(2 * k)], trail[k] = pads[size_t(2 * k + 1)];
+        if (bs[k] < 1 || bs[k] > 4096 || lead[k] < 0 || trail[k] < 0 || lead[k] > INT32_MAX || trail[k] > INT32_MAX)
+            return n.fail("block size " + std::to_string(bs[k]) + " must be in [1, 4096] and paddings/crops non-negative");
+    }
+    p.block_h = int32_t(bs[0]), p.block_w = int32_t(bs[1]);
+    p.pad_top = int32_t(lead[0]), p.pad_left = int32_t(lead[1]);
+    p.in_n = in.dims[0], p.in_h = int32_t(size[0]), p.in_w = int32_t(size[1]);
+    p.pixel_bytes = size_t(in.dims[rank - 1]) * p.element_size;
+    int64_t on = 0, oh[2] = {0, 0};
+    for (int k = 0; k < 2; ++k) {
+        if (to_batch) {
+            const int64_t padded = size[k] + lead[k] + trail[k];
+            if (padded % bs[k] != 0)
+                return n.fail("padded spatial size " + std::to_string(padded) + " is not a multiple of block size " + std::to_string(bs[k]));
+            oh[k] = padded / bs[k];
+        } else {
+            oh[k] = size[k] * bs[k] - lead[k] - trail[k];
+            if (oh[k] < 0) return n.fail("crops exceed the spatial size " + std::to_string(size[k] * bs[k]));
+        }
+    }
+    if (to_batch) {
+        on = int64_t(in.dims[0]) * bs[0] * bs[1];
+    } else {
+        if (in.dims[0] % (bs[0] * bs[1]) != 0)
+            return n.fail("batch " + std::to_string(in.dims[0]) + " is not a multiple of the block area " + std::to_string(bs[0] * bs[1]));
+        on = in.dims[0] / (bs[0] * bs[1]);
+    }
+    if (on > INT32_MAX || oh[0] > INT32_MAX || oh[1] > INT32_MAX) return n.fail("output shape overflows int32");
+    p.out_n = int32_t(on), p.out_h = int32_t(oh[0]), p.out_w = int32_t(oh[1]);
+    out.dims = rank == 4 ? shape{p.out_n, p.out_h, p.out_w, in.dims[3]} : shape{p.out_n, p.out_h, in.dims[2]};
+    return status::ok();
+}
+
+inline status space_to_batch_nd_invoke(node& n) {
+    reference::space_to_batch_nd(n.get<batch_space_data>().p, n.in(0).data, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_space_to_batch_nd(node& n) {
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::space_to_batch_nd_options));
+    auto& p = n.emplace<batch_space_data>().p;
+    FLATNN_TRY(prepare_batch_space(n, true, p));
+    const tensor& out = n.out(0);
+    if ((out.type == dtype::int8 || out.type == dtype::uint8) && out.quantized()) p.pad[0] = uint8_t(out.zero_point());
+    n.invoke = space_to_batch_nd_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+
+namespace flatnn::ops {
+
+inline status batch_to_space_nd_invoke(node& n) {
+    reference::batch_to_space_nd(n.get<batch_space_data>().p, n.in(0).data, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_batch_to_space_nd(node& n) {
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::batch_to_space_nd_options));
+    auto& p = n.emplace<batch_space_data>().p;
+    FLATNN_TRY(prepare_batch_space(n, false, p));
+    n.invoke = batch_to_space_nd_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/broadcast_to.hpp
 // BROADCAST_TO: input 1 is the constant target shape (int32 or int64); input axes align with its trailing axes
 // and must equal them or be 1. A byte copy for any element type.
@@ -3414,6 +3564,82 @@ inline status prepare_conv_2d(node& n) {
             return status::ok();
         default:
             return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/cumsum.hpp
+// CUMSUM: running sums of float32, int32 or int64 along the constant axis of input 1 (exclusive / reverse from
+// CumsumOptions).
+//// flatnn/reference/cumsum.hpp
+// Reference CUMSUM: running sums along one axis, in the axis order (or reversed), inclusive or exclusive.
+
+namespace flatnn::reference {
+
+struct cumsum_params {
+    int64_t outer = 1, inner = 1;
+    int32_t axis_size = 0;
+    bool exclusive = false, reverse = false;
+};
+
+template <class T>
+inline void cumsum(const cumsum_params& p, const T* in, T* out) noexcept {
+    for (int64_t o = 0; o < p.outer; ++o)
+        for (int64_t i = 0; i < p.inner; ++i) {
+            const int64_t base = o * p.axis_size * p.inner + i;
+            T acc = T(0);
+            for (int32_t k = 0; k < p.axis_size; ++k) {
+                const int32_t j = p.reverse ? p.axis_size - 1 - k : k;
+                const int64_t at = base + int64_t(j) * p.inner;
+                if (p.exclusive) {
+                    out[at] = acc;
+                    acc += in[at];
+                } else {
+                    acc += in[at];
+                    out[at] = acc;
+                }
+            }
+        }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct cumsum_data : node_data {
+    reference::cumsum_params p;
+};
+
+template <class T>
+inline status cumsum_invoke(node& n) {
+    reference::cumsum<T>(n.get<cumsum_data>().p, n.in(0).data_as<T>(), n.out(0).data_as<T>());
+    return status::ok();
+}
+
+inline status prepare_cumsum(node& n) {
+    namespace f = schema::cumsum_options_field;
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::cumsum_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    const int rank = in.dims.rank();
+    if (rank < 1) return n.fail("input is a scalar; it needs rank >= 1");
+    int64_t axis_v = 0;
+    FLATNN_TRY(read_const_scalar(n, n.in(1), "axis (input 1)", axis_v));
+    int axis = 0;
+    FLATNN_TRY(normalize_axis(n, axis_v, rank, "axis", axis));
+    auto& p = n.emplace<cumsum_data>().p;
+    p.outer = in.dims.flat_size(0, axis);
+    p.inner = in.dims.flat_size(axis + 1, rank);
+    p.axis_size = in.dims[axis];
+    p.exclusive = option<bool>(n, f::exclusive, false);
+    p.reverse = option<bool>(n, f::reverse, false);
+    n.out(0).dims = in.dims;
+    switch (in.type) {
+        case dtype::float32: n.invoke = cumsum_invoke<float>; return status::ok();
+        case dtype::int32: n.invoke = cumsum_invoke<int32_t>; return status::ok();
+        case dtype::int64: n.invoke = cumsum_invoke<int64_t>; return status::ok();
+        default: return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel (float32, int32, int64)");
     }
 }
 
@@ -5129,6 +5355,83 @@ inline status prepare_detection_postprocess(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/embedding_lookup.hpp
+// EMBEDDING_LOOKUP: rows of input 1 (the table, rank >= 1) at the int32 ids of input 0 (a vector);
+// output [len(ids), value dims 1...]. A byte copy of same-typed rows (the hybrid quantized-table-to-float form is
+// not implemented); an id outside the table fails invoke.
+//// flatnn/reference/gather.hpp
+// Reference GATHER: output[b, o, c, :] = params[b, o, indices[b, c], :], a byte copy of inner rows.
+// Indices are checked before use: a bad one stops the kernel and is reported, never read through.
+
+namespace flatnn::reference {
+
+struct gather_params {
+    int64_t batch = 1;   // product of params dims before batch_dims
+    int64_t outer = 1;   // product of params dims in [batch_dims, axis)
+    int64_t coords = 1;  // indices per batch
+    int32_t axis_size = 0;
+    size_t inner_bytes = 0;  // bytes of params dims after axis
+};
+
+// Returns -1 on success, else the flat position of the first index outside [0, axis_size).
+template <class Index>
+inline int64_t gather(const gather_params& p, const uint8_t* params, const Index* indices, uint8_t* out) noexcept {
+    for (int64_t i = 0; i < p.batch * p.coords; ++i)
+        if (indices[i] < 0 || int64_t(indices[i]) >= p.axis_size) return i;
+    for (int64_t b = 0; b < p.batch; ++b)
+        for (int64_t o = 0; o < p.outer; ++o) {
+            const uint8_t* src = params + size_t((b * p.outer + o) * p.axis_size) * p.inner_bytes;
+            for (int64_t c = 0; c < p.coords; ++c) {
+                if (p.inner_bytes) std::memcpy(out, src + size_t(indices[b * p.coords + c]) * p.inner_bytes, p.inner_bytes);
+                out += p.inner_bytes;
+            }
+        }
+    return -1;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct embedding_lookup_data : node_data {
+    reference::gather_params p;
+};
+
+inline status embedding_lookup_invoke(node& n) {
+    const auto& p = n.get<embedding_lookup_data>().p;
+    const int32_t* ids = n.in(0).data_as<int32_t>();
+    const int64_t bad = reference::gather(p, n.in(1).data, ids, n.out(0).data);
+    if (bad >= 0)
+        return n.fail("ids[" + std::to_string(bad) + "] = " + std::to_string(ids[bad]) + " is outside the table of " +
+                      std::to_string(p.axis_size) + " rows");
+    return status::ok();
+}
+
+inline status prepare_embedding_lookup(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    const tensor& ids = n.in(0);
+    const tensor& value = n.in(1);
+    tensor& out = n.out(0);
+    FLATNN_TRY(expect_type(n, ids, dtype::int32, "ids (input 0)"));
+    FLATNN_TRY(expect_rank(n, ids, 1, "ids (input 0)"));
+    if (value.type != out.type)
+        return n.fail(std::string("output type ") + dtype_name(out.type) + " differs from the table's " +
+                      dtype_name(value.type) + " (hybrid lookups are not supported)");
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, value, "value (input 1)", es));
+    const int vrank = value.dims.rank();
+    if (vrank < 1) return n.fail("value (input 1) is a scalar; it needs rank >= 1");
+    out.dims = value.dims;
+    out.dims[0] = ids.dims[0];
+    auto& p = n.emplace<embedding_lookup_data>().p;
+    p.coords = ids.dims[0];
+    p.axis_size = value.dims[0];
+    p.inner_bytes = size_t(value.dims.flat_size(1, vrank)) * es;
+    n.invoke = embedding_lookup_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/expand_dims.hpp
 // EXPAND_DIMS: inserts a size-1 axis at the constant position of input 1 (int32 or int64, in [-(rank+1), rank]).
 // The bytes are unchanged.
@@ -5378,37 +5681,6 @@ inline status prepare_fully_connected(node& n) {
 // (indices, constant or computed), with `batch_dims` leading axes shared by both. Output shape:
 // params[:axis] + indices[batch_dims:] + params[axis+1:]. A byte copy for any element type; an index outside
 // the axis fails invoke with its position and value.
-//// flatnn/reference/gather.hpp
-// Reference GATHER: output[b, o, c, :] = params[b, o, indices[b, c], :], a byte copy of inner rows.
-// Indices are checked before use: a bad one stops the kernel and is reported, never read through.
-
-namespace flatnn::reference {
-
-struct gather_params {
-    int64_t batch = 1;   // product of params dims before batch_dims
-    int64_t outer = 1;   // product of params dims in [batch_dims, axis)
-    int64_t coords = 1;  // indices per batch
-    int32_t axis_size = 0;
-    size_t inner_bytes = 0;  // bytes of params dims after axis
-};
-
-// Returns -1 on success, else the flat position of the first index outside [0, axis_size).
-template <class Index>
-inline int64_t gather(const gather_params& p, const uint8_t* params, const Index* indices, uint8_t* out) noexcept {
-    for (int64_t i = 0; i < p.batch * p.coords; ++i)
-        if (indices[i] < 0 || int64_t(indices[i]) >= p.axis_size) return i;
-    for (int64_t b = 0; b < p.batch; ++b)
-        for (int64_t o = 0; o < p.outer; ++o) {
-            const uint8_t* src = params + size_t((b * p.outer + o) * p.axis_size) * p.inner_bytes;
-            for (int64_t c = 0; c < p.coords; ++c) {
-                if (p.inner_bytes) std::memcpy(out, src + size_t(indices[b * p.coords + c]) * p.inner_bytes, p.inner_bytes);
-                out += p.inner_bytes;
-            }
-        }
-    return -1;
-}
-
-}  // namespace flatnn::reference
 
 namespace flatnn::ops {
 
@@ -5467,6 +5739,254 @@ inline status prepare_gather(node& n) {
         case dtype::int64: n.invoke = gather_invoke<int64_t>; break;
         default: return n.fail(std::string("indices (input 1) type ") + dtype_name(indices.type) + " is not int16/int32/int64");
     }
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/gather_nd.hpp
+// GATHER_ND: indices (int16/int32/int64, constant or computed) of shape [..., D] pick slices of params:
+// output shape indices[:-1] + params[D:]. A byte copy for any element type; a bad index fails invoke.
+//// flatnn/reference/gather_nd.hpp
+// Reference GATHER_ND: each index vector (the last axis of indices, length D) selects the slice
+// params[i0, ..., iD-1, :]. Indices are checked before use: a bad one stops the kernel and is reported.
+
+
+namespace flatnn::reference {
+
+struct gather_nd_params {
+    int64_t count = 0;  // index vectors
+    int32_t depth = 0;  // D
+    int32_t dims[shape::max_rank] = {};      // params dims 0..D-1
+    int64_t strides[shape::max_rank] = {};   // in slices
+    size_t slice_bytes = 0;
+};
+
+// Returns -1 on success, else the flat position of the first index outside its dimension.
+template <class Index>
+inline int64_t gather_nd(const gather_nd_params& p, const uint8_t* params, const Index* indices, uint8_t* out) noexcept {
+    for (int64_t i = 0; i < p.count * p.depth; ++i)
+        if (indices[i] < 0 || int64_t(indices[i]) >= p.dims[i % p.depth]) return i;
+    for (int64_t i = 0; i < p.count; ++i) {
+        int64_t at = 0;
+        for (int32_t d = 0; d < p.depth; ++d) at += int64_t(indices[i * p.depth + d]) * p.strides[d];
+        if (p.slice_bytes) std::memcpy(out, params + size_t(at) * p.slice_bytes, p.slice_bytes);
+        out += p.slice_bytes;
+    }
+    return -1;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct gather_nd_data : node_data {
+    reference::gather_nd_params p;
+};
+
+template <class Index>
+inline status gather_nd_invoke(node& n) {
+    const auto& p = n.get<gather_nd_data>().p;
+    const Index* idx = n.in(1).data_as<Index>();
+    const int64_t bad = reference::gather_nd(p, n.in(0).data, idx, n.out(0).data);
+    if (bad >= 0)
+        return n.fail("indices element " + std::to_string(bad) + " = " + std::to_string(int64_t(idx[bad])) +
+                      " is outside [0, " + std::to_string(p.dims[bad % p.depth]) + ")");
+    return status::ok();
+}
+
+inline status prepare_gather_nd(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::gather_nd_options));
+    const tensor& params = n.in(0);
+    const tensor& indices = n.in(1);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, params, "params (input 0)", es));
+    const int prank = params.dims.rank(), irank = indices.dims.rank();
+    if (irank < 1) return n.fail("indices (input 1) is a scalar; it needs rank >= 1");
+    const int32_t D = indices.dims[irank - 1];
+    if (D < 1 || D > prank) return n.fail("index depth " + std::to_string(D) + " must be in [1, params rank " + std::to_string(prank) + "]");
+    if (irank - 1 + prank - D > shape::max_rank) return n.fail("output rank exceeds 8");
+    out.dims = shape{};
+    for (int k = 0; k < irank - 1; ++k) out.dims.push_back(indices.dims[k]);
+    for (int k = D; k < prank; ++k) out.dims.push_back(params.dims[k]);
+    auto& p = n.emplace<gather_nd_data>().p;
+    p.count = indices.dims.flat_size(0, irank - 1);
+    p.depth = D;
+    p.slice_bytes = size_t(params.dims.flat_size(D, prank)) * es;
+    int64_t s = 1;
+    for (int d = D - 1; d >= 0; --d) {
+        p.dims[d] = params.dims[d];
+        p.strides[d] = s;
+        s *= params.dims[d];
+    }
+    switch (indices.type) {
+        case dtype::int16: n.invoke = gather_nd_invoke<int16_t>; break;
+        case dtype::int32: n.invoke = gather_nd_invoke<int32_t>; break;
+        case dtype::int64: n.invoke = gather_nd_invoke<int64_t>; break;
+        default: return n.fail(std::string("indices (input 1) type ") + dtype_name(indices.type) + " is not int16/int32/int64");
+    }
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/l2_normalization.hpp
+// L2_NORMALIZATION: float32 input normalized to unit L2 norm along its last axis. (The quantized kernels,
+// with their fixed-point inverse square root, are not implemented.)
+//// flatnn/reference/l2_normalization.hpp
+// Reference L2_NORMALIZATION (float32, over the last axis): x / max(sqrt(Σ x²), 1e-6), as TensorFlow Lite.
+
+namespace flatnn::reference {
+
+inline void l2_normalization(const float* in, int64_t outer, int32_t depth, float* out) noexcept {
+    for (int64_t i = 0; i < outer; ++i) {
+        const float* x = in + i * depth;
+        float sq = 0.0f;
+        for (int32_t c = 0; c < depth; ++c) sq += x[c] * x[c];
+        const float norm = std::max(std::sqrt(sq), 1e-6f);
+        for (int32_t c = 0; c < depth; ++c) out[i * depth + c] = x[c] / norm;
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status l2_normalization_invoke(node& n) {
+    const tensor& in = n.in(0);
+    const int32_t depth = in.dims[in.dims.rank() - 1];
+    reference::l2_normalization(in.data_as<float>(), depth ? in.num_elements() / depth : 0, depth, n.out(0).data_as<float>());
+    return status::ok();
+}
+
+inline status prepare_l2_normalization(node& n) {
+    namespace f = schema::l2_norm_options_field;
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::l2_norm_options));
+    const tensor& in = n.in(0);
+    if (in.dims.rank() < 1) return n.fail("input is a scalar; it needs rank >= 1");
+    FLATNN_TRY(output_type_matches_input(n));
+    if (in.type != dtype::float32)
+        return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel (float32 only)");
+    if (option<int8_t>(n, f::fused_activation_function, 0) != 0) return n.fail("fused activations are not supported");
+    n.out(0).dims = in.dims;
+    n.invoke = l2_normalization_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/l2_pool_2d.hpp
+// L2_POOL_2D: shared pooling checks (Pool2DOptions); float32 only, as in TensorFlow Lite.
+//// flatnn/reference/l2_pool_2d.hpp
+// Reference L2_POOL_2D (float32, NHWC): sqrt(mean of squares) over the part of each window inside the input.
+
+
+namespace flatnn::reference {
+
+inline void l2_pool_2d(const pool_2d_params& p, tensor_view<const float> in, tensor_view<float> out) noexcept {
+    const int32_t N = in.dims[0], H = in.dims[1], W = in.dims[2], C = in.dims[3];
+    const int32_t OH = out.dims[1], OW = out.dims[2];
+    for (int32_t b = 0; b < N; ++b)
+        for (int32_t oy = 0; oy < OH; ++oy)
+            for (int32_t ox = 0; ox < OW; ++ox) {
+                const pool_window w = clip_pool_window(p, oy, ox, H, W);
+                for (int32_t c = 0; c < C; ++c) {
+                    float sum = 0.0f;
+                    for (int32_t y = w.y0; y < w.y1; ++y)
+                        for (int32_t x = w.x0; x < w.x1; ++x) {
+                            const float v = in[((int64_t(b) * H + y) * W + x) * C + c];
+                            sum += v * v;
+                        }
+                    const float r = std::sqrt(sum / float(w.count()));
+                    out[((int64_t(b) * OH + oy) * OW + ox) * C + c] = std::min(std::max(r, p.act_min), p.act_max);
+                }
+            }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct l2_pool_2d_data : node_data {
+    reference::pool_2d_params p;
+};
+
+inline status l2_pool_2d_invoke(node& n) {
+    reference::l2_pool_2d(n.get<l2_pool_2d_data>().p, view<float>(static_cast<const tensor&>(n.in(0))), view<float>(n.out(0)));
+    return status::ok();
+}
+
+inline status prepare_l2_pool_2d(node& n) {
+    if (n.inputs.size() == 1 && n.inputs[0] && n.in(0).type != dtype::float32)
+        return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel (float32 only)");
+    auto& d = n.emplace<l2_pool_2d_data>();
+    FLATNN_TRY(prepare_pool_2d(n, d.p));
+    n.invoke = l2_pool_2d_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/local_response_normalization.hpp
+// LOCAL_RESPONSE_NORMALIZATION: float32 4-D input normalized across its last axis (radius, bias, alpha, beta
+// from LocalResponseNormalizationOptions).
+//// flatnn/reference/local_response_normalization.hpp
+// Reference LOCAL_RESPONSE_NORMALIZATION (float32, over the last axis):
+// out[c] = in[c] · (bias + alpha · Σ in[j]², j in [c - radius, c + radius) ∩ [0, depth))^(-beta): the window
+// ends before c + radius in TensorFlow Lite's kernel (checked against it by the fixtures).
+
+namespace flatnn::reference {
+
+struct lrn_params {
+    int32_t radius = 5;
+    float bias = 1, alpha = 1, beta = 0.5f;
+};
+
+inline void local_response_normalization(const lrn_params& p, const float* in, int64_t outer, int32_t depth,
+                                         float* out) noexcept {
+    for (int64_t i = 0; i < outer; ++i) {
+        const float* x = in + i * depth;
+        for (int32_t c = 0; c < depth; ++c) {
+            const int32_t lo = std::max(0, c - p.radius), hi = std::min(depth, c + p.radius);
+            float acc = 0.0f;
+            for (int32_t j = lo; j < hi; ++j) acc += x[j] * x[j];
+            out[i * depth + c] = x[c] * std::pow(p.bias + p.alpha * acc, -p.beta);
+        }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct local_response_normalization_data : node_data {
+    reference::lrn_params p;
+};
+
+inline status local_response_normalization_invoke(node& n) {
+    const tensor& in = n.in(0);
+    const int32_t depth = in.dims[3];
+    reference::local_response_normalization(n.get<local_response_normalization_data>().p, in.data_as<float>(),
+                                            depth ? in.num_elements() / depth : 0, depth, n.out(0).data_as<float>());
+    return status::ok();
+}
+
+inline status prepare_local_response_normalization(node& n) {
+    namespace f = schema::local_response_normalization_options_field;
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::local_response_normalization_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(expect_rank(n, in, 4, "input"));
+    FLATNN_TRY(expect_type(n, in, dtype::float32, "input"));
+    FLATNN_TRY(output_type_matches_input(n));
+    auto& p = n.emplace<local_response_normalization_data>().p;
+    p.radius = option<int32_t>(n, f::radius, 0);
+    p.bias = option<float>(n, f::bias, 0.0f);
+    p.alpha = option<float>(n, f::alpha, 0.0f);
+    p.beta = option<float>(n, f::beta, 0.0f);
+    if (p.radius < 0) return n.fail("radius " + std::to_string(p.radius) + " is negative");
+    n.out(0).dims = in.dims;
+    n.invoke = local_response_normalization_invoke;
     return status::ok();
 }
 
@@ -5969,6 +6489,81 @@ inline status prepare_mul(node& n) {
         default:
             return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
     }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/one_hot.hpp
+// ONE_HOT: inputs indices (int32/int64), depth (constant int32 scalar), on_value and off_value (scalars of the
+// output type, read at invoke); the new axis goes at OneHotOptions.axis (-1: last). A byte copy for any type.
+//// flatnn/reference/one_hot.hpp
+// Reference ONE_HOT: out[o, d, i] = (indices[o, i] == d) ? on : off, the new axis of size depth placed between
+// the index axes before and after it. Indices outside [0, depth) give rows of `off`. Values are byte copies.
+
+namespace flatnn::reference {
+
+struct one_hot_params {
+    int64_t outer = 1, inner = 1;  // index elements before / after the new axis
+    int32_t depth = 0;
+    size_t element_size = 0;
+};
+
+template <class Index>
+inline void one_hot(const one_hot_params& p, const Index* indices, const uint8_t* on, const uint8_t* off,
+                    uint8_t* out) noexcept {
+    const size_t es = p.element_size;
+    for (int64_t o = 0; o < p.outer; ++o)
+        for (int32_t d = 0; d < p.depth; ++d)
+            for (int64_t i = 0; i < p.inner; ++i) {
+                std::memcpy(out, int64_t(indices[o * p.inner + i]) == d ? on : off, es);
+                out += es;
+            }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct one_hot_data : node_data {
+    reference::one_hot_params p;
+};
+
+template <class Index>
+inline status one_hot_invoke(node& n) {
+    reference::one_hot(n.get<one_hot_data>().p, n.in(0).data_as<Index>(), n.in(2).data, n.in(3).data, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_one_hot(node& n) {
+    namespace f = schema::one_hot_options_field;
+    FLATNN_TRY(expect_io(n, 4, 4, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::one_hot_options));
+    const tensor& idx = n.in(0);
+    tensor& out = n.out(0);
+    auto& p = n.emplace<one_hot_data>().p;
+    FLATNN_TRY(element_size_of(n, out, "output", p.element_size));
+    for (size_t i = 2; i < 4; ++i) {
+        const tensor& v = n.in(i);
+        if (v.type != out.type || v.num_elements() != 1)
+            return n.fail((i == 2 ? std::string("on_value") : std::string("off_value")) + " must be one " +
+                          dtype_name(out.type) + " value, it is " + dtype_name(v.type) + v.dims.str());
+    }
+    int64_t depth = 0;
+    FLATNN_TRY(read_const_scalar(n, n.in(1), "depth (input 1)", depth));
+    if (depth < 0 || depth > INT32_MAX) return n.fail("depth " + std::to_string(depth) + " is invalid");
+    const int rank = idx.dims.rank();
+    if (rank + 1 > shape::max_rank) return n.fail("output rank exceeds 8");
+    const int32_t axis_opt = option<int32_t>(n, f::axis, 0);  // the schema default is 0; TF writes -1
+    if (axis_opt < -1 || axis_opt > rank) return n.fail("axis " + std::to_string(axis_opt) + " is outside [-1, " + std::to_string(rank) + "]");
+    const int axis = axis_opt == -1 ? rank : axis_opt;
+    out.dims = shape{};
+    for (int k = 0; k <= rank; ++k) out.dims.push_back(k < axis ? idx.dims[k] : k == axis ? int32_t(depth) : idx.dims[k - 1]);
+    p.outer = idx.dims.flat_size(0, axis);
+    p.inner = idx.dims.flat_size(axis, rank);
+    p.depth = int32_t(depth);
+    if (idx.type == dtype::int32) n.invoke = one_hot_invoke<int32_t>;
+    else if (idx.type == dtype::int64) n.invoke = one_hot_invoke<int64_t>;
+    else return n.fail(std::string("indices type ") + dtype_name(idx.type) + " is not int32/int64");
+    return status::ok();
 }
 
 }  // namespace flatnn::ops
@@ -8002,22 +8597,30 @@ inline status prepare_zeros_like(node& n) {
     X(ARG_MAX, arg_max)                        \
     X(AVERAGE_POOL_2D, average_pool_2d)        \
     X(BATCH_MATMUL, batch_matmul)              \
+    X(BATCH_TO_SPACE_ND, batch_to_space_nd)    \
     X(BROADCAST_TO, broadcast_to)              \
     X(CAST, cast)                              \
     X(CONCATENATION, concatenation)            \
     X(CONV_2D, conv_2d)                        \
+    X(CUMSUM, cumsum)                          \
     X(DEPTHWISE_CONV_2D, depthwise_conv_2d)    \
     X(DEPTH_TO_SPACE, depth_to_space)          \
     X(DEQUANTIZE, dequantize)                  \
+    X(EMBEDDING_LOOKUP, embedding_lookup)      \
     X(EXPAND_DIMS, expand_dims)                \
     X(FILL, fill)                              \
     X(FULLY_CONNECTED, fully_connected)        \
     X(GATHER, gather)                          \
+    X(GATHER_ND, gather_nd)                    \
+    X(L2_NORMALIZATION, l2_normalization)      \
+    X(L2_POOL_2D, l2_pool_2d)                  \
+    X(LOCAL_RESPONSE_NORMALIZATION, local_response_normalization) \
     X(LOGISTIC, logistic)                      \
     X(MAX_POOL_2D, max_pool_2d)                \
     X(MEAN, mean)                              \
     X(MIRROR_PAD, mirror_pad)                  \
     X(MUL, mul)                                \
+    X(ONE_HOT, one_hot)                        \
     X(PACK, pack)                              \
     X(PAD, pad)                                \
     X(PADV2, padv2)                            \
@@ -8030,6 +8633,7 @@ inline status prepare_zeros_like(node& n) {
     X(SHAPE, shape)                            \
     X(SLICE, slice)                            \
     X(SOFTMAX, softmax)                        \
+    X(SPACE_TO_BATCH_ND, space_to_batch_nd)    \
     X(SPACE_TO_DEPTH, space_to_depth)          \
     X(SPLIT, split)                            \
     X(SPLIT_V, split_v)                        \

@@ -33,7 +33,7 @@ def add_const(g, m, name, value):
 
 
 def retarget(g, op, options=None, extra_inputs=(), keep_inputs=1, out_type=None, out_shape=None,
-             **fields):
+             keep_options=False, swap_inputs=False, **fields):
     """Patch: the model's single operator becomes `op` with its first `keep_inputs` inputs, the given
     constant extra inputs (numpy arrays), `options` (a table name) set from `fields`, and optionally a new
     output type and shape."""
@@ -50,8 +50,10 @@ def retarget(g, op, options=None, extra_inputs=(), keep_inputs=1, out_type=None,
         inputs = list(o.inputs[:keep_inputs])
         for i, v in enumerate(extra_inputs):
             inputs.append(add_const(g, m, "%s_input_%d" % (op.lower(), i + keep_inputs), v))
-        o.inputs = inputs
-        if options:
+        o.inputs = inputs[::-1] if swap_inputs else inputs
+        if keep_options:
+            pass
+        elif options:
             o.builtinOptionsType = fb.options_tag[options]
             o.builtinOptions = fb.table(options)()
             for k, v in fields.items():
@@ -183,6 +185,38 @@ def cases(g):
           transpose_conv(g, 2, 3, 2, 3, 1, "VALID", (5, 6), bias=False)),
         C("transpose_conv_valid_s2", "TRANSPOSE_CONV", [(2, 3, 3, 2)],
           transpose_conv(g, 3, 3, 2, 3, 2, "VALID", (7, 7))),
+        # Normalizations and L2 pooling (float32 only in TFLite)
+        C("local_response_normalization", "LOCAL_RESPONSE_NORMALIZATION", [(1, 2, 3, 8)],
+          ss(lambda x: tf.nn.local_response_normalization(x, 2, bias=1.5, alpha=0.5, beta=0.75)),
+          dtypes=FLOAT),
+        C("l2_normalization", "L2_NORMALIZATION", [(2, 3, 6)],
+          ss(lambda x: tf.math.l2_normalize(x, axis=-1)), dtypes=FLOAT),
+        C("l2_pool_2d_same_3x3_s2", "L2_POOL_2D", [(1, 7, 8, 3)],
+          ss(lambda x: tf.nn.avg_pool2d(x, 3, 2, "SAME")), dtypes=FLOAT,
+          patch=retarget(g, "L2_POOL_2D", keep_options=True)),
+        # CUMSUM / ONE_HOT / GATHER_ND / EMBEDDING_LOOKUP
+        C("cumsum", "CUMSUM", [(2, 5, 3)], ss(lambda x: tf.math.cumsum(x, axis=1)), dtypes=FLOAT),
+        C("cumsum_exclusive_reverse", "CUMSUM", [(4, 6)],
+          ss(lambda x: tf.math.cumsum(i32(x), axis=-1, exclusive=True, reverse=True)), dtypes=FLOAT,
+          input_range=wide),
+        C("one_hot", "ONE_HOT", [(2, 5)],
+          ss(lambda x: tf.one_hot(i32(x), 4, on_value=2.5, off_value=-1.0)), dtypes=FLOAT,
+          input_range=(-1.0, 5.0)),
+        C("one_hot_axis0_int32", "ONE_HOT", [(6,)],
+          ss(lambda x: tf.one_hot(i32(x), 5, on_value=7, off_value=3, axis=0, dtype=tf.int32)),
+          dtypes=FLOAT, input_range=(0.0, 5.0)),
+        C("gather_nd", "GATHER_ND", [(3, 4, 2)],
+          indexed(lambda x, i: tf.gather_nd(x, i), [[2, 1], [0, 3], [1, 1]])),
+        C("gather_nd_scalar_slices", "GATHER_ND", [(3, 4)],
+          indexed(lambda x, i: tf.gather_nd(x, i), [[[2, 3]], [[0, 0]]]), dtypes=FLOAT),
+        C("embedding_lookup", "EMBEDDING_LOOKUP", [(5, 3)],
+          indexed(lambda x, i: tf.gather(x, i), [3, 0, 4, 4]), dtypes=FLOAT,
+          patch=retarget(g, "EMBEDDING_LOOKUP", keep_inputs=2, swap_inputs=True)),
+        # SPACE_TO_BATCH_ND / BATCH_TO_SPACE_ND
+        C("space_to_batch_nd", "SPACE_TO_BATCH_ND", [(1, 4, 3, 2)],
+          ss(lambda x: tf.space_to_batch_nd(x, [2, 2], [[1, 1], [0, 1]]))),
+        C("batch_to_space_nd", "BATCH_TO_SPACE_ND", [(4, 2, 3, 2)],
+          ss(lambda x: tf.batch_to_space(x, [2, 2], [[0, 1], [1, 0]]))),
         # Rewritten single-op models
         C("expand_dims", "EXPAND_DIMS", [(2, 3)], ss(lambda x: tf.reshape(x, [2, 1, 3])),
           patch=retarget(g, "EXPAND_DIMS", "ExpandDimsOptions",
