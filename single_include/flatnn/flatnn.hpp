@@ -7260,6 +7260,66 @@ inline status prepare_posenet_decoder(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/range.hpp
+// RANGE: start, limit and delta (constant scalars of one type: int32, int64 or float32) give
+// ceil(|limit - start| / |delta|) elements start, start + delta, ... (floats accumulate step by step, as
+// TensorFlow Lite's kernel). The inputs must be constant: they decide the output shape.
+
+
+namespace flatnn::ops {
+
+template <class T>
+inline status range_invoke(node& n) {
+    T v = *n.in(0).data_as<T>();
+    const T delta = *n.in(2).data_as<T>();
+    T* out = n.out(0).data_as<T>();
+    for (int64_t i = 0; i < n.out(0).num_elements(); ++i, v += delta) out[i] = v;
+    return status::ok();
+}
+
+template <class T>
+inline status range_count(const node& n, int64_t& count) {
+    const T start = *n.in(0).data_as<T>(), limit = *n.in(1).data_as<T>(), delta = *n.in(2).data_as<T>();
+    if (delta == T(0)) return n.fail("delta is zero");
+    if ((delta > T(0) && start > limit) || (delta < T(0) && start < limit))
+        return n.fail("delta has the wrong sign to go from start to limit");
+    double c = 0;
+    if constexpr (std::is_integral_v<T>) {
+        const double span = std::fabs(double(limit) - double(start)), step = std::fabs(double(delta));
+        c = std::ceil(span / step);
+    } else {
+        c = std::ceil(std::fabs(double((limit - start) / delta)));
+    }
+    if (!(c <= double(INT32_MAX))) return n.fail("the range has more than 2^31 - 1 elements");
+    count = int64_t(c);
+    return status::ok();
+}
+
+inline status prepare_range(node& n) {
+    FLATNN_TRY(expect_io(n, 3, 3, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::range_options));
+    const dtype t = n.in(0).type;
+    for (size_t i = 0; i < 3; ++i) {
+        const tensor& x = n.in(i);
+        if (x.type != t || x.num_elements() != 1)
+            return n.fail("input " + std::to_string(i) + " must be one " + dtype_name(t) + " value, it is " +
+                          dtype_name(x.type) + x.dims.str());
+        if (!x.is_constant || !x.data)
+            return n.fail("input " + std::to_string(i) + " must be constant (the output size depends on it)");
+    }
+    FLATNN_TRY(output_type_matches_input(n));
+    int64_t count = 0;
+    switch (t) {
+        case dtype::int32: FLATNN_TRY(range_count<int32_t>(n, count)); n.invoke = range_invoke<int32_t>; break;
+        case dtype::int64: FLATNN_TRY(range_count<int64_t>(n, count)); n.invoke = range_invoke<int64_t>; break;
+        case dtype::float32: FLATNN_TRY(range_count<float>(n, count)); n.invoke = range_invoke<float>; break;
+        default: return n.fail(std::string("type ") + dtype_name(t) + " has no kernel (int32, int64, float32)");
+    }
+    n.out(0).dims = shape{int32_t(count)};
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/rank.hpp
 // RANK: the input's rank as an int32 scalar.
 
@@ -7669,6 +7729,118 @@ inline status prepare_reverse_v2(node& n) {
     }
     n.out(0).dims = in.dims;
     return use_strided_copy(n, reference::reverse_view(in.dims, rev), es);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/scatter_nd.hpp
+// SCATTER_ND: inputs indices (int32/int64, [..., D]), updates (float32, int8, uint8, int32 or int64) and the
+// constant output shape; output = zeros with the updates summed in at the indexed slices. A bad index fails
+// invoke.
+//// flatnn/reference/scatter_nd.hpp
+// Reference SCATTER_ND: a zero output of the given shape, then each index vector (last axis of indices,
+// length D) adds its update slice at output[i0, ..., iD-1, :]; repeated indices accumulate, as in TensorFlow Lite.
+// Indices are checked before anything is written.
+
+
+namespace flatnn::reference {
+
+struct scatter_nd_params {
+    int64_t count = 0;  // index vectors
+    int32_t depth = 0;  // D
+    int32_t dims[shape::max_rank] = {};
+    int64_t strides[shape::max_rank] = {};  // in slices
+    int64_t slice = 0;                      // elements per slice
+    int64_t out_count = 0;
+};
+
+// Returns -1 on success, else the flat position of the first index outside its dimension.
+template <class T, class Index>
+inline int64_t scatter_nd(const scatter_nd_params& p, const Index* indices, const T* updates, T* out) noexcept {
+    for (int64_t i = 0; i < p.count * p.depth; ++i)
+        if (indices[i] < 0 || int64_t(indices[i]) >= p.dims[i % p.depth]) return i;
+    for (int64_t i = 0; i < p.out_count; ++i) out[i] = T(0);
+    for (int64_t i = 0; i < p.count; ++i) {
+        int64_t at = 0;
+        for (int32_t d = 0; d < p.depth; ++d) at += int64_t(indices[i * p.depth + d]) * p.strides[d];
+        T* o = out + at * p.slice;
+        const T* u = updates + i * p.slice;
+        for (int64_t j = 0; j < p.slice; ++j) o[j] = T(o[j] + u[j]);
+    }
+    return -1;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct scatter_nd_data : node_data {
+    reference::scatter_nd_params p;
+};
+
+template <class T, class Index>
+inline status scatter_nd_invoke(node& n) {
+    const auto& p = n.get<scatter_nd_data>().p;
+    const Index* idx = n.in(0).data_as<Index>();
+    const int64_t bad = reference::scatter_nd<T, Index>(p, idx, n.in(1).data_as<T>(), n.out(0).data_as<T>());
+    if (bad >= 0)
+        return n.fail("indices element " + std::to_string(bad) + " = " + std::to_string(int64_t(idx[bad])) +
+                      " is outside [0, " + std::to_string(p.dims[bad % p.depth]) + ")");
+    return status::ok();
+}
+
+template <class T>
+inline status choose_scatter_index(node& n) {
+    if (n.in(0).type == dtype::int32) n.invoke = scatter_nd_invoke<T, int32_t>;
+    else if (n.in(0).type == dtype::int64) n.invoke = scatter_nd_invoke<T, int64_t>;
+    else return n.fail(std::string("indices type ") + dtype_name(n.in(0).type) + " is not int32/int64");
+    return status::ok();
+}
+
+inline status prepare_scatter_nd(node& n) {
+    FLATNN_TRY(expect_io(n, 3, 3, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::scatter_nd_options));
+    const tensor& indices = n.in(0);
+    const tensor& updates = n.in(1);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n, 1, 0));
+    std::vector<int64_t> want;
+    FLATNN_TRY(read_const_ints(n, n.in(2), "shape (input 2)", want));
+    if (want.empty() || want.size() > size_t(shape::max_rank)) return n.fail("shape (input 2) must have 1 to 8 entries");
+    out.dims = shape{};
+    for (size_t k = 0; k < want.size(); ++k) {
+        if (want[k] < 0 || want[k] > INT32_MAX) return n.fail("shape[" + std::to_string(k) + "] = " + std::to_string(want[k]) + " is invalid");
+        out.dims.push_back(int32_t(want[k]));
+    }
+    const int irank = indices.dims.rank(), orank = out.dims.rank();
+    if (irank < 1) return n.fail("indices (input 0) is a scalar; it needs rank >= 1");
+    const int32_t D = indices.dims[irank - 1];
+    if (D < 1 || D > orank) return n.fail("index depth " + std::to_string(D) + " must be in [1, output rank " + std::to_string(orank) + "]");
+    // updates = indices[:-1] + shape[D:]
+    shape expect;
+    for (int k = 0; k < irank - 1; ++k) expect.push_back(indices.dims[k]);
+    for (int k = D; k < orank; ++k) expect.push_back(out.dims[k]);
+    if (updates.dims != expect)
+        return n.fail("updates have shape " + updates.dims.str() + ", indices " + indices.dims.str() + " and shape " +
+                      out.dims.str() + " need " + expect.str());
+    auto& p = n.emplace<scatter_nd_data>().p;
+    p.count = indices.dims.flat_size(0, irank - 1);
+    p.depth = D;
+    p.slice = out.dims.flat_size(D, orank);
+    p.out_count = out.dims.num_elements();
+    int64_t s = 1;
+    for (int d = D - 1; d >= 0; --d) {
+        p.dims[d] = out.dims[d];
+        p.strides[d] = s;
+        s *= out.dims[d];
+    }
+    switch (updates.type) {
+        case dtype::float32: return choose_scatter_index<float>(n);
+        case dtype::int8: return choose_scatter_index<int8_t>(n);
+        case dtype::uint8: return choose_scatter_index<uint8_t>(n);
+        case dtype::int32: return choose_scatter_index<int32_t>(n);
+        case dtype::int64: return choose_scatter_index<int64_t>(n);
+        default: return n.fail(std::string("updates type ") + dtype_name(updates.type) + " has no kernel");
+    }
 }
 
 }  // namespace flatnn::ops
@@ -8282,6 +8454,84 @@ inline status prepare_tile(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/topk_v2.hpp
+// TOPK_V2: the constant k (input 1, int32 scalar) largest values along the last axis of float32, int8, uint8,
+// int32 or int64 input: output 0 the values, output 1 their int32 (or int64) positions.
+//// flatnn/reference/topk_v2.hpp
+// Reference TOPK_V2: per row of the last axis, the k largest values in descending order with their positions;
+// equal values keep the lower position first (TensorFlow Lite's order). Insertion into the output rows, so no
+// scratch memory.
+
+namespace flatnn::reference {
+
+template <class T, class Index>
+inline void topk_v2(const T* in, int64_t rows, int32_t n, int32_t k, T* values, Index* indices) noexcept {
+    for (int64_t r = 0; r < rows; ++r, in += n, values += k, indices += k) {
+        int32_t filled = 0;
+        for (int32_t i = 0; i < n; ++i) {
+            const T v = in[i];
+            // A later element ranks below every earlier one of equal value.
+            if (filled == k && !(v > values[k - 1])) continue;
+            int32_t at = filled < k ? filled++ : k - 1;
+            while (at > 0 && v > values[at - 1]) {
+                values[at] = values[at - 1];
+                indices[at] = indices[at - 1];
+                --at;
+            }
+            values[at] = v;
+            indices[at] = Index(i);
+        }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+template <class T, class Index>
+inline status topk_v2_invoke(node& n) {
+    const tensor& in = n.in(0);
+    const int32_t len = in.dims[in.dims.rank() - 1];
+    const int32_t k = n.out(0).dims[in.dims.rank() - 1];
+    reference::topk_v2<T, Index>(in.data_as<T>(), len ? in.num_elements() / len : 0, len, k, n.out(0).data_as<T>(),
+                                 n.out(1).data_as<Index>());
+    return status::ok();
+}
+
+template <class T>
+inline status choose_topk_index(node& n) {
+    switch (n.out(1).type) {
+        case dtype::int32: n.invoke = topk_v2_invoke<T, int32_t>; return status::ok();
+        case dtype::int64: n.invoke = topk_v2_invoke<T, int64_t>; return status::ok();
+        default: return n.fail(std::string("indices output type ") + dtype_name(n.out(1).type) + " is not int32/int64");
+    }
+}
+
+inline status prepare_topk_v2(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 2));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::top_kv2_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    const int rank = in.dims.rank();
+    if (rank < 1) return n.fail("input is a scalar; it needs rank >= 1");
+    int64_t k = 0;
+    FLATNN_TRY(read_const_scalar(n, n.in(1), "k (input 1)", k));
+    if (k < 0 || k > in.dims[rank - 1])
+        return n.fail("k = " + std::to_string(k) + " must lie in [0, " + std::to_string(in.dims[rank - 1]) + "], the last axis of " + in.dims.str());
+    n.out(0).dims = in.dims;
+    n.out(0).dims[rank - 1] = int32_t(k);
+    n.out(1).dims = n.out(0).dims;
+    switch (in.type) {
+        case dtype::float32: return choose_topk_index<float>(n);
+        case dtype::int8: return choose_topk_index<int8_t>(n);
+        case dtype::uint8: return choose_topk_index<uint8_t>(n);
+        case dtype::int32: return choose_topk_index<int32_t>(n);
+        case dtype::int64: return choose_topk_index<int64_t>(n);
+        default: return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    }
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/transpose.hpp
 // TRANSPOSE: input 1 is the constant permutation (int32 or int64). A byte copy for any element type; quantized
 // bytes pass unchanged, as in TensorFlow Lite.
@@ -8625,11 +8875,13 @@ inline status prepare_zeros_like(node& n) {
     X(PAD, pad)                                \
     X(PADV2, padv2)                            \
     X(QUANTIZE, quantize)                      \
+    X(RANGE, range)                            \
     X(RANK, rank)                              \
     X(RESHAPE, reshape)                        \
     X(RESIZE_BILINEAR, resize_bilinear)        \
     X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor) \
     X(REVERSE_V2, reverse_v2)                  \
+    X(SCATTER_ND, scatter_nd)                  \
     X(SHAPE, shape)                            \
     X(SLICE, slice)                            \
     X(SOFTMAX, softmax)                        \
@@ -8640,6 +8892,7 @@ inline status prepare_zeros_like(node& n) {
     X(SQUEEZE, squeeze)                        \
     X(STRIDED_SLICE, strided_slice)            \
     X(TILE, tile)                              \
+    X(TOPK_V2, topk_v2)                        \
     X(TRANSPOSE, transpose)                    \
     X(TRANSPOSE_CONV, transpose_conv)          \
     X(UNPACK, unpack)                          \

@@ -34,11 +34,13 @@
     X(PAD, pad)                                \
     X(PADV2, padv2)                            \
     X(QUANTIZE, quantize)                      \
+    X(RANGE, range)                            \
     X(RANK, rank)                              \
     X(RESHAPE, reshape)                        \
     X(RESIZE_BILINEAR, resize_bilinear)        \
     X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor) \
     X(REVERSE_V2, reverse_v2)                  \
+    X(SCATTER_ND, scatter_nd)                  \
     X(SHAPE, shape)                            \
     X(SLICE, slice)                            \
     X(SOFTMAX, softmax)                        \
@@ -49,6 +51,7 @@
     X(SQUEEZE, squeeze)                        \
     X(STRIDED_SLICE, strided_slice)            \
     X(TILE, tile)                              \
+    X(TOPK_V2, topk_v2)                        \
     X(TRANSPOSE, transpose)                    \
     X(TRANSPOSE_CONV, transpose_conv)          \
     X(UNPACK, unpack)                          \
