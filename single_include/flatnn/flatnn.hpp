@@ -2755,6 +2755,11 @@ inline status read_const_scalar(const node& n, const tensor& t, const char* role
     return status::ok();
 }
 
+// The invoke-time failure of index-reading ops (GATHER, GATHER_ND, SCATTER_ND, ...): `what` names the element.
+inline status index_out_of_range(const node& n, const std::string& what, int64_t value, int64_t bound) {
+    return n.fail(what + " = " + std::to_string(value) + " is outside [0, " + std::to_string(bound) + ")");
+}
+
 struct strided_copy_data : node_data {
     reference::strided_view view;
     size_t element_size = 0;
@@ -5694,8 +5699,7 @@ inline status gather_invoke(node& n) {
     const Index* idx = n.in(1).data_as<Index>();
     const int64_t bad = reference::gather(p, n.in(0).data, idx, n.out(0).data);
     if (bad >= 0)
-        return n.fail("indices[" + std::to_string(bad) + "] = " + std::to_string(int64_t(idx[bad])) +
-                      " is outside [0, " + std::to_string(p.axis_size) + ")");
+        return index_out_of_range(n, "indices[" + std::to_string(bad) + "]", int64_t(idx[bad]), p.axis_size);
     return status::ok();
 }
 
@@ -5789,8 +5793,7 @@ inline status gather_nd_invoke(node& n) {
     const Index* idx = n.in(1).data_as<Index>();
     const int64_t bad = reference::gather_nd(p, n.in(0).data, idx, n.out(0).data);
     if (bad >= 0)
-        return n.fail("indices element " + std::to_string(bad) + " = " + std::to_string(int64_t(idx[bad])) +
-                      " is outside [0, " + std::to_string(p.dims[bad % p.depth]) + ")");
+        return index_out_of_range(n, "indices element " + std::to_string(bad), int64_t(idx[bad]), p.dims[bad % p.depth]);
     return status::ok();
 }
 
@@ -7783,8 +7786,7 @@ inline status scatter_nd_invoke(node& n) {
     const Index* idx = n.in(0).data_as<Index>();
     const int64_t bad = reference::scatter_nd<T, Index>(p, idx, n.in(1).data_as<T>(), n.out(0).data_as<T>());
     if (bad >= 0)
-        return n.fail("indices element " + std::to_string(bad) + " = " + std::to_string(int64_t(idx[bad])) +
-                      " is outside [0, " + std::to_string(p.dims[bad % p.depth]) + ")");
+        return index_out_of_range(n, "indices element " + std::to_string(bad), int64_t(idx[bad]), p.dims[bad % p.depth]);
     return status::ok();
 }
 
@@ -8107,6 +8109,7 @@ inline void split(const uint8_t* in, int64_t outer, size_t block, uint8_t* const
 namespace flatnn::ops {
 
 struct split_data : node_data {
+    size_t input = 1;  // the data input (UNPACK shares this kernel with its data at input 0)
     int64_t outer = 0;
     size_t block = 0;
     std::vector<uint8_t*> outs;  // bound at invoke
@@ -8115,7 +8118,7 @@ struct split_data : node_data {
 inline status split_invoke(node& n) {
     auto& d = n.get<split_data>();
     for (size_t i = 0; i < d.outs.size(); ++i) d.outs[i] = n.out(i).data;
-    reference::split(n.in(1).data, d.outer, d.block, d.outs.data(), d.outs.size());
+    reference::split(n.in(d.input).data, d.outer, d.block, d.outs.data(), d.outs.size());
     return status::ok();
 }
 
@@ -8765,22 +8768,9 @@ inline status prepare_transpose_conv(node& n) {
 }  // namespace flatnn::ops
 //// flatnn/ops/unpack.hpp
 // UNPACK: cuts the input along `axis` into its dims[axis] slices, each without that axis; `num`, when set,
-// must equal the axis size. A byte copy (reference::split) for any element type.
+// must equal the axis size. A byte copy (SPLIT's kernel) for any element type.
 
 namespace flatnn::ops {
-
-struct unpack_data : node_data {
-    int64_t outer = 0;
-    size_t block = 0;
-    std::vector<uint8_t*> outs;  // bound at invoke
-};
-
-inline status unpack_invoke(node& n) {
-    auto& d = n.get<unpack_data>();
-    for (size_t i = 0; i < d.outs.size(); ++i) d.outs[i] = n.out(i).data;
-    reference::split(n.in(0).data, d.outer, d.block, d.outs.data(), d.outs.size());
-    return status::ok();
-}
 
 inline status prepare_unpack(node& n) {
     namespace f = schema::unpack_options_field;
@@ -8805,11 +8795,12 @@ inline status prepare_unpack(node& n) {
         FLATNN_TRY(output_type_matches_input(n, 0, i));
         n.out(i).dims = slice;
     }
-    auto& d = n.emplace<unpack_data>();
+    auto& d = n.emplace<split_data>();
+    d.input = 0;
     d.outer = in.dims.flat_size(0, axis);
     d.block = size_t(in.dims.flat_size(axis + 1, rank)) * es;
     d.outs.resize(n.outputs.size());
-    n.invoke = unpack_invoke;
+    n.invoke = split_invoke;
     return status::ok();
 }
 

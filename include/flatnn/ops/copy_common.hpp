@@ -48,6 +48,11 @@ inline status read_const_scalar(const node& n, const tensor& t, const char* role
     return status::ok();
 }
 
+// The invoke-time failure of index-reading ops (GATHER, GATHER_ND, SCATTER_ND, ...): `what` names the element.
+inline status index_out_of_range(const node& n, const std::string& what, int64_t value, int64_t bound) {
+    return n.fail(what + " = " + std::to_string(value) + " is outside [0, " + std::to_string(bound) + ")");
+}
+
 struct strided_copy_data : node_data {
     reference::strided_view view;
     size_t element_size = 0;

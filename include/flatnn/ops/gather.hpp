@@ -18,8 +18,7 @@ inline status gather_invoke(node& n) {
     const Index* idx = n.in(1).data_as<Index>();
     const int64_t bad = reference::gather(p, n.in(0).data, idx, n.out(0).data);
     if (bad >= 0)
-        return n.fail("indices[" + std::to_string(bad) + "] = " + std::to_string(int64_t(idx[bad])) +
-                      " is outside [0, " + std::to_string(p.axis_size) + ")");
+        return index_out_of_range(n, "indices[" + std::to_string(bad) + "]", int64_t(idx[bad]), p.axis_size);
     return status::ok();
 }
 

@@ -1,23 +1,10 @@
 #pragma once
 // UNPACK: cuts the input along `axis` into its dims[axis] slices, each without that axis; `num`, when set,
-// must equal the axis size. A byte copy (reference::split) for any element type.
+// must equal the axis size. A byte copy (SPLIT's kernel) for any element type.
 #include "flatnn/ops/copy_common.hpp"
-#include "flatnn/reference/split.hpp"
+#include "flatnn/ops/split.hpp"
 
 namespace flatnn::ops {
-
-struct unpack_data : node_data {
-    int64_t outer = 0;
-    size_t block = 0;
-    std::vector<uint8_t*> outs;  // bound at invoke
-};
-
-inline status unpack_invoke(node& n) {
-    auto& d = n.get<unpack_data>();
-    for (size_t i = 0; i < d.outs.size(); ++i) d.outs[i] = n.out(i).data;
-    reference::split(n.in(0).data, d.outer, d.block, d.outs.data(), d.outs.size());
-    return status::ok();
-}
 
 inline status prepare_unpack(node& n) {
     namespace f = schema::unpack_options_field;
@@ -42,11 +29,12 @@ inline status prepare_unpack(node& n) {
         FLATNN_TRY(output_type_matches_input(n, 0, i));
         n.out(i).dims = slice;
     }
-    auto& d = n.emplace<unpack_data>();
+    auto& d = n.emplace<split_data>();
+    d.input = 0;
     d.outer = in.dims.flat_size(0, axis);
     d.block = size_t(in.dims.flat_size(axis + 1, rank)) * es;
     d.outs.resize(n.outputs.size());
-    n.invoke = unpack_invoke;
+    n.invoke = split_invoke;
     return status::ok();
 }
 
