@@ -2989,6 +2989,605 @@ inline status prepare_average_pool_2d(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/batch_matmul.hpp
+// BATCH_MATMUL: [..., M, K] x [..., K, N] -> [..., M, N] (adj_x / adj_y transpose an operand's last two axes);
+// batch dimensions (up to 3) broadcast. float32, and int8 with per-tensor quantization (output multiplier
+// s_lhs·s_rhs/s_out from a double product, as TensorFlow Lite).
+//// flatnn/ops/copy_common.hpp
+// Helpers shared by the data movement ops (TRANSPOSE, SLICE, TILE, GATHER, PACK, ...): element size checks,
+// axis normalization, the quantization rule of ops that copy quantized bytes, and the strided-copy kernel
+// that ops expressible as an affine index map install in prepare.
+
+//// flatnn/reference/strided_copy.hpp
+// Strided copy: the output, walked in row-major order, reads the input at offset + Σ index[d]·stride[d].
+// One byte-level kernel serves every op that only moves elements along affine index maps: TRANSPOSE (permuted
+// strides), SLICE / STRIDED_SLICE (offset, negative strides), REVERSE_V2, BROADCAST_TO and TILE (zero strides),
+// DEPTH_TO_SPACE / SPACE_TO_DEPTH and BATCH_TO_SPACE_ND (higher-rank views of the same bytes).
+
+
+namespace flatnn::reference {
+
+struct strided_view {
+    int rank = 0;
+    int32_t dims[shape::max_rank] = {};   // output dims
+    int64_t stride[shape::max_rank] = {};  // input step per output axis, in elements (0 or negative allowed)
+    int64_t offset = 0;                    // input element read for output index 0
+};
+
+// Row-major strides of a dense shape, in elements.
+inline void dense_strides(const shape& s, int64_t* out) noexcept {
+    int64_t k = 1;
+    for (int d = s.rank() - 1; d >= 0; --d) {
+        out[d] = k;
+        k *= s[d];
+    }
+}
+
+// Drops size-1 axes and merges neighbours that are contiguous in the input, so that the inner loop copies
+// the longest runs. The element order of the output is unchanged.
+inline void simplify(strided_view& v) noexcept {
+    strided_view r;
+    r.offset = v.offset;
+    for (int d = 0; d < v.rank; ++d) {
+        if (v.dims[d] == 0) {  // empty output: keep a single empty axis
+            r.rank = 1, r.dims[0] = 0, r.stride[0] = 1;
+            v = r;
+            return;
+        }
+        if (v.dims[d] == 1) continue;
+        if (r.rank > 0 && r.stride[r.rank - 1] == v.stride[d] * v.dims[d]) {
+            r.dims[r.rank - 1] *= v.dims[d];
+            r.stride[r.rank - 1] = v.stride[d];
+            continue;
+        }
+        r.dims[r.rank] = v.dims[d];
+        r.stride[r.rank] = v.stride[d];
+        ++r.rank;
+    }
+    v = r;
+}
+
+inline void strided_copy(const strided_view& v, size_t es, const uint8_t* in, uint8_t* out) noexcept {
+    if (v.rank == 0) {
+        std::memcpy(out, in + size_t(v.offset) * es, es);
+        return;
+    }
+    for (int d = 0; d < v.rank; ++d)
+        if (v.dims[d] == 0) return;
+    const int last = v.rank - 1;
+    const int32_t row = v.dims[last];
+    const int64_t step = v.stride[last];
+    int32_t idx[shape::max_rank] = {};
+    int64_t base = v.offset;
+    for (;;) {
+        if (step == 1) {
+            std::memcpy(out, in + size_t(base) * es, size_t(row) * es);
+            out += size_t(row) * es;
+        } else {
+            int64_t at = base;
+            for (int32_t i = 0; i < row; ++i, at += step, out += es) std::memcpy(out, in + at * int64_t(es), es);
+        }
+        int d = last - 1;
+        for (; d >= 0; --d) {
+            base += v.stride[d];
+            if (++idx[d] < v.dims[d]) break;
+            base -= v.stride[d] * v.dims[d];
+            idx[d] = 0;
+        }
+        if (d < 0) return;
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+// Bytes per element of a fixed-size type, or a failure naming the tensor.
+inline status element_size_of(const node& n, const tensor& t, const char* role, size_t& es) {
+    es = dtype_size(t.type);
+    if (es == 0) return n.fail(std::string(role) + " type " + dtype_name(t.type) + " has no kernel");
+    return status::ok();
+}
+
+// axis in [-rank, rank) -> [0, rank).
+inline status normalize_axis(const node& n, int64_t axis, int rank, const char* role, int& out) {
+    const int64_t a = axis < 0 ? axis + rank : axis;
+    if (a < 0 || a >= rank)
+        return n.fail(std::string(role) + " " + std::to_string(axis) + " is outside [-" + std::to_string(rank) + ", " +
+                      std::to_string(rank) + ")");
+    out = int(a);
+    return status::ok();
+}
+
+// Ops that copy quantized bytes and where TensorFlow Lite demands it: a quantized (int8/uint8/int16) tensor
+// must carry the same scale and zero point as the reference tensor.
+inline status expect_same_quantization(const node& n, const tensor& t, const char* role, const tensor& ref,
+                                       const char* ref_role) {
+    if (!is_quantized_type(t.type) || (!t.quantized() && !ref.quantized())) return status::ok();
+    if (!t.quantized() || !ref.quantized() || t.scale() != ref.scale() || t.zero_point() != ref.zero_point())
+        return n.fail(std::string(role) + " quantization (scale " + std::to_string(t.scale()) + ", zero point " +
+                      std::to_string(t.zero_point()) + ") must equal the " + ref_role + "'s (scale " +
+                      std::to_string(ref.scale()) + ", zero point " + std::to_string(ref.zero_point()) + ")");
+    return status::ok();
+}
+
+// Reads a constant input that must hold exactly one integer.
+inline status read_const_scalar(const node& n, const tensor& t, const char* role, int64_t& v) {
+    std::vector<int64_t> vals;
+    FLATNN_TRY(read_const_ints(n, t, role, vals));
+    if (vals.size() != 1) return n.fail(std::string(role) + " has " + std::to_string(vals.size()) + " elements, expected 1");
+    v = vals[0];
+    return status::ok();
+}
+
+// The invoke-time failure of index-reading ops (GATHER, GATHER_ND, SCATTER_ND, ...): `what` names the element.
+inline status index_out_of_range(const node& n, const std::string& what, int64_t value, int64_t bound) {
+    return n.fail(what + " = " + std::to_string(value) + " is outside [0, " + std::to_string(bound) + ")");
+}
+
+struct strided_copy_data : node_data {
+    reference::strided_view view;
+    size_t element_size = 0;
+};
+
+inline status strided_copy_invoke(node& n) {
+    const auto& d = n.get<strided_copy_data>();
+    reference::strided_copy(d.view, d.element_size, n.in(0).data, n.out(0).data);
+    return status::ok();
+}
+
+// Installs the strided-copy kernel reading input 0 through `v` into output 0.
+inline status use_strided_copy(node& n, reference::strided_view v, size_t element_size) {
+    reference::simplify(v);
+    auto& d = n.emplace<strided_copy_data>();
+    d.view = v;
+    d.element_size = element_size;
+    n.invoke = strided_copy_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/reference/batch_matmul.hpp
+// Reference BATCH_MATMUL: out[b] = op(lhs[b]) · op(rhs[b]) over broadcast batch dimensions, op transposing the
+// last two axes when adj_x / adj_y is set. Each dot product sums k in ascending order, as TensorFlow Lite's
+// reference kernel; int8 accumulates (x - zp_x)(y - zp_y) in int32 and rescales with the fixed-point multiplier.
+
+
+namespace flatnn::reference {
+
+struct batch_matmul_params {
+    int32_t batch_dims[3] = {1, 1, 1};  // output batch dims (leading ones padded with 1)
+    int64_t lhs_batch_stride[3] = {};   // matrix strides per batch axis (0 where broadcast)
+    int64_t rhs_batch_stride[3] = {};
+    int32_t M = 0, N = 0, K = 0;
+    bool adj_x = false, adj_y = false;
+    // int8
+    int32_t lhs_offset = 0, rhs_offset = 0, out_zero_point = 0;
+    int32_t multiplier = 0;
+    int shift = 0;
+    int32_t act_min = -128, act_max = 127;
+};
+
+template <class T, class Acc, class Emit>
+inline void batch_matmul_loop(const batch_matmul_params& p, const T* lhs, const T* rhs, Acc lo, Acc ro,
+                              Emit&& emit) noexcept {
+    const int64_t M = p.M, N = p.N, K = p.K;
+    int64_t out_at = 0;
+    for (int32_t b0 = 0; b0 < p.batch_dims[0]; ++b0)
+        for (int32_t b1 = 0; b1 < p.batch_dims[1]; ++b1)
+            for (int32_t b2 = 0; b2 < p.batch_dims[2]; ++b2) {
+                const T* l = lhs + (b0 * p.lhs_batch_stride[0] + b1 * p.lhs_batch_stride[1] + b2 * p.lhs_batch_stride[2]) * M * K;
+                const T* r = rhs + (b0 * p.rhs_batch_stride[0] + b1 * p.rhs_batch_stride[1] + b2 * p.rhs_batch_stride[2]) * K * N;
+                for (int64_t m = 0; m < M; ++m)
+                    for (int64_t n = 0; n < N; ++n) {
+                        Acc acc = 0;
+                        for (int64_t k = 0; k < K; ++k) {
+                            const Acc x = Acc(p.adj_x ? l[k * M + m] : l[m * K + k]) + lo;
+                            const Acc y = Acc(p.adj_y ? r[n * K + k] : r[k * N + n]) + ro;
+                            acc += y * x;
+                        }
+                        emit(out_at++, acc);
+                    }
+            }
+}
+
+inline void batch_matmul_float(const batch_matmul_params& p, const float* lhs, const float* rhs, float* out) noexcept {
+    batch_matmul_loop<float, float>(p, lhs, rhs, 0.0f, 0.0f, [&](int64_t i, float acc) { out[i] = acc; });
+}
+
+inline void batch_matmul_int8(const batch_matmul_params& p, const int8_t* lhs, const int8_t* rhs, int8_t* out) noexcept {
+    batch_matmul_loop<int8_t, int32_t>(p, lhs, rhs, p.lhs_offset, p.rhs_offset, [&](int64_t i, int32_t acc) {
+        const int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier, p.shift) + p.out_zero_point;
+        out[i] = int8_t(std::min(std::max(v, p.act_min), p.act_max));
+    });
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct batch_matmul_data : node_data {
+    reference::batch_matmul_params p;
+};
+
+inline status batch_matmul_invoke_float(node& n) {
+    reference::batch_matmul_float(n.get<batch_matmul_data>().p, n.in(0).data_as<float>(), n.in(1).data_as<float>(),
+                                  n.out(0).data_as<float>());
+    return status::ok();
+}
+
+inline status batch_matmul_invoke_int8(node& n) {
+    reference::batch_matmul_int8(n.get<batch_matmul_data>().p, n.in(0).data_as<int8_t>(), n.in(1).data_as<int8_t>(),
+                                 n.out(0).data_as<int8_t>());
+    return status::ok();
+}
+
+inline status prepare_batch_matmul(node& n) {
+    namespace f = schema::batch_mat_mul_options_field;
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::batch_mat_mul_options));
+    const tensor& lhs = n.in(0);
+    const tensor& rhs = n.in(1);
+    tensor& out = n.out(0);
+    const int lr = lhs.dims.rank(), rr = rhs.dims.rank();
+    if (lr < 2 || rr < 2 || lr > 5 || rr > 5)
+        return n.fail("operands " + lhs.dims.str() + " and " + rhs.dims.str() + " must have rank 2 to 5");
+    if (rhs.type != lhs.type) return n.fail(std::string("rhs type ") + dtype_name(rhs.type) + " differs from lhs " + dtype_name(lhs.type));
+    FLATNN_TRY(output_type_matches_input(n));
+    auto& p = n.emplace<batch_matmul_data>().p;
+    p.adj_x = option<bool>(n, f::adj_x, false);
+    p.adj_y = option<bool>(n, f::adj_y, false);
+    p.M = p.adj_x ? lhs.dims[lr - 1] : lhs.dims[lr - 2];
+    p.K = p.adj_x ? lhs.dims[lr - 2] : lhs.dims[lr - 1];
+    const int32_t rk = p.adj_y ? rhs.dims[rr - 1] : rhs.dims[rr - 2];
+    p.N = p.adj_y ? rhs.dims[rr - 2] : rhs.dims[rr - 1];
+    if (rk != p.K)
+        return n.fail("contraction sizes differ: lhs " + lhs.dims.str() + (p.adj_x ? " (adj_x)" : "") + ", rhs " +
+                      rhs.dims.str() + (p.adj_y ? " (adj_y)" : ""));
+    // Batch axes aligned at the right, padded to 3.
+    const int ob = std::max(lr, rr) - 2;
+    out.dims = shape{};
+    int64_t ls = 1, rs = 1;
+    int32_t lb[3], rb[3];
+    for (int i = 2; i >= 0; --i) {
+        const int li = lr - 2 - (3 - i), ri = rr - 2 - (3 - i);
+        lb[i] = li >= 0 ? lhs.dims[li] : 1;
+        rb[i] = ri >= 0 ? rhs.dims[ri] : 1;
+        if (lb[i] != rb[i] && lb[i] != 1 && rb[i] != 1)
+            return n.fail("batch dimensions of " + lhs.dims.str() + " and " + rhs.dims.str() + " do not broadcast");
+        p.batch_dims[i] = std::max(lb[i], rb[i]);
+        p.lhs_batch_stride[i] = lb[i] == 1 ? 0 : ls;
+        p.rhs_batch_stride[i] = rb[i] == 1 ? 0 : rs;
+        ls *= lb[i];
+        rs *= rb[i];
+    }
+    for (int i = 3 - ob; i < 3; ++i) out.dims.push_back(p.batch_dims[i]);
+    out.dims.push_back(p.M);
+    out.dims.push_back(p.N);
+    switch (lhs.type) {
+        case dtype::float32:
+            n.invoke = batch_matmul_invoke_float;
+            return status::ok();
+        case dtype::int8: {
+            FLATNN_TRY(expect_quantized(n, lhs, "lhs"));
+            FLATNN_TRY(expect_quantized(n, rhs, "rhs"));
+            FLATNN_TRY(expect_quantized(n, out, "output"));
+            p.lhs_offset = -lhs.zero_point();
+            p.rhs_offset = -rhs.zero_point();
+            p.out_zero_point = out.zero_point();
+            const double m = double(lhs.scale()) * double(rhs.scale()) / double(out.scale());
+            fixed_point::quantize_multiplier(m, p.multiplier, p.shift);
+            n.invoke = batch_matmul_invoke_int8;
+            return status::ok();
+        }
+        default:
+            return n.fail(std::string("input type ") + dtype_name(lhs.type) + " has no kernel (float32, int8)");
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/batch_to_space_nd.hpp
+// BATCH_TO_SPACE_ND: the inverse of SPACE_TO_BATCH_ND, with constant block_shape (input 1) and crops (input 2).
+// A byte copy for any element type.
+//// flatnn/ops/space_to_batch_nd.hpp
+// SPACE_TO_BATCH_ND: NHWC (or [N, H, C]) input, constant block_shape (input 1) and paddings (input 2, [spatial, 2]).
+// Padding is zero, or the output zero point for quantized int8/uint8, as TensorFlow Lite. The layout checks are
+// shared with BATCH_TO_SPACE_ND (prepare_batch_space).
+//// flatnn/reference/space_to_batch_nd.hpp
+// Reference SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND on NHWC (3-D inputs run with W = 1, block width 1).
+// SPACE_TO_BATCH_ND: out[(i·bw + j)·N + n, y, x, c] = padded_in[n, y·bh + i, x·bw + j, c], padding with `pad`.
+// BATCH_TO_SPACE_ND: out[n, y, x, c] = in[(i·bw + j)·N + n, yy, xx, c] where y + crop_top = yy·bh + i and
+// x + crop_left = xx·bw + j. Byte copies of whole pixels.
+
+namespace flatnn::reference {
+
+struct batch_space_params {
+    int32_t block_h = 1, block_w = 1;
+    int32_t pad_top = 0, pad_left = 0;  // SPACE_TO_BATCH_ND: leading padding; BATCH_TO_SPACE_ND: leading crop
+    int32_t in_n = 0, in_h = 0, in_w = 0;
+    int32_t out_n = 0, out_h = 0, out_w = 0;
+    size_t pixel_bytes = 0;  // channels × element size
+    uint8_t pad[8] = {};     // one element of padding
+    size_t element_size = 0;
+};
+
+inline void space_to_batch_nd(const batch_space_params& p, const uint8_t* in, uint8_t* out) noexcept {
+    for (int32_t ob = 0; ob < p.out_n; ++ob) {
+        const int32_t n = ob % p.in_n, blk = ob / p.in_n, i = blk / p.block_w, j = blk % p.block_w;
+        for (int32_t y = 0; y < p.out_h; ++y)
+            for (int32_t x = 0; x < p.out_w; ++x) {
+                const int32_t iy = y * p.block_h + i - p.pad_top, ix = x * p.block_w + j - p.pad_left;
+                if (iy >= 0 && iy < p.in_h && ix >= 0 && ix < p.in_w) {
+                    std::memcpy(out, in + ((size_t(n) * size_t(p.in_h) + size_t(iy)) * size_t(p.in_w) + size_t(ix)) * p.pixel_bytes,
+                                p.pixel_bytes);
+                } else {
+                    for (size_t k = 0; k < p.pixel_bytes; k += p.element_size) std::memcpy(out + k, p.pad, p.element_size);
+                }
+                out += p.pixel_bytes;
+            }
+    }
+}
+
+inline void batch_to_space_nd(const batch_space_params& p, const uint8_t* in, uint8_t* out) noexcept {
+    for (int32_t n = 0; n < p.out_n; ++n)
+        for (int32_t y = 0; y < p.out_h; ++y)
+            for (int32_t x = 0; x < p.out_w; ++x) {
+                const int32_t sy = y + p.pad_top, sx = x + p.pad_left;
+                const int32_t i = sy % p.block_h, j = sx % p.block_w;
+                const int32_t b = (i * p.block_w + j) * p.out_n + n;
+                std::memcpy(out,
+                            in + ((size_t(b) * size_t(p.in_h) + size_t(sy / p.block_h)) * size_t(p.in_w) + size_t(sx / p.block_w)) *
+                                     p.pixel_bytes,
+                            p.pixel_bytes);
+                out += p.pixel_bytes;
+            }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct batch_space_data : node_data {
+    reference::batch_space_params p;
+};
+
+// Reads block_shape and the paddings / crops, checks them and sets the output shape. to_batch: SPACE_TO_BATCH_ND.
+inline status prepare_batch_space(node& n, bool to_batch, reference::batch_space_params& p) {
+    FLATNN_TRY(expect_io(n, 3, 3, 1));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    FLATNN_TRY(element_size_of(n, in, "input", p.element_size));
+    if (p.element_size > sizeof(p.pad)) return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    const int rank = in.dims.rank();
+    if (rank != 3 && rank != 4) return n.fail("input " + in.dims.str() + " must have rank 3 or 4");
+    const int spatial = rank - 2;
+    std::vector<int64_t> block, pads;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "block_shape (input 1)", block));
+    FLATNN_TRY(read_const_ints(n, n.in(2), to_batch ? "paddings (input 2)" : "crops (input 2)", pads));
+    if (block.size() != size_t(spatial) || pads.size() != size_t(2 * spatial))
+        return n.fail("block_shape needs " + std::to_string(spatial) + " entries and paddings/crops " +
+                      std::to_string(2 * spatial) + " for input " + in.dims.str());
+    int64_t bs[2] = {1, 1}, lead[2] = {0, 0}, trail[2] = {0, 0}, size[2] = {in.dims[1], rank == 4 ? in.dims[2] : 1};
+    for (int k = 0; k < spatial; ++k) {
+        bs[k] = block[size_t(k)], lead[k] = pads[size_t(2 * k)], trail[k] = pads[size_t(2 * k + 1)];
+        if (bs[k] < 1 || bs[k] > 4096 || lead[k] < 0 || trail[k] < 0 || lead[k] > INT32_MAX || trail[k] > INT32_MAX)
+            return n.fail("block size " + std::to_string(bs[k]) + " must be in [1, 4096] and paddings/crops non-negative");
+    }
+    p.block_h = int32_t(bs[0]), p.block_w = int32_t(bs[1]);
+    p.pad_top = int32_t(lead[0]), p.pad_left = int32_t(lead[1]);
+    p.in_n = in.dims[0], p.in_h = int32_t(size[0]), p.in_w = int32_t(size[1]);
+    p.pixel_bytes = size_t(in.dims[rank - 1]) * p.element_size;
+    int64_t on = 0, oh[2] = {0, 0};
+    for (int k = 0; k < 2; ++k) {
+        if (to_batch) {
+            const int64_t padded = size[k] + lead[k] + trail[k];
+            if (padded % bs[k] != 0)
+                return n.fail("padded spatial size " + std::to_string(padded) + " is not a multiple of block size " + std::to_string(bs[k]));
+            oh[k] = padded / bs[k];
+        } else {
+            oh[k] = size[k] * bs[k] - lead[k] - trail[k];
+            if (oh[k] < 0) return n.fail("crops exceed the spatial size " + std::to_string(size[k] * bs[k]));
+        }
+    }
+    if (to_batch) {
+        on = int64_t(in.dims[0]) * bs[0] * bs[1];
+    } else {
+        if (in.dims[0] % (bs[0] * bs[1]) != 0)
+            return n.fail("batch " + std::to_string(in.dims[0]) + " is not a multiple of the block area " + std::to_string(bs[0] * bs[1]));
+        on = in.dims[0] / (bs[0] * bs[1]);
+    }
+    if (on > INT32_MAX || oh[0] > INT32_MAX || oh[1] > INT32_MAX) return n.fail("output shape overflows int32");
+    p.out_n = int32_t(on), p.out_h = int32_t(oh[0]), p.out_w = int32_t(oh[1]);
+    out.dims = rank == 4 ? shape{p.out_n, p.out_h, p.out_w, in.dims[3]} : shape{p.out_n, p.out_h, in.dims[2]};
+    return status::ok();
+}
+
+inline status space_to_batch_nd_invoke(node& n) {
+    reference::space_to_batch_nd(n.get<batch_space_data>().p, n.in(0).data, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_space_to_batch_nd(node& n) {
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::space_to_batch_nd_options));
+    auto& p = n.emplace<batch_space_data>().p;
+    FLATNN_TRY(prepare_batch_space(n, true, p));
+    const tensor& out = n.out(0);
+    if ((out.type == dtype::int8 || out.type == dtype::uint8) && out.quantized()) p.pad[0] = uint8_t(out.zero_point());
+    n.invoke = space_to_batch_nd_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+
+namespace flatnn::ops {
+
+inline status batch_to_space_nd_invoke(node& n) {
+    reference::batch_to_space_nd(n.get<batch_space_data>().p, n.in(0).data, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_batch_to_space_nd(node& n) {
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::batch_to_space_nd_options));
+    auto& p = n.emplace<batch_space_data>().p;
+    FLATNN_TRY(prepare_batch_space(n, false, p));
+    n.invoke = batch_to_space_nd_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/broadcast_to.hpp
+// BROADCAST_TO: input 1 is the constant target shape (int32 or int64); input axes align with its trailing axes
+// and must equal them or be 1. A byte copy for any element type.
+//// flatnn/reference/tile.hpp
+// Reference TILE and BROADCAST_TO: repeated reads of the input as strided views (a zero stride repeats).
+
+namespace flatnn::reference {
+
+// TILE: each axis with multiple m > 1 becomes two view axes, [m] with stride 0 outside [dim] with the input's
+// stride. Returns false when that needs more than 8 axes.
+inline bool tile_view(const shape& in, const int32_t* multiples, strided_view& v) noexcept {
+    int64_t s[shape::max_rank];
+    dense_strides(in, s);
+    v = strided_view{};
+    for (int d = 0; d < in.rank(); ++d) {
+        if (multiples[d] != 1) {
+            if (v.rank == shape::max_rank) return false;
+            v.dims[v.rank] = multiples[d];
+            v.stride[v.rank++] = 0;
+        }
+        if (v.rank == shape::max_rank) return false;
+        v.dims[v.rank] = in[d];
+        v.stride[v.rank++] = s[d];
+    }
+    return true;
+}
+
+// BROADCAST_TO: input axes align with the output's trailing axes; size-1 input axes repeat (stride 0).
+inline strided_view broadcast_view(const shape& in, const shape& out) noexcept {
+    int64_t s[shape::max_rank];
+    dense_strides(in, s);
+    strided_view v;
+    v.rank = out.rank();
+    const int lead = out.rank() - in.rank();
+    for (int d = 0; d < v.rank; ++d) {
+        v.dims[d] = out[d];
+        v.stride[d] = (d < lead || in[d - lead] == 1) ? 0 : s[d - lead];
+    }
+    return v;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_broadcast_to(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::broadcast_to_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> want;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "shape (input 1)", want));
+    if (want.size() > size_t(shape::max_rank) || want.size() < size_t(in.dims.rank()))
+        return n.fail("target shape has " + std::to_string(want.size()) + " dimensions; it needs between the input rank " +
+                      std::to_string(in.dims.rank()) + " and 8");
+    out.dims = shape{};
+    const int lead = int(want.size()) - in.dims.rank();
+    for (size_t d = 0; d < want.size(); ++d) {
+        const int64_t w = want[d];
+        const int32_t from = int(d) >= lead ? in.dims[int(d) - lead] : 1;
+        if (w < 0 || w > INT32_MAX || (from != 1 && from != w))
+            return n.fail("input " + in.dims.str() + " cannot broadcast to dimension " + std::to_string(d) + " = " +
+                          std::to_string(w));
+        out.dims.push_back(int32_t(w));
+    }
+    return use_strided_copy(n, reference::broadcast_view(in.dims, out.dims), es);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/cast.hpp
+// CAST: converts between float32, int8, uint8, int16, int32, int64 and bool element by element (see
+// reference/cast.hpp). Quantization parameters are ignored, as in TensorFlow Lite: raw values convert.
+//// flatnn/reference/cast.hpp
+// Reference CAST: C++ value conversion per element, as TensorFlow Lite does (integers wrap, floats truncate
+// toward zero). Conversion to bool is `x != 0`. A float outside the target integer type's range is undefined in
+// TensorFlow Lite's static_cast; here it saturates (NaN becomes 0) so that it is at least defined.
+#include <type_traits>
+
+namespace flatnn::reference {
+
+template <class To, class From>
+inline To cast_value(From x) noexcept {
+    if constexpr (std::is_same_v<To, bool>) {
+        return x != From(0);
+    } else if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To>) {
+        if (std::isnan(x)) return To(0);
+        // Through int64 like x86's conversion of narrow types, saturating at the int64 range.
+        if (x >= From(9.2233720368547758e18)) return To(std::numeric_limits<int64_t>::max());
+        if (x <= From(-9.2233720368547758e18)) return To(std::numeric_limits<int64_t>::min());
+        const int64_t w = int64_t(x);
+        if constexpr (sizeof(To) == 4) {  // int32: saturate (x86 gives INT_MIN, C++ leaves it undefined)
+            if (w > std::numeric_limits<To>::max()) return std::numeric_limits<To>::max();
+            if (w < std::numeric_limits<To>::min()) return std::numeric_limits<To>::min();
+        }
+        return To(w);
+    } else {
+        return To(x);
+    }
+}
+
+template <class To, class From>
+inline void cast(const From* in, int64_t count, To* out) noexcept {
+    for (int64_t i = 0; i < count; ++i) out[i] = cast_value<To>(in[i]);
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+template <class To, class From>
+inline status cast_invoke(node& n) {
+    reference::cast<To, From>(n.in(0).data_as<From>(), n.in(0).num_elements(), n.out(0).data_as<To>());
+    return status::ok();
+}
+
+// Calls f(From{}) / f(To{}) with a value of the C++ type of t; false for types without a kernel.
+template <class F>
+inline bool with_cast_type(dtype t, F&& f) {
+    switch (t) {
+        case dtype::float32: f(float{}); return true;
+        case dtype::int8: f(int8_t{}); return true;
+        case dtype::uint8: f(uint8_t{}); return true;
+        case dtype::int16: f(int16_t{}); return true;
+        case dtype::int32: f(int32_t{}); return true;
+        case dtype::int64: f(int64_t{}); return true;
+        case dtype::boolean: f(bool{}); return true;
+        default: return false;
+    }
+}
+
+inline status prepare_cast(node& n) {
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::cast_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    bool to_ok = false;
+    const bool from_ok = with_cast_type(in.type, [&](auto from) {
+        to_ok = with_cast_type(out.type, [&](auto to) {
+            n.invoke = cast_invoke<decltype(to), decltype(from)>;
+        });
+    });
+    if (!from_ok || !to_ok)
+        return n.fail(std::string("cast from ") + dtype_name(in.type) + " to " + dtype_name(out.type) +
+                      " has no kernel (float32, int8, uint8, int16, int32, int64, bool)");
+    out.dims = in.dims;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/ceil.hpp
 // CEIL: float32.
 
@@ -3353,6 +3952,136 @@ inline status prepare_conv_2d(node& n) {
 namespace flatnn::ops {
 
 inline status prepare_cos(node& n) { return prepare_float_or_lut<reference::cos_fn>(n, false, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/cumsum.hpp
+// CUMSUM: running sums of float32, int32 or int64 along the constant axis of input 1 (exclusive / reverse from
+// CumsumOptions).
+//// flatnn/reference/cumsum.hpp
+// Reference CUMSUM: running sums along one axis, in the axis order (or reversed), inclusive or exclusive.
+
+namespace flatnn::reference {
+
+struct cumsum_params {
+    int64_t outer = 1, inner = 1;
+    int32_t axis_size = 0;
+    bool exclusive = false, reverse = false;
+};
+
+template <class T>
+inline void cumsum(const cumsum_params& p, const T* in, T* out) noexcept {
+    for (int64_t o = 0; o < p.outer; ++o)
+        for (int64_t i = 0; i < p.inner; ++i) {
+            const int64_t base = o * p.axis_size * p.inner + i;
+            T acc = T(0);
+            for (int32_t k = 0; k < p.axis_size; ++k) {
+                const int32_t j = p.reverse ? p.axis_size - 1 - k : k;
+                const int64_t at = base + int64_t(j) * p.inner;
+                if (p.exclusive) {
+                    out[at] = acc;
+                    acc += in[at];
+                } else {
+                    acc += in[at];
+                    out[at] = acc;
+                }
+            }
+        }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct cumsum_data : node_data {
+    reference::cumsum_params p;
+};
+
+template <class T>
+inline status cumsum_invoke(node& n) {
+    reference::cumsum<T>(n.get<cumsum_data>().p, n.in(0).data_as<T>(), n.out(0).data_as<T>());
+    return status::ok();
+}
+
+inline status prepare_cumsum(node& n) {
+    namespace f = schema::cumsum_options_field;
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::cumsum_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    const int rank = in.dims.rank();
+    if (rank < 1) return n.fail("input is a scalar; it needs rank >= 1");
+    int64_t axis_v = 0;
+    FLATNN_TRY(read_const_scalar(n, n.in(1), "axis (input 1)", axis_v));
+    int axis = 0;
+    FLATNN_TRY(normalize_axis(n, axis_v, rank, "axis", axis));
+    auto& p = n.emplace<cumsum_data>().p;
+    p.outer = in.dims.flat_size(0, axis);
+    p.inner = in.dims.flat_size(axis + 1, rank);
+    p.axis_size = in.dims[axis];
+    p.exclusive = option<bool>(n, f::exclusive, false);
+    p.reverse = option<bool>(n, f::reverse, false);
+    n.out(0).dims = in.dims;
+    switch (in.type) {
+        case dtype::float32: n.invoke = cumsum_invoke<float>; return status::ok();
+        case dtype::int32: n.invoke = cumsum_invoke<int32_t>; return status::ok();
+        case dtype::int64: n.invoke = cumsum_invoke<int64_t>; return status::ok();
+        default: return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel (float32, int32, int64)");
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/depth_to_space.hpp
+// DEPTH_TO_SPACE: NHWC [N, H, W, C] -> [N, H·b, W·b, C / b²] with block_size b. A byte copy for any element type.
+//// flatnn/reference/depth_to_space.hpp
+// Reference DEPTH_TO_SPACE and SPACE_TO_DEPTH (NHWC, block b): both are a 6-axis strided view of the input.
+
+namespace flatnn::reference {
+
+// DEPTH_TO_SPACE: output[n, h·b + i, w·b + j, c] = input[n, h, w, (i·b + j)·C' + c], C' = C / b².
+// Walks the output as [N, H, b, W, b, C'].
+inline strided_view depth_to_space_view(const shape& in, int32_t b) noexcept {
+    const int64_t C = in[3], Cout = C / (int64_t(b) * b), W = in[2], H = in[1];
+    strided_view v;
+    v.rank = 6;
+    const int32_t dims[6] = {in[0], in[1], b, in[2], b, int32_t(Cout)};
+    const int64_t strides[6] = {H * W * C, W * C, b * Cout, C, Cout, 1};
+    for (int d = 0; d < 6; ++d) v.dims[d] = dims[d], v.stride[d] = strides[d];
+    return v;
+}
+
+// SPACE_TO_DEPTH: output[n, h, w, (i·b + j)·C + c] = input[n, h·b + i, w·b + j, c].
+// Walks the output as [N, H/b, W/b, b, b, C].
+inline strided_view space_to_depth_view(const shape& in, int32_t b) noexcept {
+    const int64_t C = in[3], W = in[2], H = in[1];
+    strided_view v;
+    v.rank = 6;
+    const int32_t dims[6] = {in[0], in[1] / b, in[2] / b, b, b, in[3]};
+    const int64_t strides[6] = {H * W * C, b * W * C, b * C, W * C, C, 1};
+    for (int d = 0; d < 6; ++d) v.dims[d] = dims[d], v.stride[d] = strides[d];
+    return v;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_depth_to_space(node& n) {
+    namespace f = schema::depth_to_space_options_field;
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::depth_to_space_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(expect_rank(n, in, 4, "input"));
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    const int32_t b = option<int32_t>(n, f::block_size, 0);
+    if (b <= 0 || b > 4096 || in.dims[3] % (b * b) != 0)
+        return n.fail("block_size " + std::to_string(b) + " must be positive with block_size² dividing the depth of " +
+                      in.dims.str());
+    if (int64_t(in.dims[1]) * b > INT32_MAX || int64_t(in.dims[2]) * b > INT32_MAX) return n.fail("output size overflows int32");
+    n.out(0).dims = shape{in.dims[0], in.dims[1] * b, in.dims[2] * b, in.dims[3] / (b * b)};
+    return use_strided_copy(n, reference::depth_to_space_view(in.dims, b), es);
+}
 
 }  // namespace flatnn::ops
 //// flatnn/ops/depthwise_conv_2d.hpp
@@ -5019,7 +5748,6 @@ inline status prepare_detection_postprocess(node& n) {
 // Prepare-time helpers shared by the broadcasting binary ops without rescaling (MAXIMUM ... LOGICAL_OR and the
 // comparisons): both inputs of one type, the output shape from broadcasting, a functor of
 // reference/elementwise_binary.hpp (or reference/<stem>.hpp) applied per output element.
-#include <type_traits>
 
 //// flatnn/reference/elementwise_binary.hpp
 // Broadcasting element-wise binary kernels: out[o] = f(a[i1], b[i2]) over the broadcast walk, and the functors of
@@ -5211,6 +5939,83 @@ namespace flatnn::ops {
 inline status prepare_elu(node& n) { return prepare_float_or_lut<reference::elu_fn>(n, true, false); }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/embedding_lookup.hpp
+// EMBEDDING_LOOKUP: rows of input 1 (the table, rank >= 1) at the int32 ids of input 0 (a vector);
+// output [len(ids), value dims 1...]. A byte copy of same-typed rows (the hybrid quantized-table-to-float form is
+// not implemented); an id outside the table fails invoke.
+//// flatnn/reference/gather.hpp
+// Reference GATHER: output[b, o, c, :] = params[b, o, indices[b, c], :], a byte copy of inner rows.
+// Indices are checked before use: a bad one stops the kernel and is reported, never read through.
+
+namespace flatnn::reference {
+
+struct gather_params {
+    int64_t batch = 1;   // product of params dims before batch_dims
+    int64_t outer = 1;   // product of params dims in [batch_dims, axis)
+    int64_t coords = 1;  // indices per batch
+    int32_t axis_size = 0;
+    size_t inner_bytes = 0;  // bytes of params dims after axis
+};
+
+// Returns -1 on success, else the flat position of the first index outside [0, axis_size).
+template <class Index>
+inline int64_t gather(const gather_params& p, const uint8_t* params, const Index* indices, uint8_t* out) noexcept {
+    for (int64_t i = 0; i < p.batch * p.coords; ++i)
+        if (indices[i] < 0 || int64_t(indices[i]) >= p.axis_size) return i;
+    for (int64_t b = 0; b < p.batch; ++b)
+        for (int64_t o = 0; o < p.outer; ++o) {
+            const uint8_t* src = params + size_t((b * p.outer + o) * p.axis_size) * p.inner_bytes;
+            for (int64_t c = 0; c < p.coords; ++c) {
+                if (p.inner_bytes) std::memcpy(out, src + size_t(indices[b * p.coords + c]) * p.inner_bytes, p.inner_bytes);
+                out += p.inner_bytes;
+            }
+        }
+    return -1;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct embedding_lookup_data : node_data {
+    reference::gather_params p;
+};
+
+inline status embedding_lookup_invoke(node& n) {
+    const auto& p = n.get<embedding_lookup_data>().p;
+    const int32_t* ids = n.in(0).data_as<int32_t>();
+    const int64_t bad = reference::gather(p, n.in(1).data, ids, n.out(0).data);
+    if (bad >= 0)
+        return n.fail("ids[" + std::to_string(bad) + "] = " + std::to_string(ids[bad]) + " is outside the table of " +
+                      std::to_string(p.axis_size) + " rows");
+    return status::ok();
+}
+
+inline status prepare_embedding_lookup(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    const tensor& ids = n.in(0);
+    const tensor& value = n.in(1);
+    tensor& out = n.out(0);
+    FLATNN_TRY(expect_type(n, ids, dtype::int32, "ids (input 0)"));
+    FLATNN_TRY(expect_rank(n, ids, 1, "ids (input 0)"));
+    if (value.type != out.type)
+        return n.fail(std::string("output type ") + dtype_name(out.type) + " differs from the table's " +
+                      dtype_name(value.type) + " (hybrid lookups are not supported)");
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, value, "value (input 1)", es));
+    const int vrank = value.dims.rank();
+    if (vrank < 1) return n.fail("value (input 1) is a scalar; it needs rank >= 1");
+    out.dims = value.dims;
+    out.dims[0] = ids.dims[0];
+    auto& p = n.emplace<embedding_lookup_data>().p;
+    p.coords = ids.dims[0];
+    p.axis_size = value.dims[0];
+    p.inner_bytes = size_t(value.dims.flat_size(1, vrank)) * es;
+    n.invoke = embedding_lookup_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/equal.hpp
 // EQUAL: a == b element-wise with broadcasting, bool output (see ops/comparison.hpp for the types).
 //// flatnn/ops/comparison.hpp
@@ -5331,6 +6136,90 @@ inline status prepare_equal(node& n) { return prepare_comparison<reference::equa
 namespace flatnn::ops {
 
 inline status prepare_exp(node& n) { return prepare_float_or_lut<reference::exp_fn>(n, true, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/expand_dims.hpp
+// EXPAND_DIMS: inserts a size-1 axis at the constant position of input 1 (int32 or int64, in [-(rank+1), rank]).
+// The bytes are unchanged.
+//// flatnn/reference/reshape.hpp
+// Reference RESHAPE (and SQUEEZE): the bytes are unchanged, only the shape differs.
+
+namespace flatnn::reference {
+
+inline void copy_bytes(const uint8_t* in, size_t bytes, uint8_t* out) noexcept {
+    if (bytes && in != out) std::memcpy(out, in, bytes);
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status expand_dims_invoke(node& n) {
+    reference::copy_bytes(n.in(0).data, size_t(n.in(0).num_elements()) * dtype_size(n.in(0).type), n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_expand_dims(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::expand_dims_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    const int rank = in.dims.rank();
+    if (rank + 1 > shape::max_rank) return n.fail("output rank exceeds 8");
+    int64_t axis_v = 0;
+    FLATNN_TRY(read_const_scalar(n, n.in(1), "axis (input 1)", axis_v));
+    int axis = 0;
+    FLATNN_TRY(normalize_axis(n, axis_v, rank + 1, "axis", axis));
+    out.dims = shape{};
+    for (int k = 0; k < rank; ++k) {
+        if (k == axis) out.dims.push_back(1);
+        out.dims.push_back(in.dims[k]);
+    }
+    if (axis == rank) out.dims.push_back(1);
+    n.invoke = expand_dims_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/fill.hpp
+// FILL: an output of the constant shape in input 0 (int32 or int64 vector) holding the scalar of input 1 in
+// every element; the value is read at invoke, so it may be computed. A byte copy for any element type.
+
+
+namespace flatnn::ops {
+
+inline status fill_invoke(node& n) {
+    const size_t es = dtype_size(n.out(0).type);
+    uint8_t* out = n.out(0).data;
+    const int64_t count = n.out(0).num_elements();
+    for (int64_t i = 0; i < count; ++i) std::memcpy(out + size_t(i) * es, n.in(1).data, es);
+    return status::ok();
+}
+
+inline status prepare_fill(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::fill_options));
+    const tensor& value = n.in(1);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n, 1, 0));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, value, "value (input 1)", es));
+    if (value.num_elements() != 1) return n.fail("value (input 1) has shape " + value.dims.str() + ", expected a scalar");
+    FLATNN_TRY(expect_same_quantization(n, value, "value (input 1)", out, "output"));
+    std::vector<int64_t> dims;
+    FLATNN_TRY(read_const_ints(n, n.in(0), "dims (input 0)", dims));
+    if (dims.size() > size_t(shape::max_rank)) return n.fail("dims (input 0) has more than 8 entries");
+    out.dims = shape{};
+    for (size_t k = 0; k < dims.size(); ++k) {
+        if (dims[k] < 0 || dims[k] > INT32_MAX) return n.fail("dims[" + std::to_string(k) + "] = " + std::to_string(dims[k]) + " is invalid");
+        out.dims.push_back(int32_t(dims[k]));
+    }
+    n.invoke = fill_invoke;
+    return status::ok();
+}
 
 }  // namespace flatnn::ops
 //// flatnn/ops/floor.hpp
@@ -5534,6 +6423,159 @@ inline status prepare_fully_connected(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/gather.hpp
+// GATHER: picks slices of input 0 (params) along `axis` at the int16/int32/int64 positions of input 1
+// (indices, constant or computed), with `batch_dims` leading axes shared by both. Output shape:
+// params[:axis] + indices[batch_dims:] + params[axis+1:]. A byte copy for any element type; an index outside
+// the axis fails invoke with its position and value.
+
+namespace flatnn::ops {
+
+struct gather_data : node_data {
+    reference::gather_params p;
+};
+
+template <class Index>
+inline status gather_invoke(node& n) {
+    const auto& p = n.get<gather_data>().p;
+    const Index* idx = n.in(1).data_as<Index>();
+    const int64_t bad = reference::gather(p, n.in(0).data, idx, n.out(0).data);
+    if (bad >= 0)
+        return index_out_of_range(n, "indices[" + std::to_string(bad) + "]", int64_t(idx[bad]), p.axis_size);
+    return status::ok();
+}
+
+inline status prepare_gather(node& n) {
+    namespace f = schema::gather_options_field;
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::gather_options));
+    const tensor& params = n.in(0);
+    const tensor& indices = n.in(1);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, params, "params (input 0)", es));
+    const int prank = params.dims.rank(), irank = indices.dims.rank();
+    if (prank < 1) return n.fail("params (input 0) is a scalar; it needs rank >= 1");
+    int axis = 0;
+    FLATNN_TRY(normalize_axis(n, option<int32_t>(n, f::axis, 0), prank, "axis", axis));
+    int32_t bd = option<int32_t>(n, f::batch_dims, 0);
+    if (bd < 0) bd += irank;
+    if (bd < 0 || bd > irank || bd > axis)
+        return n.fail("batch_dims " + std::to_string(option<int32_t>(n, f::batch_dims, 0)) +
+                      " must lie in [0, min(indices rank " + std::to_string(irank) + ", axis " + std::to_string(axis) + ")]");
+    for (int k = 0; k < bd; ++k)
+        if (params.dims[k] != indices.dims[k])
+            return n.fail("batch dimension " + std::to_string(k) + " differs: params " + params.dims.str() +
+                          ", indices " + indices.dims.str());
+    if (prank - 1 + irank - bd > shape::max_rank) return n.fail("output rank exceeds 8");
+    out.dims = shape{};
+    for (int k = 0; k < axis; ++k) out.dims.push_back(params.dims[k]);
+    for (int k = bd; k < irank; ++k) out.dims.push_back(indices.dims[k]);
+    for (int k = axis + 1; k < prank; ++k) out.dims.push_back(params.dims[k]);
+    auto& p = n.emplace<gather_data>().p;
+    p.batch = params.dims.flat_size(0, bd);
+    p.outer = params.dims.flat_size(bd, axis);
+    p.coords = indices.dims.flat_size(bd, irank);
+    p.axis_size = params.dims[axis];
+    p.inner_bytes = size_t(params.dims.flat_size(axis + 1, prank)) * es;
+    switch (indices.type) {
+        case dtype::int16: n.invoke = gather_invoke<int16_t>; break;
+        case dtype::int32: n.invoke = gather_invoke<int32_t>; break;
+        case dtype::int64: n.invoke = gather_invoke<int64_t>; break;
+        default: return n.fail(std::string("indices (input 1) type ") + dtype_name(indices.type) + " is not int16/int32/int64");
+    }
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/gather_nd.hpp
+// GATHER_ND: indices (int16/int32/int64, constant or computed) of shape [..., D] pick slices of params:
+// output shape indices[:-1] + params[D:]. A byte copy for any element type; a bad index fails invoke.
+//// flatnn/reference/gather_nd.hpp
+// Reference GATHER_ND: each index vector (the last axis of indices, length D) selects the slice
+// params[i0, ..., iD-1, :]. Indices are checked before use: a bad one stops the kernel and is reported.
+
+
+namespace flatnn::reference {
+
+struct gather_nd_params {
+    int64_t count = 0;  // index vectors
+    int32_t depth = 0;  // D
+    int32_t dims[shape::max_rank] = {};      // params dims 0..D-1
+    int64_t strides[shape::max_rank] = {};   // in slices
+    size_t slice_bytes = 0;
+};
+
+// Returns -1 on success, else the flat position of the first index outside its dimension.
+template <class Index>
+inline int64_t gather_nd(const gather_nd_params& p, const uint8_t* params, const Index* indices, uint8_t* out) noexcept {
+    for (int64_t i = 0; i < p.count * p.depth; ++i)
+        if (indices[i] < 0 || int64_t(indices[i]) >= p.dims[i % p.depth]) return i;
+    for (int64_t i = 0; i < p.count; ++i) {
+        int64_t at = 0;
+        for (int32_t d = 0; d < p.depth; ++d) at += int64_t(indices[i * p.depth + d]) * p.strides[d];
+        if (p.slice_bytes) std::memcpy(out, params + size_t(at) * p.slice_bytes, p.slice_bytes);
+        out += p.slice_bytes;
+    }
+    return -1;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct gather_nd_data : node_data {
+    reference::gather_nd_params p;
+};
+
+template <class Index>
+inline status gather_nd_invoke(node& n) {
+    const auto& p = n.get<gather_nd_data>().p;
+    const Index* idx = n.in(1).data_as<Index>();
+    const int64_t bad = reference::gather_nd(p, n.in(0).data, idx, n.out(0).data);
+    if (bad >= 0)
+        return index_out_of_range(n, "indices element " + std::to_string(bad), int64_t(idx[bad]), p.dims[bad % p.depth]);
+    return status::ok();
+}
+
+inline status prepare_gather_nd(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::gather_nd_options));
+    const tensor& params = n.in(0);
+    const tensor& indices = n.in(1);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, params, "params (input 0)", es));
+    const int prank = params.dims.rank(), irank = indices.dims.rank();
+    if (irank < 1) return n.fail("indices (input 1) is a scalar; it needs rank >= 1");
+    const int32_t D = indices.dims[irank - 1];
+    if (D < 1 || D > prank) return n.fail("index depth " + std::to_string(D) + " must be in [1, params rank " + std::to_string(prank) + "]");
+    if (irank - 1 + prank - D > shape::max_rank) return n.fail("output rank exceeds 8");
+    out.dims = shape{};
+    for (int k = 0; k < irank - 1; ++k) out.dims.push_back(indices.dims[k]);
+    for (int k = D; k < prank; ++k) out.dims.push_back(params.dims[k]);
+    auto& p = n.emplace<gather_nd_data>().p;
+    p.count = indices.dims.flat_size(0, irank - 1);
+    p.depth = D;
+    p.slice_bytes = size_t(params.dims.flat_size(D, prank)) * es;
+    int64_t s = 1;
+    for (int d = D - 1; d >= 0; --d) {
+        p.dims[d] = params.dims[d];
+        p.strides[d] = s;
+        s *= params.dims[d];
+    }
+    switch (indices.type) {
+        case dtype::int16: n.invoke = gather_nd_invoke<int16_t>; break;
+        case dtype::int32: n.invoke = gather_nd_invoke<int32_t>; break;
+        case dtype::int64: n.invoke = gather_nd_invoke<int64_t>; break;
+        default: return n.fail(std::string("indices (input 1) type ") + dtype_name(indices.type) + " is not int16/int32/int64");
+    }
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/gelu.hpp
 // GELU (GeluOptions.approximate): float32; int8 and uint8 through the table of the same float function.
 //// flatnn/reference/gelu.hpp
@@ -5684,6 +6726,102 @@ inline status prepare_hard_swish(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/l2_normalization.hpp
+// L2_NORMALIZATION: float32 input normalized to unit L2 norm along its last axis. (The quantized kernels,
+// with their fixed-point inverse square root, are not implemented.)
+//// flatnn/reference/l2_normalization.hpp
+// Reference L2_NORMALIZATION (float32, over the last axis): x / max(sqrt(Σ x²), 1e-6), as TensorFlow Lite.
+
+namespace flatnn::reference {
+
+inline void l2_normalization(const float* in, int64_t outer, int32_t depth, float* out) noexcept {
+    for (int64_t i = 0; i < outer; ++i) {
+        const float* x = in + i * depth;
+        float sq = 0.0f;
+        for (int32_t c = 0; c < depth; ++c) sq += x[c] * x[c];
+        const float norm = std::max(std::sqrt(sq), 1e-6f);
+        for (int32_t c = 0; c < depth; ++c) out[i * depth + c] = x[c] / norm;
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status l2_normalization_invoke(node& n) {
+    const tensor& in = n.in(0);
+    const int32_t depth = in.dims[in.dims.rank() - 1];
+    reference::l2_normalization(in.data_as<float>(), depth ? in.num_elements() / depth : 0, depth, n.out(0).data_as<float>());
+    return status::ok();
+}
+
+inline status prepare_l2_normalization(node& n) {
+    namespace f = schema::l2_norm_options_field;
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::l2_norm_options));
+    const tensor& in = n.in(0);
+    if (in.dims.rank() < 1) return n.fail("input is a scalar; it needs rank >= 1");
+    FLATNN_TRY(output_type_matches_input(n));
+    if (in.type != dtype::float32)
+        return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel (float32 only)");
+    if (option<int8_t>(n, f::fused_activation_function, 0) != 0) return n.fail("fused activations are not supported");
+    n.out(0).dims = in.dims;
+    n.invoke = l2_normalization_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/l2_pool_2d.hpp
+// L2_POOL_2D: shared pooling checks (Pool2DOptions); float32 only, as in TensorFlow Lite.
+//// flatnn/reference/l2_pool_2d.hpp
+// Reference L2_POOL_2D (float32, NHWC): sqrt(mean of squares) over the part of each window inside the input.
+
+
+namespace flatnn::reference {
+
+inline void l2_pool_2d(const pool_2d_params& p, tensor_view<const float> in, tensor_view<float> out) noexcept {
+    const int32_t N = in.dims[0], H = in.dims[1], W = in.dims[2], C = in.dims[3];
+    const int32_t OH = out.dims[1], OW = out.dims[2];
+    for (int32_t b = 0; b < N; ++b)
+        for (int32_t oy = 0; oy < OH; ++oy)
+            for (int32_t ox = 0; ox < OW; ++ox) {
+                const pool_window w = clip_pool_window(p, oy, ox, H, W);
+                for (int32_t c = 0; c < C; ++c) {
+                    float sum = 0.0f;
+                    for (int32_t y = w.y0; y < w.y1; ++y)
+                        for (int32_t x = w.x0; x < w.x1; ++x) {
+                            const float v = in[((int64_t(b) * H + y) * W + x) * C + c];
+                            sum += v * v;
+                        }
+                    const float r = std::sqrt(sum / float(w.count()));
+                    out[((int64_t(b) * OH + oy) * OW + ox) * C + c] = std::min(std::max(r, p.act_min), p.act_max);
+                }
+            }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct l2_pool_2d_data : node_data {
+    reference::pool_2d_params p;
+};
+
+inline status l2_pool_2d_invoke(node& n) {
+    reference::l2_pool_2d(n.get<l2_pool_2d_data>().p, view<float>(static_cast<const tensor&>(n.in(0))), view<float>(n.out(0)));
+    return status::ok();
+}
+
+inline status prepare_l2_pool_2d(node& n) {
+    if (n.inputs.size() == 1 && n.inputs[0] && n.in(0).type != dtype::float32)
+        return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel (float32 only)");
+    auto& d = n.emplace<l2_pool_2d_data>();
+    FLATNN_TRY(prepare_pool_2d(n, d.p));
+    n.invoke = l2_pool_2d_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/leaky_relu.hpp
 // LEAKY_RELU (LeakyReluOptions.alpha): float32, int8 and uint8.
 //// flatnn/reference/leaky_relu.hpp
@@ -5767,6 +6905,70 @@ inline status prepare_less(node& n) { return prepare_comparison<reference::less_
 namespace flatnn::ops {
 
 inline status prepare_less_equal(node& n) { return prepare_comparison<reference::less_equal_fn>(n, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/local_response_normalization.hpp
+// LOCAL_RESPONSE_NORMALIZATION: float32 4-D input normalized across its last axis (radius, bias, alpha, beta
+// from LocalResponseNormalizationOptions).
+//// flatnn/reference/local_response_normalization.hpp
+// Reference LOCAL_RESPONSE_NORMALIZATION (float32, over the last axis):
+// out[c] = in[c] · (bias + alpha · Σ in[j]², j in [c - radius, c + radius) ∩ [0, depth))^(-beta): the window
+// ends before c + radius in TensorFlow Lite's kernel (checked against it by the fixtures).
+
+namespace flatnn::reference {
+
+struct lrn_params {
+    int32_t radius = 5;
+    float bias = 1, alpha = 1, beta = 0.5f;
+};
+
+inline void local_response_normalization(const lrn_params& p, const float* in, int64_t outer, int32_t depth,
+                                         float* out) noexcept {
+    for (int64_t i = 0; i < outer; ++i) {
+        const float* x = in + i * depth;
+        for (int32_t c = 0; c < depth; ++c) {
+            const int32_t lo = std::max(0, c - p.radius), hi = std::min(depth, c + p.radius);
+            float acc = 0.0f;
+            for (int32_t j = lo; j < hi; ++j) acc += x[j] * x[j];
+            out[i * depth + c] = x[c] * std::pow(p.bias + p.alpha * acc, -p.beta);
+        }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct local_response_normalization_data : node_data {
+    reference::lrn_params p;
+};
+
+inline status local_response_normalization_invoke(node& n) {
+    const tensor& in = n.in(0);
+    const int32_t depth = in.dims[3];
+    reference::local_response_normalization(n.get<local_response_normalization_data>().p, in.data_as<float>(),
+                                            depth ? in.num_elements() / depth : 0, depth, n.out(0).data_as<float>());
+    return status::ok();
+}
+
+inline status prepare_local_response_normalization(node& n) {
+    namespace f = schema::local_response_normalization_options_field;
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::local_response_normalization_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(expect_rank(n, in, 4, "input"));
+    FLATNN_TRY(expect_type(n, in, dtype::float32, "input"));
+    FLATNN_TRY(output_type_matches_input(n));
+    auto& p = n.emplace<local_response_normalization_data>().p;
+    p.radius = option<int32_t>(n, f::radius, 0);
+    p.bias = option<float>(n, f::bias, 0.0f);
+    p.alpha = option<float>(n, f::alpha, 0.0f);
+    p.beta = option<float>(n, f::beta, 0.0f);
+    if (p.radius < 0) return n.fail("radius " + std::to_string(p.radius) + " is negative");
+    n.out(0).dims = in.dims;
+    n.invoke = local_response_normalization_invoke;
+    return status::ok();
+}
 
 }  // namespace flatnn::ops
 //// flatnn/ops/log.hpp
@@ -6275,6 +7477,102 @@ namespace flatnn::ops {
 inline status prepare_minimum(node& n) { return prepare_binary_same_type<reference::minimum_fn>(n, true, true); }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/mirror_pad.hpp
+// MIRROR_PAD: pads with mirrored input (MirrorPadOptions.mode REFLECT = 0 or SYMMETRIC = 1); input 1 holds
+// constant (before, after) pairs per axis ([rank, 2], int32 or int64). A byte copy for any element type.
+//// flatnn/reference/mirror_pad.hpp
+// Reference MIRROR_PAD: each output coordinate maps back into the input by mirroring at the edges, REFLECT
+// without repeating the edge element (pads up to dim - 1), SYMMETRIC repeating it (pads up to dim).
+// A byte-level kernel for any element type.
+
+
+namespace flatnn::reference {
+
+struct mirror_pad_params {
+    int32_t before[shape::max_rank] = {};
+    bool symmetric = false;
+    size_t element_size = 0;
+};
+
+// Input coordinate of output coordinate o along an axis of size dim.
+inline int64_t mirror_index(int64_t o, int32_t before, int32_t dim, bool symmetric) noexcept {
+    int64_t i = o - before;
+    if (i < 0) i = symmetric ? -i - 1 : -i;
+    else if (i >= dim) i = symmetric ? 2 * int64_t(dim) - 1 - i : 2 * int64_t(dim) - 2 - i;
+    return i;
+}
+
+inline void mirror_pad(const mirror_pad_params& p, const shape& in_dims, const uint8_t* in, const shape& out_dims,
+                       uint8_t* out) noexcept {
+    const int rank = out_dims.rank();
+    const size_t es = p.element_size;
+    const int64_t count = out_dims.num_elements();
+    if (count == 0) return;
+    int64_t istride[shape::max_rank];
+    int64_t s = 1;
+    for (int d = rank - 1; d >= 0; --d) {
+        istride[d] = s;
+        s *= in_dims[d];
+    }
+    int32_t idx[shape::max_rank] = {};
+    for (int64_t i = 0; i < count; ++i) {
+        int64_t at = 0;
+        for (int d = 0; d < rank; ++d) at += mirror_index(idx[d], p.before[d], in_dims[d], p.symmetric) * istride[d];
+        std::memcpy(out + size_t(i) * es, in + size_t(at) * es, es);
+        for (int d = rank - 1; d >= 0; --d) {
+            if (++idx[d] < out_dims[d]) break;
+            idx[d] = 0;
+        }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct mirror_pad_data : node_data {
+    reference::mirror_pad_params p;
+};
+
+inline status mirror_pad_invoke(node& n) {
+    reference::mirror_pad(n.get<mirror_pad_data>().p, n.in(0).dims, n.in(0).data, n.out(0).dims, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_mirror_pad(node& n) {
+    namespace f = schema::mirror_pad_options_field;
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::mirror_pad_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    auto& p = n.emplace<mirror_pad_data>().p;
+    FLATNN_TRY(element_size_of(n, in, "input", p.element_size));
+    const int8_t mode = option<int8_t>(n, f::mode, 0);
+    if (mode != 0 && mode != 1) return n.fail("mode " + std::to_string(mode) + " is neither REFLECT (0) nor SYMMETRIC (1)");
+    p.symmetric = mode == 1;
+    const int rank = in.dims.rank();
+    const tensor& pads_t = n.in(1);
+    if (pads_t.dims.rank() != 2 || pads_t.dims[0] != rank || pads_t.dims[1] != 2)
+        return n.fail("paddings (input 1) has shape " + pads_t.dims.str() + ", expected [" + std::to_string(rank) + ",2]");
+    std::vector<int64_t> pads;
+    FLATNN_TRY(read_const_ints(n, pads_t, "paddings (input 1)", pads));
+    out.dims = in.dims;
+    for (int k = 0; k < rank; ++k) {
+        const int64_t before = pads[size_t(2 * k)], after = pads[size_t(2 * k + 1)];
+        const int64_t limit = p.symmetric ? in.dims[k] : int64_t(in.dims[k]) - 1;
+        if (before < 0 || after < 0 || before > limit || after > limit)
+            return n.fail("paddings for axis " + std::to_string(k) + " are (" + std::to_string(before) + ", " +
+                          std::to_string(after) + "); " + (p.symmetric ? "SYMMETRIC" : "REFLECT") +
+                          " allows 0 to " + std::to_string(limit) + " for size " + std::to_string(in.dims[k]));
+        p.before[k] = int32_t(before);
+        out.dims[k] = int32_t(in.dims[k] + before + after);
+    }
+    n.invoke = mirror_pad_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/mul.hpp
 // MUL: broadcasting element-wise product with fused activation; float32, int8 and uint8.
 //// flatnn/reference/mul.hpp
@@ -6401,6 +7699,137 @@ namespace flatnn::ops {
 inline status prepare_not_equal(node& n) { return prepare_comparison<reference::not_equal_fn>(n, true); }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/one_hot.hpp
+// ONE_HOT: inputs indices (int32/int64), depth (constant int32 scalar), on_value and off_value (scalars of the
+// output type, read at invoke); the new axis goes at OneHotOptions.axis (-1: last). A byte copy for any type.
+//// flatnn/reference/one_hot.hpp
+// Reference ONE_HOT: out[o, d, i] = (indices[o, i] == d) ? on : off, the new axis of size depth placed between
+// the index axes before and after it. Indices outside [0, depth) give rows of `off`. Values are byte copies.
+
+namespace flatnn::reference {
+
+struct one_hot_params {
+    int64_t outer = 1, inner = 1;  // index elements before / after the new axis
+    int32_t depth = 0;
+    size_t element_size = 0;
+};
+
+template <class Index>
+inline void one_hot(const one_hot_params& p, const Index* indices, const uint8_t* on, const uint8_t* off,
+                    uint8_t* out) noexcept {
+    const size_t es = p.element_size;
+    for (int64_t o = 0; o < p.outer; ++o)
+        for (int32_t d = 0; d < p.depth; ++d)
+            for (int64_t i = 0; i < p.inner; ++i) {
+                std::memcpy(out, int64_t(indices[o * p.inner + i]) == d ? on : off, es);
+                out += es;
+            }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct one_hot_data : node_data {
+    reference::one_hot_params p;
+};
+
+template <class Index>
+inline status one_hot_invoke(node& n) {
+    reference::one_hot(n.get<one_hot_data>().p, n.in(0).data_as<Index>(), n.in(2).data, n.in(3).data, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_one_hot(node& n) {
+    namespace f = schema::one_hot_options_field;
+    FLATNN_TRY(expect_io(n, 4, 4, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::one_hot_options));
+    const tensor& idx = n.in(0);
+    tensor& out = n.out(0);
+    auto& p = n.emplace<one_hot_data>().p;
+    FLATNN_TRY(element_size_of(n, out, "output", p.element_size));
+    for (size_t i = 2; i < 4; ++i) {
+        const tensor& v = n.in(i);
+        if (v.type != out.type || v.num_elements() != 1)
+            return n.fail((i == 2 ? std::string("on_value") : std::string("off_value")) + " must be one " +
+                          dtype_name(out.type) + " value, it is " + dtype_name(v.type) + v.dims.str());
+    }
+    int64_t depth = 0;
+    FLATNN_TRY(read_const_scalar(n, n.in(1), "depth (input 1)", depth));
+    if (depth < 0 || depth > INT32_MAX) return n.fail("depth " + std::to_string(depth) + " is invalid");
+    const int rank = idx.dims.rank();
+    if (rank + 1 > shape::max_rank) return n.fail("output rank exceeds 8");
+    const int32_t axis_opt = option<int32_t>(n, f::axis, 0);  // the schema default is 0; TF writes -1
+    if (axis_opt < -1 || axis_opt > rank) return n.fail("axis " + std::to_string(axis_opt) + " is outside [-1, " + std::to_string(rank) + "]");
+    const int axis = axis_opt == -1 ? rank : axis_opt;
+    out.dims = shape{};
+    for (int k = 0; k <= rank; ++k) out.dims.push_back(k < axis ? idx.dims[k] : k == axis ? int32_t(depth) : idx.dims[k - 1]);
+    p.outer = idx.dims.flat_size(0, axis);
+    p.inner = idx.dims.flat_size(axis, rank);
+    p.depth = int32_t(depth);
+    if (idx.type == dtype::int32) n.invoke = one_hot_invoke<int32_t>;
+    else if (idx.type == dtype::int64) n.invoke = one_hot_invoke<int64_t>;
+    else return n.fail(std::string("indices type ") + dtype_name(idx.type) + " is not int32/int64");
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/pack.hpp
+// PACK: stacks values_count inputs of one shape along a new axis (in [-(rank+1), rank]). Quantized inputs must
+// share the output's scale and zero point, as TensorFlow Lite requires; the copy is reference::concatenation.
+
+namespace flatnn::ops {
+
+struct pack_data : node_data {
+    std::vector<reference::concat_input> inputs;  // data bound at invoke
+    int64_t outer = 0;
+    size_t element_size = 0;
+};
+
+inline status pack_invoke(node& n) {
+    auto& d = n.get<pack_data>();
+    for (size_t i = 0; i < d.inputs.size(); ++i) d.inputs[i].data = n.in(i).data;
+    reference::concatenation(d.inputs.data(), d.inputs.size(), d.outer, d.element_size, 0, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_pack(node& n) {
+    namespace f = schema::pack_options_field;
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::pack_options));
+    const int32_t count = option<int32_t>(n, f::values_count, 0);
+    if (count <= 0 || size_t(count) != n.inputs.size())
+        return n.fail("values_count is " + std::to_string(count) + ", the model gives " + std::to_string(n.inputs.size()) + " inputs");
+    FLATNN_TRY(expect_io(n, n.inputs.size(), n.inputs.size(), 1));
+    const tensor& t0 = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, t0, "input 0", es));
+    const int rank = t0.dims.rank();
+    if (rank + 1 > shape::max_rank) return n.fail("output rank exceeds 8");
+    int axis = 0;
+    FLATNN_TRY(normalize_axis(n, option<int32_t>(n, f::axis, 0), rank + 1, "axis", axis));
+    for (size_t i = 0; i < n.inputs.size(); ++i) {
+        const tensor& t = n.in(i);
+        const std::string role = "input " + std::to_string(i);
+        if (t.type != t0.type || t.dims != t0.dims)
+            return n.fail(role + " is " + dtype_name(t.type) + t.dims.str() + ", input 0 is " + dtype_name(t0.type) +
+                          t0.dims.str() + "; all must match");
+        FLATNN_TRY(expect_same_quantization(n, t, role.c_str(), out, "output"));
+    }
+    out.dims = shape{};
+    for (int k = 0; k < rank + 1; ++k)
+        out.dims.push_back(k < axis ? t0.dims[k] : k == axis ? count : t0.dims[k - 1]);
+    auto& d = n.emplace<pack_data>();
+    d.outer = t0.dims.flat_size(0, axis);
+    d.element_size = es;
+    d.inputs.resize(n.inputs.size());
+    for (auto& ci : d.inputs) ci.block = t0.dims.flat_size(axis, rank);
+    n.invoke = pack_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/pad.hpp
 // PAD: input 1 holds constant (before, after) pairs per axis ([rank, 2], int32 or int64). The pad value is
 // zero: 0 for float and plain integer data, the output zero point for quantized int8/uint8/int16. Bytes are
@@ -6464,9 +7893,8 @@ inline status pad_invoke(node& n) {
     return status::ok();
 }
 
-inline status prepare_pad(node& n) {
-    FLATNN_TRY(expect_io(n, 2, 2, 1));
-    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::pad_options));
+// Checks the paddings input (input 1) of PAD / PADV2 and sets the output shape and the leading padding.
+inline status prepare_pad_layout(node& n, reference::pad_params& p) {
     const tensor& in = n.in(0);
     const tensor& pads_t = n.in(1);
     tensor& out = n.out(0);
@@ -6477,9 +7905,8 @@ inline status prepare_pad(node& n) {
                       ",2] for input shape " + in.dims.str());
     std::vector<int64_t> pads;
     FLATNN_TRY(read_const_ints(n, pads_t, "paddings (input 1)", pads));
-    auto& d = n.emplace<pad_data>();
-    d.p.element_size = dtype_size(in.type);
-    if (d.p.element_size == 0 || d.p.element_size > sizeof(d.p.value))
+    p.element_size = dtype_size(in.type);
+    if (p.element_size == 0 || p.element_size > sizeof(p.value))
         return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
     out.dims = in.dims;
     for (int k = 0; k < rank; ++k) {
@@ -6490,20 +7917,73 @@ inline status prepare_pad(node& n) {
         if (size > INT32_MAX)
             return n.fail("paddings for axis " + std::to_string(k) + " are (" + std::to_string(before) + ", " +
                           std::to_string(after) + "); they must be non-negative and keep the size within int32");
-        d.p.before[k] = int32_t(before);
+        p.before[k] = int32_t(before);
         out.dims[k] = int32_t(size);
     }
+    return status::ok();
+}
+
+// The pad value of PAD: zero, or the output zero point for quantized int8/uint8/int16.
+inline status set_zero_pad_value(node& n, reference::pad_params& p) {
+    const tensor& in = n.in(0);
+    const tensor& out = n.out(0);
     if ((in.type == dtype::int8 || in.type == dtype::uint8 || in.type == dtype::int16) && out.quantized()) {
         FLATNN_TRY(expect_quantized(n, out, "output"));
         const int32_t zp = out.zero_point();
-        if (in.type == dtype::int8) d.p.value[0] = uint8_t(int8_t(zp));
-        else if (in.type == dtype::uint8) d.p.value[0] = uint8_t(zp);
+        if (in.type == dtype::int8) p.value[0] = uint8_t(int8_t(zp));
+        else if (in.type == dtype::uint8) p.value[0] = uint8_t(zp);
         else {
             const int16_t v = int16_t(zp);
-            std::memcpy(d.p.value, &v, sizeof(v));
+            std::memcpy(p.value, &v, sizeof(v));
         }
     }
+    return status::ok();
+}
+
+inline status prepare_pad(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::pad_options));
+    auto& d = n.emplace<pad_data>();
+    FLATNN_TRY(prepare_pad_layout(n, d.p));
+    FLATNN_TRY(set_zero_pad_value(n, d.p));
     n.invoke = pad_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/padv2.hpp
+// PADV2: PAD whose pad value is the scalar of input 2 (same type as the input; read at invoke, so it may be
+// computed). Without input 2 it pads like PAD. Quantized values are raw bytes, so input 2 must share the output's
+// quantization, as TensorFlow Lite requires.
+
+
+namespace flatnn::ops {
+
+inline status padv2_invoke(node& n) {
+    auto& p = n.get<pad_data>().p;
+    std::memcpy(p.value, n.in(2).data, p.element_size);
+    reference::pad(p, n.in(0).dims, n.in(0).data, n.out(0).dims, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_padv2(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 3, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::pad_v2_options));
+    auto& d = n.emplace<pad_data>();
+    FLATNN_TRY(prepare_pad_layout(n, d.p));
+    if (!n.has_input(2)) {
+        FLATNN_TRY(set_zero_pad_value(n, d.p));
+        n.invoke = pad_invoke;
+        return status::ok();
+    }
+    const tensor& value = n.in(2);
+    if (value.type != n.in(0).type)
+        return n.fail(std::string("constant_values (input 2) has type ") + dtype_name(value.type) + ", the input has " +
+                      dtype_name(n.in(0).type));
+    if (value.num_elements() != 1)
+        return n.fail("constant_values (input 2) has shape " + value.dims.str() + ", expected one element");
+    FLATNN_TRY(expect_same_quantization(n, value, "constant_values (input 2)", n.out(0), "output"));
+    n.invoke = padv2_invoke;
     return status::ok();
 }
 
@@ -7094,6 +8574,86 @@ inline status prepare_prelu(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/range.hpp
+// RANGE: start, limit and delta (constant scalars of one type: int32, int64 or float32) give
+// ceil(|limit - start| / |delta|) elements start, start + delta, ... (floats accumulate step by step, as
+// TensorFlow Lite's kernel). The inputs must be constant: they decide the output shape.
+
+
+namespace flatnn::ops {
+
+template <class T>
+inline status range_invoke(node& n) {
+    T v = *n.in(0).data_as<T>();
+    const T delta = *n.in(2).data_as<T>();
+    T* out = n.out(0).data_as<T>();
+    for (int64_t i = 0; i < n.out(0).num_elements(); ++i, v += delta) out[i] = v;
+    return status::ok();
+}
+
+template <class T>
+inline status range_count(const node& n, int64_t& count) {
+    const T start = *n.in(0).data_as<T>(), limit = *n.in(1).data_as<T>(), delta = *n.in(2).data_as<T>();
+    if (delta == T(0)) return n.fail("delta is zero");
+    if ((delta > T(0) && start > limit) || (delta < T(0) && start < limit))
+        return n.fail("delta has the wrong sign to go from start to limit");
+    double c = 0;
+    if constexpr (std::is_integral_v<T>) {
+        const double span = std::fabs(double(limit) - double(start)), step = std::fabs(double(delta));
+        c = std::ceil(span / step);
+    } else {
+        c = std::ceil(std::fabs(double((limit - start) / delta)));
+    }
+    if (!(c <= double(INT32_MAX))) return n.fail("the range has more than 2^31 - 1 elements");
+    count = int64_t(c);
+    return status::ok();
+}
+
+inline status prepare_range(node& n) {
+    FLATNN_TRY(expect_io(n, 3, 3, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::range_options));
+    const dtype t = n.in(0).type;
+    for (size_t i = 0; i < 3; ++i) {
+        const tensor& x = n.in(i);
+        if (x.type != t || x.num_elements() != 1)
+            return n.fail("input " + std::to_string(i) + " must be one " + dtype_name(t) + " value, it is " +
+                          dtype_name(x.type) + x.dims.str());
+        if (!x.is_constant || !x.data)
+            return n.fail("input " + std::to_string(i) + " must be constant (the output size depends on it)");
+    }
+    FLATNN_TRY(output_type_matches_input(n));
+    int64_t count = 0;
+    switch (t) {
+        case dtype::int32: FLATNN_TRY(range_count<int32_t>(n, count)); n.invoke = range_invoke<int32_t>; break;
+        case dtype::int64: FLATNN_TRY(range_count<int64_t>(n, count)); n.invoke = range_invoke<int64_t>; break;
+        case dtype::float32: FLATNN_TRY(range_count<float>(n, count)); n.invoke = range_invoke<float>; break;
+        default: return n.fail(std::string("type ") + dtype_name(t) + " has no kernel (int32, int64, float32)");
+    }
+    n.out(0).dims = shape{int32_t(count)};
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/rank.hpp
+// RANK: the input's rank as an int32 scalar.
+
+namespace flatnn::ops {
+
+inline status rank_invoke(node& n) {
+    *n.out(0).data_as<int32_t>() = int32_t(n.in(0).dims.rank());
+    return status::ok();
+}
+
+inline status prepare_rank(node& n) {
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::rank_options));
+    FLATNN_TRY(expect_type(n, n.out(0), dtype::int32, "output"));
+    n.out(0).dims = shape{};
+    n.invoke = rank_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/reduce_any.hpp
 // REDUCE_ANY over constant axes (ops/reduce.hpp): logical or; bool.
 
@@ -7233,16 +8793,6 @@ inline status prepare_relu_n1_to_1(node& n) { return prepare_relu_family<referen
 // known before invoke, so the output tensor's static shape from the file is used (and must hold the same
 // number of elements).
 
-//// flatnn/reference/reshape.hpp
-// Reference RESHAPE (and SQUEEZE): the bytes are unchanged, only the shape differs.
-
-namespace flatnn::reference {
-
-inline void copy_bytes(const uint8_t* in, size_t bytes, uint8_t* out) noexcept {
-    if (bytes && in != out) std::memcpy(out, in, bytes);
-}
-
-}  // namespace flatnn::reference
 
 namespace flatnn::ops {
 
@@ -7501,6 +9051,133 @@ inline status prepare_resize_bilinear(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/resize_nearest_neighbor.hpp
+// RESIZE_NEAREST_NEIGHBOR: NHWC input resized to the constant `size` of input 1 (new_height, new_width).
+// A byte copy for any element type; quantized values pass unchanged, as in TensorFlow Lite.
+//// flatnn/reference/resize_nearest_neighbor.hpp
+// Reference RESIZE_NEAREST_NEIGHBOR (NHWC): each output pixel copies the input pixel at the nearest source
+// coordinate, computed in float as TensorFlow Lite does (scale = in / out, or (in - 1) / (out - 1) with
+// align_corners; half_pixel_centers samples at x + 0.5). A byte copy of whole pixels for any element type.
+
+
+namespace flatnn::reference {
+
+struct resize_nearest_params {
+    bool align_corners = false;
+    bool half_pixel_centers = false;
+    size_t element_size = 0;
+};
+
+inline float nearest_scale(int32_t in, int32_t out, bool align_corners) noexcept {
+    return (align_corners && out > 1) ? float(in - 1) / float(out - 1) : float(in) / float(out);
+}
+
+inline int32_t nearest_source(int32_t x, int32_t in_size, float scale, const resize_nearest_params& p) noexcept {
+    const float offset = p.half_pixel_centers ? 0.5f : 0.0f;
+    const float at = (float(x) + offset) * scale;
+    int32_t v = std::min(p.align_corners ? int32_t(std::round(at)) : int32_t(std::floor(at)), in_size - 1);
+    if (p.half_pixel_centers) v = std::max(int32_t(0), v);
+    return v;
+}
+
+inline void resize_nearest_neighbor(const resize_nearest_params& p, const shape& in, const uint8_t* input,
+                                    const shape& out, uint8_t* output) noexcept {
+    const int32_t IH = in[1], IW = in[2], OH = out[1], OW = out[2];
+    const size_t pixel = size_t(in[3]) * p.element_size;
+    const float hs = nearest_scale(IH, OH, p.align_corners), ws = nearest_scale(IW, OW, p.align_corners);
+    for (int32_t b = 0; b < in[0]; ++b)
+        for (int32_t y = 0; y < OH; ++y) {
+            const int32_t iy = nearest_source(y, IH, hs, p);
+            for (int32_t x = 0; x < OW; ++x) {
+                const int32_t ix = nearest_source(x, IW, ws, p);
+                const size_t at = ((size_t(b) * size_t(IH) + size_t(iy)) * size_t(IW) + size_t(ix)) * pixel;
+                if (pixel) std::memcpy(output, input + at, pixel);
+                output += pixel;
+            }
+        }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct resize_nearest_neighbor_data : node_data {
+    reference::resize_nearest_params p;
+};
+
+inline status resize_nearest_neighbor_invoke(node& n) {
+    reference::resize_nearest_neighbor(n.get<resize_nearest_neighbor_data>().p, n.in(0).dims, n.in(0).data,
+                                       n.out(0).dims, n.out(0).data);
+    return status::ok();
+}
+
+inline status prepare_resize_nearest_neighbor(node& n) {
+    namespace f = schema::resize_nearest_neighbor_options_field;
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::resize_nearest_neighbor_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(expect_rank(n, in, 4, "input"));
+    FLATNN_TRY(output_type_matches_input(n));
+    auto& p = n.emplace<resize_nearest_neighbor_data>().p;
+    FLATNN_TRY(element_size_of(n, in, "input", p.element_size));
+    std::vector<int64_t> size;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "size (input 1)", size));
+    if (size.size() != 2 || size[0] <= 0 || size[1] <= 0 || size[0] > (1 << 24) || size[1] > (1 << 24))
+        return n.fail("size (input 1) must hold two positive values (new_height, new_width) up to 2^24");
+    if (in.dims[1] <= 0 || in.dims[2] <= 0) return n.fail("input " + in.dims.str() + " must have positive height and width");
+    p.align_corners = option<bool>(n, f::align_corners, false);
+    p.half_pixel_centers = option<bool>(n, f::half_pixel_centers, false);
+    n.out(0).dims = shape{in.dims[0], int32_t(size[0]), int32_t(size[1]), in.dims[3]};
+    n.invoke = resize_nearest_neighbor_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/reverse_v2.hpp
+// REVERSE_V2: reverses the input along the constant axes of input 1 (int32 or int64, negative allowed).
+// A byte copy for any element type.
+//// flatnn/reference/reverse_v2.hpp
+// Reference REVERSE_V2: reversed axes read backwards (negative stride from the last element).
+
+namespace flatnn::reference {
+
+inline strided_view reverse_view(const shape& in, const bool* reversed) noexcept {
+    int64_t s[shape::max_rank];
+    dense_strides(in, s);
+    strided_view v;
+    v.rank = in.rank();
+    for (int d = 0; d < v.rank; ++d) {
+        v.dims[d] = in[d];
+        v.stride[d] = reversed[d] ? -s[d] : s[d];
+        if (reversed[d] && in[d] > 0) v.offset += int64_t(in[d] - 1) * s[d];
+    }
+    return v;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_reverse_v2(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::reverse_v2_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> axes;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "axis (input 1)", axes));
+    bool rev[shape::max_rank] = {};
+    for (int64_t a : axes) {
+        int k = 0;
+        FLATNN_TRY(normalize_axis(n, a, in.dims.rank(), "axis", k));
+        rev[k] = true;
+    }
+    n.out(0).dims = in.dims;
+    return use_strided_copy(n, reference::reverse_view(in.dims, rev), es);
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/round.hpp
 // ROUND: float32, half to even.
 
@@ -7616,6 +9293,117 @@ inline status prepare_rsqrt(node& n) {
             n.invoke = unary_invoke_table_nonnegative;
             return status::ok();
         default: return unary_no_kernel(n);
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/scatter_nd.hpp
+// SCATTER_ND: inputs indices (int32/int64, [..., D]), updates (float32, int8, uint8, int32 or int64) and the
+// constant output shape; output = zeros with the updates summed in at the indexed slices. A bad index fails
+// invoke.
+//// flatnn/reference/scatter_nd.hpp
+// Reference SCATTER_ND: a zero output of the given shape, then each index vector (last axis of indices,
+// length D) adds its update slice at output[i0, ..., iD-1, :]; repeated indices accumulate, as in TensorFlow Lite.
+// Indices are checked before anything is written.
+
+
+namespace flatnn::reference {
+
+struct scatter_nd_params {
+    int64_t count = 0;  // index vectors
+    int32_t depth = 0;  // D
+    int32_t dims[shape::max_rank] = {};
+    int64_t strides[shape::max_rank] = {};  // in slices
+    int64_t slice = 0;                      // elements per slice
+    int64_t out_count = 0;
+};
+
+// Returns -1 on success, else the flat position of the first index outside its dimension.
+template <class T, class Index>
+inline int64_t scatter_nd(const scatter_nd_params& p, const Index* indices, const T* updates, T* out) noexcept {
+    for (int64_t i = 0; i < p.count * p.depth; ++i)
+        if (indices[i] < 0 || int64_t(indices[i]) >= p.dims[i % p.depth]) return i;
+    for (int64_t i = 0; i < p.out_count; ++i) out[i] = T(0);
+    for (int64_t i = 0; i < p.count; ++i) {
+        int64_t at = 0;
+        for (int32_t d = 0; d < p.depth; ++d) at += int64_t(indices[i * p.depth + d]) * p.strides[d];
+        T* o = out + at * p.slice;
+        const T* u = updates + i * p.slice;
+        for (int64_t j = 0; j < p.slice; ++j) o[j] = T(o[j] + u[j]);
+    }
+    return -1;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct scatter_nd_data : node_data {
+    reference::scatter_nd_params p;
+};
+
+template <class T, class Index>
+inline status scatter_nd_invoke(node& n) {
+    const auto& p = n.get<scatter_nd_data>().p;
+    const Index* idx = n.in(0).data_as<Index>();
+    const int64_t bad = reference::scatter_nd<T, Index>(p, idx, n.in(1).data_as<T>(), n.out(0).data_as<T>());
+    if (bad >= 0)
+        return index_out_of_range(n, "indices element " + std::to_string(bad), int64_t(idx[bad]), p.dims[bad % p.depth]);
+    return status::ok();
+}
+
+template <class T>
+inline status choose_scatter_index(node& n) {
+    if (n.in(0).type == dtype::int32) n.invoke = scatter_nd_invoke<T, int32_t>;
+    else if (n.in(0).type == dtype::int64) n.invoke = scatter_nd_invoke<T, int64_t>;
+    else return n.fail(std::string("indices type ") + dtype_name(n.in(0).type) + " is not int32/int64");
+    return status::ok();
+}
+
+inline status prepare_scatter_nd(node& n) {
+    FLATNN_TRY(expect_io(n, 3, 3, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::scatter_nd_options));
+    const tensor& indices = n.in(0);
+    const tensor& updates = n.in(1);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n, 1, 0));
+    std::vector<int64_t> want;
+    FLATNN_TRY(read_const_ints(n, n.in(2), "shape (input 2)", want));
+    if (want.empty() || want.size() > size_t(shape::max_rank)) return n.fail("shape (input 2) must have 1 to 8 entries");
+    out.dims = shape{};
+    for (size_t k = 0; k < want.size(); ++k) {
+        if (want[k] < 0 || want[k] > INT32_MAX) return n.fail("shape[" + std::to_string(k) + "] = " + std::to_string(want[k]) + " is invalid");
+        out.dims.push_back(int32_t(want[k]));
+    }
+    const int irank = indices.dims.rank(), orank = out.dims.rank();
+    if (irank < 1) return n.fail("indices (input 0) is a scalar; it needs rank >= 1");
+    const int32_t D = indices.dims[irank - 1];
+    if (D < 1 || D > orank) return n.fail("index depth " + std::to_string(D) + " must be in [1, output rank " + std::to_string(orank) + "]");
+    // updates = indices[:-1] + shape[D:]
+    shape expect;
+    for (int k = 0; k < irank - 1; ++k) expect.push_back(indices.dims[k]);
+    for (int k = D; k < orank; ++k) expect.push_back(out.dims[k]);
+    if (updates.dims != expect)
+        return n.fail("updates have shape " + updates.dims.str() + ", indices " + indices.dims.str() + " and shape " +
+                      out.dims.str() + " need " + expect.str());
+    auto& p = n.emplace<scatter_nd_data>().p;
+    p.count = indices.dims.flat_size(0, irank - 1);
+    p.depth = D;
+    p.slice = out.dims.flat_size(D, orank);
+    p.out_count = out.dims.num_elements();
+    int64_t s = 1;
+    for (int d = D - 1; d >= 0; --d) {
+        p.dims[d] = out.dims[d];
+        p.strides[d] = s;
+        s *= out.dims[d];
+    }
+    switch (updates.type) {
+        case dtype::float32: return choose_scatter_index<float>(n);
+        case dtype::int8: return choose_scatter_index<int8_t>(n);
+        case dtype::uint8: return choose_scatter_index<uint8_t>(n);
+        case dtype::int32: return choose_scatter_index<int32_t>(n);
+        case dtype::int64: return choose_scatter_index<int64_t>(n);
+        default: return n.fail(std::string("updates type ") + dtype_name(updates.type) + " has no kernel");
     }
 }
 
@@ -7754,6 +9542,32 @@ inline status prepare_select(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/shape.hpp
+// SHAPE: the input's dimensions as an int32 or int64 vector (the output tensor's type, which ShapeOptions.out_type
+// names). Known in prepare; written at invoke because the output lives in the arena.
+
+namespace flatnn::ops {
+
+template <class T>
+inline status shape_invoke(node& n) {
+    const shape& s = n.in(0).dims;
+    T* out = n.out(0).data_as<T>();
+    for (int k = 0; k < s.rank(); ++k) out[k] = T(s[k]);
+    return status::ok();
+}
+
+inline status prepare_shape(node& n) {
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::shape_options));
+    tensor& out = n.out(0);
+    out.dims = shape{int32_t(n.in(0).dims.rank())};
+    if (out.type == dtype::int32) n.invoke = shape_invoke<int32_t>;
+    else if (out.type == dtype::int64) n.invoke = shape_invoke<int64_t>;
+    else return n.fail(std::string("output type ") + dtype_name(out.type) + " must be int32 or int64");
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/sign.hpp
 // SIGN: -1, 0 or 1; float32 and int32.
 
@@ -7775,6 +9589,63 @@ inline status prepare_sign(node& n) {
 namespace flatnn::ops {
 
 inline status prepare_sin(node& n) { return prepare_float_or_lut<reference::sin_fn>(n, false, false); }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/slice.hpp
+// SLICE: inputs 1 and 2 are the constant begin and size vectors (int32 or int64, one entry per axis); size -1
+// takes the rest of the axis. A byte copy for any element type.
+//// flatnn/reference/slice.hpp
+// Reference SLICE: the window [begin, begin + size) per axis, read through reference::strided_copy.
+
+namespace flatnn::reference {
+
+// begin/size already resolved (size >= 0, begin + size <= in[d]).
+inline strided_view slice_view(const shape& in, const int32_t* begin, const int32_t* size) noexcept {
+    int64_t s[shape::max_rank];
+    dense_strides(in, s);
+    strided_view v;
+    v.rank = in.rank();
+    for (int d = 0; d < v.rank; ++d) {
+        v.dims[d] = size[d];
+        v.stride[d] = s[d];
+        v.offset += int64_t(begin[d]) * s[d];
+    }
+    return v;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_slice(node& n) {
+    FLATNN_TRY(expect_io(n, 3, 3, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::slice_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> begin_v, size_v;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "begin (input 1)", begin_v));
+    FLATNN_TRY(read_const_ints(n, n.in(2), "size (input 2)", size_v));
+    const int rank = in.dims.rank();
+    if (int64_t(begin_v.size()) != rank || int64_t(size_v.size()) != rank)
+        return n.fail("begin and size must have one entry per input axis (input " + in.dims.str() + "), they have " +
+                      std::to_string(begin_v.size()) + " and " + std::to_string(size_v.size()));
+    int32_t begin[shape::max_rank], size[shape::max_rank];
+    out.dims = shape{};
+    for (int d = 0; d < rank; ++d) {
+        const int64_t b = begin_v[size_t(d)], dim = in.dims[d];
+        const int64_t s = size_v[size_t(d)] == -1 ? dim - b : size_v[size_t(d)];
+        if (b < 0 || b > dim || s < 0 || s > dim - b)
+            return n.fail("axis " + std::to_string(d) + ": begin " + std::to_string(b) + " size " +
+                          std::to_string(size_v[size_t(d)]) + " leave the input dimension " + std::to_string(dim));
+        begin[d] = int32_t(b);
+        size[d] = int32_t(s);
+        out.dims.push_back(size[d]);
+    }
+    return use_strided_copy(n, reference::slice_view(in.dims, begin, size), es);
+}
 
 }  // namespace flatnn::ops
 //// flatnn/ops/softmax.hpp
@@ -7908,6 +9779,31 @@ inline status prepare_softmax(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/space_to_depth.hpp
+// SPACE_TO_DEPTH: NHWC [N, H, W, C] -> [N, H / b, W / b, C·b²] with block_size b dividing H and W. A byte copy
+// for any element type.
+
+namespace flatnn::ops {
+
+inline status prepare_space_to_depth(node& n) {
+    namespace f = schema::space_to_depth_options_field;
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::space_to_depth_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(expect_rank(n, in, 4, "input"));
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    const int32_t b = option<int32_t>(n, f::block_size, 0);
+    if (b <= 0 || in.dims[1] % b != 0 || in.dims[2] % b != 0)
+        return n.fail("block_size " + std::to_string(b) + " must be positive and divide the height and width of " +
+                      in.dims.str());
+    if (int64_t(in.dims[3]) * b * b > INT32_MAX) return n.fail("output depth overflows int32");
+    n.out(0).dims = shape{in.dims[0], in.dims[1] / b, in.dims[2] / b, in.dims[3] * b * b};
+    return use_strided_copy(n, reference::space_to_depth_view(in.dims, b), es);
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/split.hpp
 // SPLIT: input 0 is the constant axis (one int32 element, negative allowed), input 1 the data; num_splits
 // equal outputs along the axis.
@@ -7932,6 +9828,7 @@ inline void split(const uint8_t* in, int64_t outer, size_t block, uint8_t* const
 namespace flatnn::ops {
 
 struct split_data : node_data {
+    size_t input = 1;  // the data input (UNPACK shares this kernel with its data at input 0)
     int64_t outer = 0;
     size_t block = 0;
     std::vector<uint8_t*> outs;  // bound at invoke
@@ -7940,7 +9837,7 @@ struct split_data : node_data {
 inline status split_invoke(node& n) {
     auto& d = n.get<split_data>();
     for (size_t i = 0; i < d.outs.size(); ++i) d.outs[i] = n.out(i).data;
-    reference::split(n.in(1).data, d.outer, d.block, d.outs.data(), d.outs.size());
+    reference::split(n.in(d.input).data, d.outer, d.block, d.outs.data(), d.outs.size());
     return status::ok();
 }
 
@@ -7978,6 +9875,88 @@ inline status prepare_split(node& n) {
     d.block = size_t(in.dims[a] / num_splits) * size_t(in.dims.flat_size(a + 1, rank)) * es;
     d.outs.resize(n.outputs.size());
     n.invoke = split_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/split_v.hpp
+// SPLIT_V: input 1 holds the constant sizes along the axis (int32 or int64, one may be -1 for the rest),
+// input 2 the constant axis; num_splits outputs. A byte copy for any element type.
+//// flatnn/reference/split_v.hpp
+// Reference SPLIT_V: cuts the input along one axis into blocks of given sizes; a byte copy for any element type.
+
+namespace flatnn::reference {
+
+// outer: product of the dims before the axis; blocks[i]: bytes of output i per outer index.
+inline void split_v(const uint8_t* in, int64_t outer, const size_t* blocks, uint8_t* const* outs, size_t count) noexcept {
+    for (int64_t k = 0; k < outer; ++k)
+        for (size_t i = 0; i < count; ++i) {
+            if (blocks[i]) std::memcpy(outs[i] + size_t(k) * blocks[i], in, blocks[i]);
+            in += blocks[i];
+        }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct split_v_data : node_data {
+    int64_t outer = 0;
+    std::vector<size_t> blocks;
+    std::vector<uint8_t*> outs;  // bound at invoke
+};
+
+inline status split_v_invoke(node& n) {
+    auto& d = n.get<split_v_data>();
+    for (size_t i = 0; i < d.outs.size(); ++i) d.outs[i] = n.out(i).data;
+    reference::split_v(n.in(0).data, d.outer, d.blocks.data(), d.outs.data(), d.outs.size());
+    return status::ok();
+}
+
+inline status prepare_split_v(node& n) {
+    namespace f = schema::split_v_options_field;
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::split_v_options));
+    const int32_t num = option<int32_t>(n, f::num_splits, 0);
+    if (num <= 0) return n.fail("num_splits is " + std::to_string(num) + ", must be positive");
+    FLATNN_TRY(expect_io(n, 3, 3, size_t(num)));
+    const tensor& in = n.in(0);
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> sizes;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "size_splits (input 1)", sizes));
+    int64_t axis_v = 0;
+    FLATNN_TRY(read_const_scalar(n, n.in(2), "axis (input 2)", axis_v));
+    const int rank = in.dims.rank();
+    int axis = 0;
+    FLATNN_TRY(normalize_axis(n, axis_v, rank, "axis", axis));
+    if (sizes.size() != size_t(num))
+        return n.fail("size_splits has " + std::to_string(sizes.size()) + " entries, num_splits is " + std::to_string(num));
+    int64_t known = 0;
+    int unknown = -1;
+    for (size_t i = 0; i < sizes.size(); ++i) {
+        if (sizes[i] == -1 && unknown < 0) {
+            unknown = int(i);
+        } else if (sizes[i] < 0 || sizes[i] > in.dims[axis]) {
+            return n.fail("size_splits[" + std::to_string(i) + "] = " + std::to_string(sizes[i]) + " is invalid");
+        } else {
+            known += sizes[i];
+        }
+    }
+    if (unknown >= 0) sizes[size_t(unknown)] = in.dims[axis] - known;
+    if ((unknown >= 0 && known > in.dims[axis]) || (unknown < 0 && known != in.dims[axis]))
+        return n.fail("size_splits add up to " + std::to_string(known) + ", axis " + std::to_string(axis) + " of " +
+                      in.dims.str() + " has size " + std::to_string(in.dims[axis]));
+    auto& d = n.emplace<split_v_data>();
+    d.outer = in.dims.flat_size(0, axis);
+    const int64_t inner = in.dims.flat_size(axis + 1, rank);
+    for (size_t i = 0; i < sizes.size(); ++i) {
+        FLATNN_TRY(output_type_matches_input(n, 0, i));
+        n.out(i).dims = in.dims;
+        n.out(i).dims[axis] = int32_t(sizes[i]);
+        d.blocks.push_back(size_t(sizes[i] * inner) * es);
+    }
+    d.outs.resize(n.outputs.size());
+    n.invoke = split_v_invoke;
     return status::ok();
 }
 
@@ -8139,6 +10118,136 @@ inline status prepare_squeeze(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/strided_slice.hpp
+// STRIDED_SLICE: begin, end and strides are constant vectors (int32 or int64) of equal length; the masks come
+// from StridedSliceOptions (see reference/strided_slice.hpp). A byte copy for any element type.
+//// flatnn/reference/strided_slice.hpp
+// Reference STRIDED_SLICE: turns the sparse numpy-style spec (begin/end/strides with begin, end, ellipsis,
+// new-axis and shrink masks) into a strided view of the input and the output shape, following TensorFlow's
+// canonicalization: an ellipsis (explicit or implied at the end) stands for the unnamed axes, masked bounds
+// take the whole axis in the stride's direction, other bounds count from the end when negative and are clamped,
+// shrunk axes take the single element at begin and are dropped, new axes insert a 1.
+
+
+namespace flatnn::reference {
+
+struct strided_slice_spec {
+    int count = 0;  // entries in begin/end/strides
+    const int64_t* begin = nullptr;
+    const int64_t* end = nullptr;
+    const int64_t* strides = nullptr;
+    int32_t begin_mask = 0, end_mask = 0, ellipsis_mask = 0, new_axis_mask = 0, shrink_axis_mask = 0;
+};
+
+// Returns nullptr on success, else what is wrong with the spec.
+inline const char* strided_slice_plan(const shape& in, const strided_slice_spec& sp, strided_view& v,
+                                      shape& out_shape) noexcept {
+    const int rank = in.rank();
+    if (sp.count > 32) return "more than 32 slice entries";
+    if (sp.ellipsis_mask & (sp.ellipsis_mask - 1)) return "more than one ellipsis";
+    // The input axis each sparse entry addresses (-1 for new axes), expanding the ellipsis.
+    int new_after_ellipsis = 0;
+    bool seen_ellipsis = false;
+    for (int i = 0; i < sp.count; ++i) {
+        if ((sp.ellipsis_mask >> i) & 1) seen_ellipsis = true;
+        else if (seen_ellipsis && ((sp.new_axis_mask >> i) & 1)) ++new_after_ellipsis;
+    }
+    int64_t s_in[shape::max_rank];
+    dense_strides(in, s_in);
+    v = strided_view{};
+    out_shape = shape{};
+    int axis = 0;  // next input axis
+    auto take_full = [&](int a) {
+        v.dims[v.rank] = in[a];
+        v.stride[v.rank] = s_in[a];
+        ++v.rank;
+        out_shape.push_back(in[a]);
+    };
+    for (int i = 0; i < sp.count; ++i) {
+        if ((sp.ellipsis_mask >> i) & 1) {
+            const int named_after = sp.count - i - 1 - new_after_ellipsis;
+            const int stop = rank - named_after;
+            while (axis < stop) take_full(axis++);
+            continue;
+        }
+        if ((sp.new_axis_mask >> i) & 1) {
+            if (!out_shape.push_back(1)) return "output rank exceeds 8";
+            continue;
+        }
+        if (axis >= rank) return "more slice entries than input axes";
+        const int64_t dim = in[axis], stride = sp.strides[i];
+        if (stride == 0) return "a stride is zero";
+        if ((sp.shrink_axis_mask >> i) & 1) {
+            const int64_t b = sp.begin[i] < 0 ? sp.begin[i] + dim : sp.begin[i];
+            if (b < 0 || b >= dim) return "a shrunk axis index is outside its dimension";
+            v.offset += b * s_in[axis];
+            ++axis;
+            continue;
+        }
+        const int64_t lo = stride > 0 ? 0 : -1, hi = stride > 0 ? dim : dim - 1;
+        auto bound = [&](int64_t x, bool masked, bool is_end) {
+            if (masked) return (stride > 0) != is_end ? lo : hi;
+            const int64_t f = x < 0 ? x + dim : x;
+            return f < lo ? lo : (f > hi ? hi : f);
+        };
+        const int64_t b = bound(sp.begin[i], (sp.begin_mask >> i) & 1, false);
+        const int64_t e = bound(sp.end[i], (sp.end_mask >> i) & 1, true);
+        const int64_t len = e - b;
+        int64_t size = 0;
+        if (len != 0 && ((len < 0) == (stride < 0))) size = len / stride + (len % stride != 0 ? 1 : 0);
+        v.dims[v.rank] = int32_t(size);
+        v.stride[v.rank] = stride * s_in[axis];
+        ++v.rank;
+        v.offset += size > 0 ? b * s_in[axis] : 0;
+        if (!out_shape.push_back(int32_t(size))) return "output rank exceeds 8";
+        ++axis;
+    }
+    while (axis < rank) {  // implied ellipsis at the end
+        if (out_shape.rank() >= shape::max_rank) return "output rank exceeds 8";
+        take_full(axis++);
+    }
+    return nullptr;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_strided_slice(node& n) {
+    namespace f = schema::strided_slice_options_field;
+    FLATNN_TRY(expect_io(n, 4, 4, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::strided_slice_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> begin, end, strides;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "begin (input 1)", begin));
+    FLATNN_TRY(read_const_ints(n, n.in(2), "end (input 2)", end));
+    FLATNN_TRY(read_const_ints(n, n.in(3), "strides (input 3)", strides));
+    if (begin.size() != end.size() || begin.size() != strides.size())
+        return n.fail("begin, end and strides have " + std::to_string(begin.size()) + ", " + std::to_string(end.size()) +
+                      " and " + std::to_string(strides.size()) + " elements; they must be equal");
+    if (option<bool>(n, f::offset, false))
+        return n.fail("offset = true (end relative to begin) is not supported");
+    reference::strided_slice_spec sp;
+    sp.count = int(begin.size());
+    sp.begin = begin.data();
+    sp.end = end.data();
+    sp.strides = strides.data();
+    sp.begin_mask = option<int32_t>(n, f::begin_mask, 0);
+    sp.end_mask = option<int32_t>(n, f::end_mask, 0);
+    sp.ellipsis_mask = option<int32_t>(n, f::ellipsis_mask, 0);
+    sp.new_axis_mask = option<int32_t>(n, f::new_axis_mask, 0);
+    sp.shrink_axis_mask = option<int32_t>(n, f::shrink_axis_mask, 0);
+    reference::strided_view v;
+    if (const char* why = reference::strided_slice_plan(in.dims, sp, v, out.dims))
+        return n.fail(std::string(why) + " (input " + in.dims.str() + ")");
+    return use_strided_copy(n, v, es);
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/sub.hpp
 // SUB: broadcasting difference with fused activation; float32, int32, int64, and int8/uint8 (ADD's parameters).
 
@@ -8251,83 +10360,529 @@ namespace flatnn::ops {
 inline status prepare_tanh(node& n) { return prepare_float_or_lut<reference::tanh_fn>(n, true, true); }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/tile.hpp
+// TILE: repeats the input multiples[d] times along each axis (input 1: constant int32/int64 multiples, one per
+// axis). A byte copy for any element type.
+
+namespace flatnn::ops {
+
+inline status prepare_tile(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::tile_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> mult;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "multiples (input 1)", mult));
+    const int rank = in.dims.rank();
+    if (int64_t(mult.size()) != rank)
+        return n.fail("multiples (input 1) has " + std::to_string(mult.size()) + " entries, the input " + in.dims.str() +
+                      " has rank " + std::to_string(rank));
+    int32_t m[shape::max_rank];
+    out.dims = in.dims;
+    for (int d = 0; d < rank; ++d) {
+        const int64_t size = int64_t(in.dims[d]) * (mult[size_t(d)] < 0 ? -1 : mult[size_t(d)]);
+        if (mult[size_t(d)] < 0 || mult[size_t(d)] > INT32_MAX || size > INT32_MAX)
+            return n.fail("multiples[" + std::to_string(d) + "] = " + std::to_string(mult[size_t(d)]) +
+                          " must be non-negative and keep the size within int32");
+        m[d] = int32_t(mult[size_t(d)]);
+        out.dims[d] = int32_t(size);
+    }
+    reference::strided_view v;
+    if (!reference::tile_view(in.dims, m, v))
+        return n.fail("more than " + std::to_string(shape::max_rank - rank) + " axes of " + in.dims.str() +
+                      " are tiled; this kernel handles rank + tiled axes <= 8");
+    return use_strided_copy(n, v, es);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/topk_v2.hpp
+// TOPK_V2: the constant k (input 1, int32 scalar) largest values along the last axis of float32, int8, uint8,
+// int32 or int64 input: output 0 the values, output 1 their int32 (or int64) positions.
+//// flatnn/reference/topk_v2.hpp
+// Reference TOPK_V2: per row of the last axis, the k largest values in descending order with their positions;
+// equal values keep the lower position first (TensorFlow Lite's order). Insertion into the output rows, so no
+// scratch memory.
+
+namespace flatnn::reference {
+
+template <class T, class Index>
+inline void topk_v2(const T* in, int64_t rows, int32_t n, int32_t k, T* values, Index* indices) noexcept {
+    for (int64_t r = 0; r < rows; ++r, in += n, values += k, indices += k) {
+        int32_t filled = 0;
+        for (int32_t i = 0; i < n; ++i) {
+            const T v = in[i];
+            // A later element ranks below every earlier one of equal value.
+            if (filled == k && !(v > values[k - 1])) continue;
+            int32_t at = filled < k ? filled++ : k - 1;
+            while (at > 0 && v > values[at - 1]) {
+                values[at] = values[at - 1];
+                indices[at] = indices[at - 1];
+                --at;
+            }
+            values[at] = v;
+            indices[at] = Index(i);
+        }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+template <class T, class Index>
+inline status topk_v2_invoke(node& n) {
+    const tensor& in = n.in(0);
+    const int32_t len = in.dims[in.dims.rank() - 1];
+    const int32_t k = n.out(0).dims[in.dims.rank() - 1];
+    reference::topk_v2<T, Index>(in.data_as<T>(), len ? in.num_elements() / len : 0, len, k, n.out(0).data_as<T>(),
+                                 n.out(1).data_as<Index>());
+    return status::ok();
+}
+
+template <class T>
+inline status choose_topk_index(node& n) {
+    switch (n.out(1).type) {
+        case dtype::int32: n.invoke = topk_v2_invoke<T, int32_t>; return status::ok();
+        case dtype::int64: n.invoke = topk_v2_invoke<T, int64_t>; return status::ok();
+        default: return n.fail(std::string("indices output type ") + dtype_name(n.out(1).type) + " is not int32/int64");
+    }
+}
+
+inline status prepare_topk_v2(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 2));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::top_kv2_options));
+    const tensor& in = n.in(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    const int rank = in.dims.rank();
+    if (rank < 1) return n.fail("input is a scalar; it needs rank >= 1");
+    int64_t k = 0;
+    FLATNN_TRY(read_const_scalar(n, n.in(1), "k (input 1)", k));
+    if (k < 0 || k > in.dims[rank - 1])
+        return n.fail("k = " + std::to_string(k) + " must lie in [0, " + std::to_string(in.dims[rank - 1]) + "], the last axis of " + in.dims.str());
+    n.out(0).dims = in.dims;
+    n.out(0).dims[rank - 1] = int32_t(k);
+    n.out(1).dims = n.out(0).dims;
+    switch (in.type) {
+        case dtype::float32: return choose_topk_index<float>(n);
+        case dtype::int8: return choose_topk_index<int8_t>(n);
+        case dtype::uint8: return choose_topk_index<uint8_t>(n);
+        case dtype::int32: return choose_topk_index<int32_t>(n);
+        case dtype::int64: return choose_topk_index<int64_t>(n);
+        default: return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/transpose.hpp
+// TRANSPOSE: input 1 is the constant permutation (int32 or int64). A byte copy for any element type; quantized
+// bytes pass unchanged, as in TensorFlow Lite.
+//// flatnn/reference/transpose.hpp
+// Reference TRANSPOSE: output axis i walks input axis perm[i]; the copy itself is reference::strided_copy.
+
+namespace flatnn::reference {
+
+// perm must be a permutation of [0, in.rank()).
+inline strided_view transpose_view(const shape& in, const int* perm) noexcept {
+    int64_t s[shape::max_rank];
+    dense_strides(in, s);
+    strided_view v;
+    v.rank = in.rank();
+    for (int i = 0; i < v.rank; ++i) {
+        v.dims[i] = in[perm[i]];
+        v.stride[i] = s[perm[i]];
+    }
+    return v;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+inline status prepare_transpose(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::transpose_options));
+    const tensor& in = n.in(0);
+    tensor& out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    std::vector<int64_t> perm_v;
+    FLATNN_TRY(read_const_ints(n, n.in(1), "perm (input 1)", perm_v));
+    const int rank = in.dims.rank();
+    if (int64_t(perm_v.size()) != rank)
+        return n.fail("perm (input 1) has " + std::to_string(perm_v.size()) + " elements, the input " + in.dims.str() +
+                      " has rank " + std::to_string(rank));
+    int perm[shape::max_rank];
+    bool seen[shape::max_rank] = {};
+    for (int i = 0; i < rank; ++i) {
+        int a = 0;
+        FLATNN_TRY(normalize_axis(n, perm_v[size_t(i)], rank, "perm entry", a));
+        if (seen[a]) return n.fail("perm (input 1) names axis " + std::to_string(a) + " twice; it must be a permutation");
+        seen[a] = true;
+        perm[i] = a;
+    }
+    const reference::strided_view v = reference::transpose_view(in.dims, perm);
+    out.dims = shape{};
+    for (int i = 0; i < rank; ++i) out.dims.push_back(v.dims[i]);
+    return use_strided_copy(n, v, es);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/transpose_conv.hpp
+// TRANSPOSE_CONV: input 0 is the constant output shape (int32 [4]), input 1 the OHWI filter, input 2 the NHWC
+// input, input 3 the optional bias. float32; int8 with per-channel (or per-tensor) symmetric filters; uint8 with a
+// per-tensor filter zero point. Padding as CONV_2D computed on the output size (tflite-format.md §7.2).
+//// flatnn/reference/transpose_conv.hpp
+// Reference TRANSPOSE_CONV (NHWC input, OHWI filter): every input pixel scatters input · filter into the output
+// window at (y·stride - pad, x·stride - pad), in TensorFlow Lite's loop order (batch, y, x, input channel,
+// filter y, filter x, output channel) so float sums round the same way; then bias and the activation clamp.
+// Quantized: the scatter accumulates (x - zp_in)(w - zp_w) in an int32 scratch, then each output channel is
+// rescaled with its fixed-point multiplier.
+
+
+namespace flatnn::reference {
+
+struct transpose_conv_params {
+    int32_t stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0;
+    float act_min = 0, act_max = 0;
+    int32_t input_offset = 0, filter_offset = 0, output_zero_point = 0, q_min = 0, q_max = 0;
+    const int32_t* multiplier = nullptr;  // per output channel
+    const int* shift = nullptr;
+};
+
+template <class Acc, class In, class W>
+inline void transpose_conv_scatter(const transpose_conv_params& p, const shape& in, const In* input, const shape& f,
+                                   const W* filter, const shape& out, Acc in_off, Acc w_off, Acc* acc) noexcept {
+    const int32_t N = in[0], H = in[1], Wd = in[2], C = in[3];
+    const int32_t O = f[0], KH = f[1], KW = f[2];
+    const int32_t OH = out[1], OW = out[2];
+    std::fill(acc, acc + int64_t(N) * OH * OW * O, Acc(0));
+    for (int32_t b = 0; b < N; ++b)
+        for (int32_t y = 0; y < H; ++y)
+            for (int32_t x = 0; x < Wd; ++x)
+                for (int32_t c = 0; c < C; ++c) {
+                    const Acc v = Acc(input[((int64_t(b) * H + y) * Wd + x) * C + c]) + in_off;
+                    const int32_t oy0 = y * p.stride_h - p.pad_h, ox0 = x * p.stride_w - p.pad_w;
+                    for (int32_t ky = 0; ky < KH; ++ky)
+                        for (int32_t kx = 0; kx < KW; ++kx) {
+                            const int32_t oy = oy0 + ky, ox = ox0 + kx;
+                            if (oy < 0 || oy >= OH || ox < 0 || ox >= OW) continue;
+                            Acc* o = acc + ((int64_t(b) * OH + oy) * OW + ox) * O;
+                            for (int32_t oc = 0; oc < O; ++oc)
+                                o[oc] += v * (Acc(filter[((int64_t(oc) * KH + ky) * KW + kx) * C + c]) + w_off);
+                        }
+                }
+}
+
+inline void transpose_conv_float(const transpose_conv_params& p, const shape& in, const float* input, const shape& f,
+                                 const float* filter, const float* bias, const shape& out, float* output) noexcept {
+    transpose_conv_scatter<float>(p, in, input, f, filter, out, 0.0f, 0.0f, output);
+    const int32_t O = f[0];
+    const int64_t pixels = out.num_elements() / (O ? O : 1);
+    for (int64_t i = 0; i < pixels; ++i)
+        for (int32_t oc = 0; oc < O; ++oc) {
+            float& v = output[i * O + oc];
+            if (bias) v += bias[oc];
+            v = std::min(std::max(v, p.act_min), p.act_max);
+        }
+}
+
+// T: int8 or uint8 activations; W: filter type; scratch holds the output's element count.
+template <class T, class W>
+inline void transpose_conv_quantized(const transpose_conv_params& p, const shape& in, const T* input, const shape& f,
+                                     const W* filter, const int32_t* bias, const shape& out, int32_t* scratch,
+                                     T* output) noexcept {
+    transpose_conv_scatter<int32_t>(p, in, input, f, filter, out, p.input_offset, p.filter_offset, scratch);
+    const int32_t O = f[0];
+    const int64_t pixels = out.num_elements() / (O ? O : 1);
+    for (int64_t i = 0; i < pixels; ++i)
+        for (int32_t oc = 0; oc < O; ++oc) {
+            int32_t acc = scratch[i * O + oc];
+            if (bias) acc += bias[oc];
+            int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier[oc], p.shift[oc]);
+            v += p.output_zero_point;
+            output[i * O + oc] = T(std::min(std::max(v, p.q_min), p.q_max));
+        }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct transpose_conv_data : node_data {
+    reference::transpose_conv_params p;
+    conv_quant_params q;
+    std::vector<int32_t> scratch;
+};
+
+inline status transpose_conv_invoke_float(node& n) {
+    const auto& d = n.get<transpose_conv_data>();
+    reference::transpose_conv_float(d.p, n.in(2).dims, n.in(2).data_as<float>(), n.in(1).dims, n.in(1).data_as<float>(),
+                                    n.has_input(3) ? n.in(3).data_as<float>() : nullptr, n.out(0).dims,
+                                    n.out(0).data_as<float>());
+    return status::ok();
+}
+
+template <class T>
+inline status transpose_conv_invoke_quantized(node& n) {
+    auto& d = n.get<transpose_conv_data>();
+    reference::transpose_conv_quantized<T, T>(d.p, n.in(2).dims, n.in(2).data_as<T>(), n.in(1).dims,
+                                              n.in(1).data_as<T>(), n.has_input(3) ? n.in(3).data_as<int32_t>() : nullptr,
+                                              n.out(0).dims, d.scratch.data(), n.out(0).data_as<T>());
+    return status::ok();
+}
+
+inline status prepare_transpose_conv(node& n) {
+    namespace f = schema::transpose_conv_options_field;
+    FLATNN_TRY(expect_io(n, 3, 4, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::transpose_conv_options));
+    const tensor& w = n.in(1);
+    const tensor& in = n.in(2);
+    tensor& out = n.out(0);
+    FLATNN_TRY(expect_rank(n, in, 4, "input"));
+    FLATNN_TRY(expect_rank(n, w, 4, "filter"));
+    FLATNN_TRY(output_type_matches_input(n, 2, 0));
+    std::vector<int64_t> os;
+    FLATNN_TRY(read_const_ints(n, n.in(0), "output_shape (input 0)", os));
+    if (os.size() != 4) return n.fail("output_shape (input 0) has " + std::to_string(os.size()) + " entries, expected 4");
+    for (size_t k = 0; k < 4; ++k)
+        if (os[k] <= 0 || os[k] > (1 << 24)) return n.fail("output_shape[" + std::to_string(k) + "] = " + std::to_string(os[k]) + " is invalid");
+    if (os[0] != in.dims[0] || os[3] != w.dims[0] || w.dims[3] != in.dims[3])
+        return n.fail("shapes disagree: output_shape batch/channels must match the input batch " + in.dims.str() +
+                      " and filter outputs " + w.dims.str() + ", and filter input channels the input's");
+    out.dims = shape{int32_t(os[0]), int32_t(os[1]), int32_t(os[2]), int32_t(os[3])};
+    const tensor* bias = n.has_input(3) ? &n.in(3) : nullptr;
+    if (bias && bias->num_elements() != w.dims[0])
+        return n.fail("bias has " + std::to_string(bias->num_elements()) + " elements for " + std::to_string(w.dims[0]) + " output channels");
+
+    auto& d = n.emplace<transpose_conv_data>();
+    auto& p = d.p;
+    const int8_t padding = option<int8_t>(n, f::padding, 0);
+    p.stride_h = option<int32_t>(n, f::stride_h, 0);
+    p.stride_w = option<int32_t>(n, f::stride_w, 0);
+    padded_dim ph, pw;
+    if (padding < 0 || padding > 1 || !compute_padding(padding, out.dims[1], w.dims[1], p.stride_h, 1, ph) ||
+        !compute_padding(padding, out.dims[2], w.dims[2], p.stride_w, 1, pw))
+        return n.fail("invalid padding " + std::to_string(padding) + " or strides (" + std::to_string(p.stride_h) + "," +
+                      std::to_string(p.stride_w) + ")");
+    p.pad_h = ph.pad;
+    p.pad_w = pw.pad;
+    const int8_t act = option<int8_t>(n, f::fused_activation_function, 0);
+    FLATNN_TRY(check_activation(n, act));
+    switch (in.type) {
+        case dtype::float32:
+            FLATNN_TRY(expect_type(n, w, dtype::float32, "filter"));
+            if (bias) FLATNN_TRY(expect_type(n, *bias, dtype::float32, "bias"));
+            float_activation_range(act, p.act_min, p.act_max);
+            n.invoke = transpose_conv_invoke_float;
+            return status::ok();
+        case dtype::int8:
+        case dtype::uint8: {
+            FLATNN_TRY(expect_type(n, w, in.type, "filter"));
+            if (w.quantized() && w.quant->per_channel() && w.quant->axis != 0)
+                return n.fail("filter per-channel quantization must be on dimension 0, the model gives " +
+                              std::to_string(w.quant->axis));
+            if (in.type == dtype::int8)
+                FLATNN_TRY(setup_conv_quant<int8_t>(n, in, w, bias, out, w.dims[0], act, d.q));
+            else
+                FLATNN_TRY(setup_conv_quant<uint8_t>(n, in, w, bias, out, w.dims[0], act, d.q));
+            FLATNN_TRY(check_scratch(n, uint64_t(out.num_elements()), sizeof(int32_t), "accumulator"));
+            d.scratch.resize(size_t(out.num_elements()));
+            p.input_offset = d.q.input_offset;
+            p.filter_offset = d.q.filter_offset;
+            p.output_zero_point = d.q.output_zero_point;
+            p.q_min = d.q.act_min;
+            p.q_max = d.q.act_max;
+            p.multiplier = d.q.multiplier.data();
+            p.shift = d.q.shift.data();
+            n.invoke = in.type == dtype::int8 ? transpose_conv_invoke_quantized<int8_t> : transpose_conv_invoke_quantized<uint8_t>;
+            return status::ok();
+        }
+        default:
+            return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    }
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/unpack.hpp
+// UNPACK: cuts the input along `axis` into its dims[axis] slices, each without that axis; `num`, when set,
+// must equal the axis size. A byte copy (SPLIT's kernel) for any element type.
+
+namespace flatnn::ops {
+
+inline status prepare_unpack(node& n) {
+    namespace f = schema::unpack_options_field;
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::unpack_options));
+    if (n.inputs.size() != 1 || !n.inputs[0]) return n.fail("takes 1 input");
+    const tensor& in = n.in(0);
+    const int rank = in.dims.rank();
+    if (rank < 1) return n.fail("input is a scalar; it needs rank >= 1");
+    int axis = 0;
+    FLATNN_TRY(normalize_axis(n, option<int32_t>(n, f::axis, 0), rank, "axis", axis));
+    const int32_t num = option<int32_t>(n, f::num, 0);
+    if (num != 0 && num != in.dims[axis])
+        return n.fail("num is " + std::to_string(num) + ", axis " + std::to_string(axis) + " of " + in.dims.str() +
+                      " has size " + std::to_string(in.dims[axis]));
+    FLATNN_TRY(expect_io(n, 1, 1, size_t(in.dims[axis])));
+    size_t es = 0;
+    FLATNN_TRY(element_size_of(n, in, "input", es));
+    shape slice;
+    for (int k = 0; k < rank; ++k)
+        if (k != axis) slice.push_back(in.dims[k]);
+    for (size_t i = 0; i < n.outputs.size(); ++i) {
+        FLATNN_TRY(output_type_matches_input(n, 0, i));
+        n.out(i).dims = slice;
+    }
+    auto& d = n.emplace<split_data>();
+    d.input = 0;
+    d.outer = in.dims.flat_size(0, axis);
+    d.block = size_t(in.dims.flat_size(axis + 1, rank)) * es;
+    d.outs.resize(n.outputs.size());
+    n.invoke = split_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/zeros_like.hpp
+// ZEROS_LIKE: an output of the input's shape and type filled with zero (all-zero bytes for every fixed-size
+// type TensorFlow Lite allows: float32, int32, int64).
+
+
+namespace flatnn::ops {
+
+inline status zeros_like_invoke(node& n) {
+    std::memset(n.out(0).data, 0, size_t(n.out(0).num_elements()) * dtype_size(n.out(0).type));
+    return status::ok();
+}
+
+inline status prepare_zeros_like(node& n) {
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::zeros_like_options));
+    FLATNN_TRY(output_type_matches_input(n));
+    const dtype t = n.in(0).type;
+    if (t != dtype::float32 && t != dtype::int32 && t != dtype::int64)
+        return n.fail(std::string("input type ") + dtype_name(t) + " has no kernel (float32, int32, int64)");
+    n.out(0).dims = n.in(0).dims;
+    n.invoke = zeros_like_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/registry/op_list.hpp
 // The one list of ops with kernels: BuiltinOperator name and the file stem used by every layer
 // (ops/<stem>.hpp, reference/<stem>.hpp, tests). Everything else is generated from it.
-#define FLATNN_BUILTIN_OP_LIST(X)              \
-    X(ABS, abs)                                \
-    X(ADD, add)                                \
-    X(ADD_N, add_n)                            \
-    X(ARG_MAX, arg_max)                        \
-    X(ARG_MIN, arg_min)                        \
-    X(AVERAGE_POOL_2D, average_pool_2d)        \
-    X(CEIL, ceil)                              \
-    X(CONCATENATION, concatenation)            \
-    X(CONV_2D, conv_2d)                        \
-    X(COS, cos)                                \
-    X(DEPTHWISE_CONV_2D, depthwise_conv_2d)    \
-    X(DEQUANTIZE, dequantize)                  \
-    X(DIV, div)                                \
-    X(ELU, elu)                                \
-    X(EQUAL, equal)                            \
-    X(EXP, exp)                                \
-    X(FLOOR, floor)                            \
-    X(FLOOR_DIV, floor_div)                    \
-    X(FLOOR_MOD, floor_mod)                    \
-    X(FULLY_CONNECTED, fully_connected)        \
-    X(GELU, gelu)                              \
-    X(GREATER, greater)                        \
-    X(GREATER_EQUAL, greater_equal)            \
-    X(HARD_SWISH, hard_swish)                  \
-    X(LEAKY_RELU, leaky_relu)                  \
-    X(LESS, less)                              \
-    X(LESS_EQUAL, less_equal)                  \
-    X(LOG, log)                                \
-    X(LOGICAL_AND, logical_and)                \
-    X(LOGICAL_NOT, logical_not)                \
-    X(LOGICAL_OR, logical_or)                  \
-    X(LOGISTIC, logistic)                      \
-    X(LOG_SOFTMAX, log_softmax)                \
-    X(MAXIMUM, maximum)                        \
-    X(MAX_POOL_2D, max_pool_2d)                \
-    X(MEAN, mean)                              \
-    X(MINIMUM, minimum)                        \
-    X(MUL, mul)                                \
-    X(NEG, neg)                                \
-    X(NOT_EQUAL, not_equal)                    \
-    X(PAD, pad)                                \
-    X(POW, pow)                                \
-    X(PRELU, prelu)                            \
-    X(QUANTIZE, quantize)                      \
-    X(REDUCE_ANY, reduce_any)                  \
-    X(REDUCE_MAX, reduce_max)                  \
-    X(REDUCE_MIN, reduce_min)                  \
-    X(REDUCE_PROD, reduce_prod)                \
-    X(RELU, relu)                              \
-    X(RELU6, relu6)                            \
-    X(RELU_0_TO_1, relu_0_to_1)                \
-    X(RELU_N1_TO_1, relu_n1_to_1)              \
-    X(RESHAPE, reshape)                        \
-    X(RESIZE_BILINEAR, resize_bilinear)        \
-    X(ROUND, round)                            \
-    X(RSQRT, rsqrt)                            \
-    X(SELECT, select)                          \
-    X(SELECT_V2, select_v2)                    \
-    X(SIGN, sign)                              \
-    X(SIN, sin)                                \
-    X(SOFTMAX, softmax)                        \
-    X(SPLIT, split)                            \
-    X(SQRT, sqrt)                              \
-    X(SQUARE, square)                          \
-    X(SQUARED_DIFFERENCE, squared_difference)  \
-    X(SQUEEZE, squeeze)                        \
-    X(SUB, sub)                                \
-    X(SUM, sum)                                \
-    X(TANH, tanh)
+#define FLATNN_BUILTIN_OP_LIST(X)                                     \
+    X(ABS, abs)                                                       \
+    X(ADD, add)                                                       \
+    X(ADD_N, add_n)                                                   \
+    X(ARG_MAX, arg_max)                                               \
+    X(ARG_MIN, arg_min)                                               \
+    X(AVERAGE_POOL_2D, average_pool_2d)                               \
+    X(BATCH_MATMUL, batch_matmul)                                     \
+    X(BATCH_TO_SPACE_ND, batch_to_space_nd)                           \
+    X(BROADCAST_TO, broadcast_to)                                     \
+    X(CAST, cast)                                                     \
+    X(CEIL, ceil)                                                     \
+    X(CONCATENATION, concatenation)                                   \
+    X(CONV_2D, conv_2d)                                               \
+    X(COS, cos)                                                       \
+    X(CUMSUM, cumsum)                                                 \
+    X(DEPTHWISE_CONV_2D, depthwise_conv_2d)                           \
+    X(DEPTH_TO_SPACE, depth_to_space)                                 \
+    X(DEQUANTIZE, dequantize)                                         \
+    X(DIV, div)                                                       \
+    X(ELU, elu)                                                       \
+    X(EMBEDDING_LOOKUP, embedding_lookup)                             \
+    X(EQUAL, equal)                                                   \
+    X(EXP, exp)                                                       \
+    X(EXPAND_DIMS, expand_dims)                                       \
+    X(FILL, fill)                                                     \
+    X(FLOOR, floor)                                                   \
+    X(FLOOR_DIV, floor_div)                                           \
+    X(FLOOR_MOD, floor_mod)                                           \
+    X(FULLY_CONNECTED, fully_connected)                               \
+    X(GATHER, gather)                                                 \
+    X(GATHER_ND, gather_nd)                                           \
+    X(GELU, gelu)                                                     \
+    X(GREATER, greater)                                               \
+    X(GREATER_EQUAL, greater_equal)                                   \
+    X(HARD_SWISH, hard_swish)                                         \
+    X(L2_NORMALIZATION, l2_normalization)                             \
+    X(L2_POOL_2D, l2_pool_2d)                                         \
+    X(LEAKY_RELU, leaky_relu)                                         \
+    X(LESS, less)                                                     \
+    X(LESS_EQUAL, less_equal)                                         \
+    X(LOCAL_RESPONSE_NORMALIZATION, local_response_normalization)     \
+    X(LOG, log)                                                       \
+    X(LOGICAL_AND, logical_and)                                       \
+    X(LOGICAL_NOT, logical_not)                                       \
+    X(LOGICAL_OR, logical_or)                                         \
+    X(LOGISTIC, logistic)                                             \
+    X(LOG_SOFTMAX, log_softmax)                                       \
+    X(MAXIMUM, maximum)                                               \
+    X(MAX_POOL_2D, max_pool_2d)                                       \
+    X(MEAN, mean)                                                     \
+    X(MINIMUM, minimum)                                               \
+    X(MIRROR_PAD, mirror_pad)                                         \
+    X(MUL, mul)                                                       \
+    X(NEG, neg)                                                       \
+    X(NOT_EQUAL, not_equal)                                           \
+    X(ONE_HOT, one_hot)                                               \
+    X(PACK, pack)                                                     \
+    X(PAD, pad)                                                       \
+    X(PADV2, padv2)                                                   \
+    X(POW, pow)                                                       \
+    X(PRELU, prelu)                                                   \
+    X(QUANTIZE, quantize)                                             \
+    X(RANGE, range)                                                   \
+    X(RANK, rank)                                                     \
+    X(REDUCE_ANY, reduce_any)                                         \
+    X(REDUCE_MAX, reduce_max)                                         \
+    X(REDUCE_MIN, reduce_min)                                         \
+    X(REDUCE_PROD, reduce_prod)                                       \
+    X(RELU, relu)                                                     \
+    X(RELU6, relu6)                                                   \
+    X(RELU_0_TO_1, relu_0_to_1)                                       \
+    X(RELU_N1_TO_1, relu_n1_to_1)                                     \
+    X(RESHAPE, reshape)                                               \
+    X(RESIZE_BILINEAR, resize_bilinear)                               \
+    X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor)               \
+    X(REVERSE_V2, reverse_v2)                                         \
+    X(ROUND, round)                                                   \
+    X(RSQRT, rsqrt)                                                   \
+    X(SCATTER_ND, scatter_nd)                                         \
+    X(SELECT, select)                                                 \
+    X(SELECT_V2, select_v2)                                           \
+    X(SHAPE, shape)                                                   \
+    X(SIGN, sign)                                                     \
+    X(SIN, sin)                                                       \
+    X(SLICE, slice)                                                   \
+    X(SOFTMAX, softmax)                                               \
+    X(SPACE_TO_BATCH_ND, space_to_batch_nd)                           \
+    X(SPACE_TO_DEPTH, space_to_depth)                                 \
+    X(SPLIT, split)                                                   \
+    X(SPLIT_V, split_v)                                               \
+    X(SQRT, sqrt)                                                     \
+    X(SQUARE, square)                                                 \
+    X(SQUARED_DIFFERENCE, squared_difference)                         \
+    X(SQUEEZE, squeeze)                                               \
+    X(STRIDED_SLICE, strided_slice)                                   \
+    X(SUB, sub)                                                       \
+    X(SUM, sum)                                                       \
+    X(TANH, tanh)                                                     \
+    X(TILE, tile)                                                     \
+    X(TOPK_V2, topk_v2)                                               \
+    X(TRANSPOSE, transpose)                                           \
+    X(TRANSPOSE_CONV, transpose_conv)                                 \
+    X(UNPACK, unpack)                                                 \
+    X(ZEROS_LIKE, zeros_like)
 
 // Custom ops with kernels: the custom_code string and the file stem.
-#define FLATNN_CUSTOM_OP_LIST(X)                                   \
-    X("TFLite_Detection_PostProcess", detection_postprocess)       \
+#define FLATNN_CUSTOM_OP_LIST(X)               \
+    X("TFLite_Detection_PostProcess", detection_postprocess)\
     X("PosenetDecoderOp", posenet_decoder)
 //// flatnn/registry/op_resolver.hpp
 // Maps operator codes and custom op names to their prepare functions. A prepare function checks the node,

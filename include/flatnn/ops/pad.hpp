@@ -19,9 +19,8 @@ inline status pad_invoke(node& n) {
     return status::ok();
 }
 
-inline status prepare_pad(node& n) {
-    FLATNN_TRY(expect_io(n, 2, 2, 1));
-    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::pad_options));
+// Checks the paddings input (input 1) of PAD / PADV2 and sets the output shape and the leading padding.
+inline status prepare_pad_layout(node& n, reference::pad_params& p) {
     const tensor& in = n.in(0);
     const tensor& pads_t = n.in(1);
     tensor& out = n.out(0);
@@ -32,9 +31,8 @@ inline status prepare_pad(node& n) {
                       ",2] for input shape " + in.dims.str());
     std::vector<int64_t> pads;
     FLATNN_TRY(read_const_ints(n, pads_t, "paddings (input 1)", pads));
-    auto& d = n.emplace<pad_data>();
-    d.p.element_size = dtype_size(in.type);
-    if (d.p.element_size == 0 || d.p.element_size > sizeof(d.p.value))
+    p.element_size = dtype_size(in.type);
+    if (p.element_size == 0 || p.element_size > sizeof(p.value))
         return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
     out.dims = in.dims;
     for (int k = 0; k < rank; ++k) {
@@ -45,19 +43,35 @@ inline status prepare_pad(node& n) {
         if (size > INT32_MAX)
             return n.fail("paddings for axis " + std::to_string(k) + " are (" + std::to_string(before) + ", " +
                           std::to_string(after) + "); they must be non-negative and keep the size within int32");
-        d.p.before[k] = int32_t(before);
+        p.before[k] = int32_t(before);
         out.dims[k] = int32_t(size);
     }
+    return status::ok();
+}
+
+// The pad value of PAD: zero, or the output zero point for quantized int8/uint8/int16.
+inline status set_zero_pad_value(node& n, reference::pad_params& p) {
+    const tensor& in = n.in(0);
+    const tensor& out = n.out(0);
     if ((in.type == dtype::int8 || in.type == dtype::uint8 || in.type == dtype::int16) && out.quantized()) {
         FLATNN_TRY(expect_quantized(n, out, "output"));
         const int32_t zp = out.zero_point();
-        if (in.type == dtype::int8) d.p.value[0] = uint8_t(int8_t(zp));
-        else if (in.type == dtype::uint8) d.p.value[0] = uint8_t(zp);
+        if (in.type == dtype::int8) p.value[0] = uint8_t(int8_t(zp));
+        else if (in.type == dtype::uint8) p.value[0] = uint8_t(zp);
         else {
             const int16_t v = int16_t(zp);
-            std::memcpy(d.p.value, &v, sizeof(v));
+            std::memcpy(p.value, &v, sizeof(v));
         }
     }
+    return status::ok();
+}
+
+inline status prepare_pad(node& n) {
+    FLATNN_TRY(expect_io(n, 2, 2, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::pad_options));
+    auto& d = n.emplace<pad_data>();
+    FLATNN_TRY(prepare_pad_layout(n, d.p));
+    FLATNN_TRY(set_zero_pad_value(n, d.p));
     n.invoke = pad_invoke;
     return status::ok();
 }

@@ -9,6 +9,7 @@
 namespace flatnn::ops {
 
 struct split_data : node_data {
+    size_t input = 1;  // the data input (UNPACK shares this kernel with its data at input 0)
     int64_t outer = 0;
     size_t block = 0;
     std::vector<uint8_t*> outs;  // bound at invoke
@@ -17,7 +18,7 @@ struct split_data : node_data {
 inline status split_invoke(node& n) {
     auto& d = n.get<split_data>();
     for (size_t i = 0; i < d.outs.size(); ++i) d.outs[i] = n.out(i).data;
-    reference::split(n.in(1).data, d.outer, d.block, d.outs.data(), d.outs.size());
+    reference::split(n.in(d.input).data, d.outer, d.block, d.outs.data(), d.outs.size());
     return status::ok();
 }
 
