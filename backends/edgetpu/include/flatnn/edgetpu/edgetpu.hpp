@@ -1,0 +1,10 @@
+#pragma once
+// flatnn::edgetpu: the Coral Edge TPU backend (package parser, host duties, hint sequencer, device context,
+// backend). See docs/architecture.md and ../shared/reference/edgetpu.md.
+#include "flatnn/edgetpu/aligned_buffer.hpp"
+#include "flatnn/edgetpu/device_context.hpp"
+#include "flatnn/edgetpu/edgetpu_backend.hpp"
+#include "flatnn/edgetpu/host.hpp"
+#include "flatnn/edgetpu/package.hpp"
+#include "flatnn/edgetpu/sequencer.hpp"
+#include "flatnn/edgetpu/transport.hpp"
