@@ -7,13 +7,14 @@
 #include "flatnn/model/describe.hpp"
 #include "flatnn/args.hpp"
 #include "flatnn/backend_choice.hpp"
+#include "flatnn/edgetpu_inspect.hpp"
 
 namespace flatnn::cli {
 
 inline const char* inspect_usage =
     "usage: flatnn inspect MODEL\n"
     "  Prints the model's subgraphs, tensors (index, name, dtype, shape, quantization), operators with their\n"
-    "  options, signatures, and the memory plan (arena bytes, which backend runs each node).\n"
+    "  options, signatures, Edge TPU packages, and the memory plan (arena bytes, which backend runs each node).\n"
     "  --backend cpu|reference   backend to run on (default cpu)\n";
 
 inline std::string tensor_list(const std::vector<int32_t>& v) {
@@ -62,6 +63,7 @@ inline int cmd_inspect(int argc, char** argv) {
         for (const auto& e : sig.outputs) std::printf(" out %.*s=%d", int(e.first.size()), e.first.data(), e.second);
         std::printf("\n");
     }
+    print_edgetpu_nodes(*m);
     backend_choice backends;
     interpreter_options options;
     if (!backends.apply(a.get("--backend", "cpu"), options))
