@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "flatnn/edgetpu/mapping.hpp"
 #include "flatnn/edgetpu/package.hpp"
 #include "flatnn/flatnn.hpp"
 
@@ -84,6 +85,19 @@ inline bool print_edgetpu_nodes(const model& m) {
         }
     }
     return ok;
+}
+
+// `inspect --edgetpu`: which ops the Edge TPU compiler would map, and why not the others (a prediction).
+inline void print_edgetpu_mapping(const model& m) {
+    const auto ops = edgetpu::predict_mapping(m);
+    size_t tpu = 0, uncertain = 0;
+    for (const auto& o : ops) tpu += o.on_tpu(), uncertain += o.verdict == edgetpu::mapping_verdict::uncertain;
+    std::printf("\nedge tpu mapping prediction (subgraph 0; the compiler has the final say): %zu of %zu ops on the "
+                "Edge TPU, %zu uncertain (counted as CPU)\n", tpu, ops.size(), uncertain);
+    if (m.subgraph_count() > 1) std::printf("  More than one subgraph is not supported: only subgraph 0 is analysed\n");
+    for (const auto& o : ops)
+        std::printf("  %5zu %-28s %-9s %s\n", o.index, o.name.c_str(), edgetpu::mapping_verdict_name(o.verdict),
+                    o.reason.c_str());
 }
 
 }  // namespace flatnn::cli
