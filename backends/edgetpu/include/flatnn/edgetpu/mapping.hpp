@@ -131,8 +131,8 @@ inline std::string rule_broken(const subgraph_info& g, const operator_info& op, 
         const bool conv = name == "CONV_2D";
         const uint8_t tag = conv ? s::builtin_options_tag::conv2d_options : s::builtin_options_tag::depthwise_conv2d_options;
         if (op.options_type == tag && op.options.valid()) {
-            const int w = conv ? s::conv2d_options_field::dilation_w_factor : s::depthwise_conv2d_options_field::dilation_w_factor;
-            const int h = conv ? s::conv2d_options_field::dilation_h_factor : s::depthwise_conv2d_options_field::dilation_h_factor;
+            const int w = conv ? int(s::conv2d_options_field::dilation_w_factor) : int(s::depthwise_conv2d_options_field::dilation_w_factor);
+            const int h = conv ? int(s::conv2d_options_field::dilation_h_factor) : int(s::depthwise_conv2d_options_field::dilation_h_factor);
             if (op.options.scalar<int32_t>(w, 1) != op.options.scalar<int32_t>(h, 1))
                 return "Different dilation in x and y is not supported";
         }
