@@ -5,6 +5,7 @@
 // every offset, size and index the runtime will later use (hints, field offsets, output tile maps) is checked here,
 // so the sequencer and the host re-layout never need to bounds-check again.
 #include <atomic>
+#include <cstring>
 #include <cstdint>
 #include <string>
 #include <string_view>
