@@ -4,6 +4,7 @@
 // (tflite_abi_2_5.hpp), a delegate is created only to obtain its Edge TPU context, and each node is driven through
 // the registration RegisterCustomOp() returns (init with the custom options, prepare, invoke), over hand-built TF
 // structs. The library flips int8 inputs in place, so it is given a copy of every input.
+#if __has_include(<dlfcn.h>)  // POSIX dynamic loading; elsewhere this header declares nothing
 #include <dlfcn.h>
 
 #include <cstdarg>
@@ -275,3 +276,4 @@ private:
 };
 
 }  // namespace flatnn::edgetpu
+#endif  // __has_include(<dlfcn.h>)
