@@ -33,7 +33,7 @@ void put(void* base, size_t offset, T v) {
 // TfLiteContext: tensors @16, ReportError @40, GetExternalContext @80. TfLiteTensor (112 bytes): type @0,
 // data @8, dims @16, bytes @40. TfLiteNode: inputs @0, outputs @8, user_data @32.
 constexpr size_t ctx_tensors = 16, ctx_report = 40, ctx_get_external = 80;
-constexpr size_t tensor_size = 112, t_type = 0, t_data = 8, t_dims = 16, t_bytes = 40;
+constexpr size_t tensor_size = 112, t_type = 0, t_data = 8, t_dims = 16, t_bytes = 40, t_name = 56;
 constexpr size_t node_inputs = 0, node_outputs = 8, node_user_data = 32;
 
 struct fake_context {
@@ -116,6 +116,8 @@ int op_prepare(void* ctx, void* node) {
             size_t elements = 1;
             for (int d = 0; d < array_size(dims); ++d) elements *= size_t(array_item(dims, d));
             if (elements != at<size_t>(t, t_bytes)) return report(ctx, "fake libedgetpu: bytes != product of dims"), 1;
+            const char* name = at<const char*>(t, t_name);
+            if (!name || !*name) return report(ctx, "fake libedgetpu: tensor without a name"), 1;
         }
     return 0;
 }

@@ -202,7 +202,7 @@ public:
             a.params = {t->scale(), t->zero_point()};
             a.allocation_type = abi25::allocation_arena_rw;
             a.bytes = size_t(t->dims.num_elements()) * dtype_size(t->type);
-            a.name = nullptr;
+            a.name = t->name.data();  // a FlatBuffer string: verified NUL-terminated
             a.buffer_handle = -1;
             (in ? st.inputs : st.outputs).push_back(int(i));
             if (in) st.input_copies.emplace_back(a.bytes);
