@@ -95,12 +95,10 @@ TEST_CASE("edgetpu simulated device: it catches corrupted bytes, and ignores lin
     loaded_edgetpu_model t("mobilenet_v1_0.25_128_quant_edgetpu.tflite");
     const et::package& p = *t.pkg;
     const et::executable& eo = p.main_executable();
-    const et::executable& pcx = *p.caching_executable();
     // Stream positions: [8 hdr][PC instr 12624][8][params 566912][8][EO instr 170032][8][input 49152]
     const uint64_t pc_instr = 8, params = pc_instr + 12624 + 8, eo_instr = params + 566912 + 8,
                    input = eo_instr + 170032 + 8;
     const uint64_t linked = eo_instr + eo.chunks[0].fields[0].offset_bit / 8 + 1;  // inside a 32-bit field
-    (void)pcx;
     struct tamper { const char* what; uint64_t at; bool caught; };
     const tamper cases[] = {{"header padding", 5, true},  {"PC instruction byte", pc_instr + 3, true},
                             {"parameter byte", params + 1000, true}, {"EO instruction byte", eo_instr + 20000, true},
@@ -131,7 +129,6 @@ TEST_CASE("edgetpu simulated device: wrong order and unread outputs are reported
     const et::package& p = *t.pkg;
     buffers b;
     make_buffers(p, b);
-    const et::run_buffers eo{&b.eo_chunks, &b.inputs, &b.outputs};
     SUBCASE("input before instructions") {
         simulated_device dev;
         dev.add_package(p);
@@ -178,5 +175,4 @@ TEST_CASE("edgetpu simulated device: wrong order and unread outputs are reported
         REQUIRE(dev.bulk_out(b.inputs[0].data(), 49152));
         CHECK_FALSE(dev.wait_event());
     }
-    (void)eo;
 }
