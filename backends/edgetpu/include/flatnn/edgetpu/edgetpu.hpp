@@ -8,6 +8,7 @@
 #include "flatnn/edgetpu/host.hpp"
 #include "flatnn/edgetpu/mapping.hpp"
 #include "flatnn/edgetpu/package.hpp"
+#include "flatnn/edgetpu/package_types.hpp"
 #include "flatnn/edgetpu/pipeline_runner.hpp"
 #include "flatnn/edgetpu/sequencer.hpp"
 #include "flatnn/edgetpu/transport.hpp"
