@@ -11074,6 +11074,9 @@ namespace flatnn {
 
 inline std::string unsupported_reason(const op_resolver& resolver, const node& n) {
     if (resolver.find(*n.op)) return {};
+    if (n.op->code == int32_t(schema::builtin_op::custom) && n.op->custom_code == "edgetpu-custom-op")
+        return "an Edge TPU node needs an Edge TPU (flatnn::edgetpu::edgetpu_backend with a device); to run on the "
+               "CPU, use the model's CPU twin, the same file name without `_edgetpu`";
     if (n.op->code == int32_t(schema::builtin_op::custom))
         return "custom op '" + std::string(n.op->custom_code) +
                "' is not registered (register it with op_resolver::add_custom)";

@@ -7,15 +7,17 @@
 #include "flatnn/model/describe.hpp"
 #include "flatnn/args.hpp"
 #include "flatnn/backend_choice.hpp"
+#include "flatnn/edgetpu_inspect.hpp"
 
 namespace flatnn::cli {
 
 inline const char* inspect_usage =
     "usage: flatnn inspect MODEL\n"
     "  Prints the model's subgraphs, tensors (index, name, dtype, shape, quantization), operators with their\n"
-    "  options, signatures, and the memory plan (arena bytes, which backend runs each node).\n"
+    "  options, signatures, Edge TPU packages, and the memory plan (arena bytes, which backend runs each node).\n"
     "  --backend cpu|reference|vulkan   backend to run on (default cpu)\n"
-    "  --device D                Vulkan device: index or part of its name\n";
+    "  --device D                Vulkan device: index or part of its name\n"
+    "  --edgetpu                 predict which ops the Edge TPU compiler would map (and why not the others)\n";
 
 inline std::string tensor_list(const std::vector<int32_t>& v) {
     std::string s = "[";
@@ -24,7 +26,7 @@ inline std::string tensor_list(const std::vector<int32_t>& v) {
 }
 
 inline int cmd_inspect(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {"--backend", "--device"}, {"--help", "-h"});
+    args a = parse_args(argc, argv, 2, {"--backend", "--device"}, {"--help", "-h", "--edgetpu"});
     if (a.has_flag("--help")) return std::printf("%s", inspect_usage), 0;
     if (!a.error.empty() || a.positional.size() != 1)
         return std::fprintf(stderr, "%s%s", a.error.empty() ? "" : (a.error + "\n").c_str(), inspect_usage), 2;
@@ -63,6 +65,8 @@ inline int cmd_inspect(int argc, char** argv) {
         for (const auto& e : sig.outputs) std::printf(" out %.*s=%d", int(e.first.size()), e.first.data(), e.second);
         std::printf("\n");
     }
+    print_edgetpu_nodes(*m);
+    if (a.has_flag("--edgetpu")) print_edgetpu_mapping(*m);
     backend_choice backends;
     interpreter_options options;
     if (!backends.apply(a.get("--backend", "cpu"), options, a.get("--device")))
