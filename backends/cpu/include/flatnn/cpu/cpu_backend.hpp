@@ -186,7 +186,7 @@ private:
         using FA = typename cpu::float_arch<A>::type;
         auto d = std::make_unique<dw_float_data>();
         d->self = this;
-        cpu::pack_dw_float<FA>(d->pk, p, w, n.has_input(2) ? n.in(2).data_as<float>() : nullptr);
+        cpu::pack_dw_float<FA>(d->pk, p, w, n.has_input(2) ? n.in(2).data_as<float>() : nullptr, n.in(0).dims[2]);
         n.data = std::move(d);
         n.invoke = &dw_float_invoke<FA>;
         return status::ok();
