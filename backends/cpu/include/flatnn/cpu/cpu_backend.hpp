@@ -6,7 +6,8 @@
 // SIMD kernels today: quantized (uint8/int8) CONV_2D with one group (GEMM over gathered pixel blocks), quantized
 // DEPTHWISE_CONV_2D with depth multiplier 1 and at most 5x5 taps, quantized ADD without broadcasting; float32
 // CONV_2D with one group and FULLY_CONNECTED (register-blocked GEMM over packed weight panels, indirection rows),
-// float32 DEPTHWISE_CONV_2D with depth multiplier 1, float32 ADD and MUL without broadcasting. Everything else runs
+// float32 DEPTHWISE_CONV_2D with depth multiplier 1, float32 ADD and MUL without broadcasting, quantized
+// FULLY_CONNECTED (the quantized GEMM with TFLite's double-precision rescale, bit-exact). Everything else runs
 // the reference kernels. Float kernels differ from the reference by rounding only (bound in float_gemm.hpp).
 //
 // One cpu_backend serves one interpreter at a time: its thread pool and scratch are shared by the nodes it
@@ -24,6 +25,7 @@
 #include "flatnn/cpu/conv_2d_quantized.hpp"
 #include "flatnn/cpu/depthwise_conv_2d_float.hpp"
 #include "flatnn/cpu/depthwise_conv_2d_quantized.hpp"
+#include "flatnn/cpu/fully_connected_quantized.hpp"
 #include "flatnn/cpu/thread_pool.hpp"
 #include "flatnn/ops/add.hpp"
 #include "flatnn/ops/conv_2d.hpp"
@@ -99,6 +101,10 @@ private:
         cpu::dw_float_packed pk;
         cpu_backend* self = nullptr;
     };
+    struct fc_quant_data : node_data {
+        cpu::fc_quant_packed pk;
+        cpu_backend* self = nullptr;
+    };
     struct binary_float_data : node_data {
         float act_min = 0, act_max = 0;
         cpu_backend* self = nullptr;
@@ -146,6 +152,17 @@ private:
     status choose_fc(node& n) {
         const tensor& in = n.in(0);
         const tensor& w = n.in(1);
+        if ((in.type == dtype::uint8 || in.type == dtype::int8) && w.type == in.type && w.is_constant &&
+            constant_or_absent(n, 2)) {
+            auto d = std::make_unique<fc_quant_data>();
+            d->self = this;
+            cpu::pack_fc_quant(d->pk, n.get<ops::fully_connected_data>().p, w, n.has_input(2) ? &n.in(2) : nullptr,
+                               2 * cpu::int_ops<A>::lanes32);
+            reserve_scratch(cpu::fc_quant_scratch<A>(d->pk));
+            n.data = std::move(d);
+            n.invoke = in.type == dtype::uint8 ? &fc_quant_invoke<uint8_t, A> : &fc_quant_invoke<int8_t, A>;
+            return status::ok();
+        }
         if (in.type != dtype::float32 || w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2))
             return status::ok();
         using FA = typename cpu::float_arch<A>::type;
@@ -347,6 +364,27 @@ private:
         const int64_t batches = n.in(0).num_elements() / d.pk.C;
         const shape in_dims{int32_t(batches), 1, 1, d.pk.C}, out_dims{int32_t(batches), 1, 1, d.pk.g.N};
         run_conv_float<A>(*d.self, d.pk, n.in(0).data_as<float>(), in_dims, n.out(0).data_as<float>(), out_dims);
+        return status::ok();
+    }
+
+    template <class T, class A>
+    static status fc_quant_invoke(node& n) {
+        auto& d = n.get<fc_quant_data>();
+        struct job {
+            const cpu::fc_quant_packed* pk;
+            const T* in;
+            T* out;
+            cpu_backend* self;
+            int64_t rows, chunk;
+        };
+        const int64_t rows = n.in(0).num_elements() / d.pk.K;
+        const split s(rows, d.self->threads(), cpu::conv_gemm_tiling<A>::mr, double(rows) * d.pk.K * d.pk.units);
+        job j{&d.pk, n.in(0).data_as<T>(), n.out(0).data_as<T>(), d.self, rows, s.chunk};
+        d.self->pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
+            cpu::fc_quant_rows<T, A>(*j.pk, j.in, j.out, b, e, j.self->scratch(thread));
+        }, &j);
         return status::ok();
     }
 
