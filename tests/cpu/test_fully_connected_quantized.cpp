@@ -13,7 +13,7 @@ void check_fc(cpu::simd_level level, std::mt19937& rng, int32_t B, int32_t K, in
     const dtype dt = std::is_same_v<T, uint8_t> ? dtype::uint8 : dtype::int8;
     auto x = test::random_values<T>(rng, size_t(B) * size_t(K));
     auto w = test::random_values<T>(rng, size_t(O) * size_t(K));
-    std::vector<int32_t> bias(size_t(O));
+    std::vector<int32_t> bias(static_cast<size_t>(O));
     std::uniform_int_distribution<int32_t> bd(-20000, 20000);
     for (auto& b : bias) b = bd(rng);
     reference::fully_connected_params p;
