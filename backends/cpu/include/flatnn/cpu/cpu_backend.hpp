@@ -304,7 +304,8 @@ private:
     }
 
     // Float GEMM work split: over row chunks (multiples of MR) when there are rows enough for every thread, else
-    // over weight panels (the small spatial sizes of late layers, FULLY_CONNECTED with one batch).
+    // over weight panels (the small spatial sizes of late layers, FULLY_CONNECTED with one batch). A few tasks per
+    // thread, claimed dynamically, so that a thread the OS delays does not hold the others up.
     struct gemm_split {
         int64_t rows, row_chunk;
         int32_t panels, panel_chunk;
@@ -313,11 +314,12 @@ private:
             const double per_thread = 1 << 20;
             if (work < per_thread * threads) threads = std::max(1, int(work / per_thread));
             if (threads == 1) return;
+            const int tasks = 4 * threads;
             if (m >= int64_t(threads) * block_rows || p < threads) {
-                row_chunk = (m + threads - 1) / threads;
+                row_chunk = std::max<int64_t>((m + tasks - 1) / tasks, std::min<int64_t>(block_rows, (m + threads - 1) / threads));
                 row_chunk = std::max<int64_t>(mr, (row_chunk + mr - 1) / mr * mr);
             } else {
-                panel_chunk = (p + threads - 1) / threads;
+                panel_chunk = std::max(1, (p + tasks - 1) / tasks);
             }
         }
         int64_t row_tasks() const noexcept { return (rows + row_chunk - 1) / row_chunk; }
