@@ -11504,8 +11504,11 @@ private:
 // and dtype at the chosen SIMD level, packs the weights once and replaces node::invoke with it.
 //
 // SIMD kernels today: quantized (uint8/int8) CONV_2D with one group (GEMM over gathered pixel blocks), quantized
-// DEPTHWISE_CONV_2D with depth multiplier 1 and at most 5x5 taps, quantized ADD without broadcasting. Everything
-// else runs the reference kernels.
+// DEPTHWISE_CONV_2D with depth multiplier 1 and at most 5x5 taps, quantized ADD without broadcasting; float32
+// CONV_2D with one group and FULLY_CONNECTED (register-blocked GEMM over packed weight panels, indirection rows),
+// float32 DEPTHWISE_CONV_2D with depth multiplier 1, float32 ADD and MUL without broadcasting, quantized
+// FULLY_CONNECTED (the quantized GEMM with TFLite's double-precision rescale, bit-exact). Everything else runs
+// the reference kernels. Float kernels differ from the reference by rounding only (bound in float_gemm.hpp).
 //
 // One cpu_backend serves one interpreter at a time: its thread pool and scratch are shared by the nodes it
 // prepared. Use one backend per interpreter for concurrent inference.
@@ -11787,7 +11790,8 @@ inline simd_level runtime_simd_level() noexcept {
     const auto cpu = xsimd::available_architectures();
     simd_level best = simd_level::reference;
     if (cpu.sse4_1) best = simd_level::sse4_1;
-    if (cpu.avx2) best = simd_level::avx2;
+    // The float kernels use FMA at this level when the compile flags enable it (float_gemm.hpp).
+    if (cpu.avx2 && (!XSIMD_WITH_FMA3_AVX2 || cpu.fma3_avx2)) best = simd_level::avx2;
     return int(best) < int(compiled_simd_level()) ? best : compiled_simd_level();
 }
 
@@ -11798,6 +11802,259 @@ inline simd_level effective_simd_level(simd_level requested) noexcept {
     simd_level env;
     if (parse_simd_level(std::getenv("FLATNN_CPU_ARCH"), env) && int(env) < int(l)) l = env;
     return l;
+}
+
+}  // namespace flatnn::cpu
+//// flatnn/cpu/binary_float.hpp
+// float32 ADD and MUL of two same-shape tensors (no broadcasting) with the fused activation clamp. One rounding per
+// element, as in the reference kernels, so the results are identical to them.
+
+
+namespace flatnn::cpu {
+
+enum class binary_float_op { add, mul };
+
+// Elements [begin, end).
+template <class A, binary_float_op Op>
+inline void binary_float_range(const float* a, const float* b, float* out, int64_t begin, int64_t end, float act_min,
+                               float act_max) noexcept {
+    using B = xsimd::batch<float, A>;
+    constexpr int64_t L = int64_t(B::size);
+    const B lo(act_min), hi(act_max);
+    auto op = [](const auto& x, const auto& y) {
+        if constexpr (Op == binary_float_op::add)
+            return x + y;
+        else
+            return x * y;
+    };
+    int64_t i = begin;
+    for (; i + L <= end; i += L) {
+        const B v = op(B::load_unaligned(a + i), B::load_unaligned(b + i));
+        xsimd::min(hi, xsimd::max(lo, v)).store_unaligned(out + i);
+    }
+    for (; i < end; ++i) out[i] = std::min(std::max(op(a[i], b[i]), act_min), act_max);
+}
+
+}  // namespace flatnn::cpu
+//// flatnn/cpu/conv_2d_float.hpp
+// float32 CONV_2D (one group, any kernel size, strides, dilation, padding) on the float GEMM: weights packed once,
+// rows gathered as pointers (indirection) block by block, bias and activation in the microkernel. FULLY_CONNECTED
+// runs on the same code as a 1x1 convolution over [batches, 1, 1, K].
+
+//// flatnn/cpu/float_gemm.hpp
+// float32 GEMM for CONV_2D and FULLY_CONNECTED: out[m][n] = clamp(bias[n] + sum_t sum_c a_t[m][c] * w[n][t*C + c]).
+// Rows m are output pixels; each row reads `taps` input vectors of C floats through pointers (an indirection
+// list, built per block of rows: no im2col copy; padded taps point at a block of zeros). Weights are packed once
+// into panels of NR = 2 vectors of output channels, [bias NR][K][NR], so the microkernel streams one panel
+// contiguously. The microkernel keeps MR x 2 vector accumulators in registers (6x16 on AVX2: 12 ymm + 2 weight
+// vectors + 1 broadcast), starts them from the bias and clamps in the epilogue.
+//
+// Float bound: the sum runs in another order than the reference kernel's (bias first, FMA where the arch has it),
+// so results differ by rounding only: |simd - reference| <= 2 * gamma(n) * (sum |a*w| + |bias|), with
+// gamma(n) = n*u / (1 - n*u), u = 2^-24 and n = K + 1 (each of the two sums is within gamma(n) of the exact value;
+// the activation clamp does not widen the difference). tests/cpu/float_bound.hpp checks exactly this.
+
+
+namespace flatnn::cpu {
+
+// The float kernels' architecture for a level's tag: AVX2 uses the FMA3 variant (xsimd's plain avx2 tag computes
+// fma as a separate multiply and add).
+template <class A>
+struct float_arch {
+    using type = A;
+};
+#if XSIMD_WITH_FMA3_AVX2
+template <>
+struct float_arch<xsimd::avx2> {
+    using type = xsimd::fma3<xsimd::avx2>;
+};
+#endif
+
+using float_vector = std::vector<float, xsimd::aligned_allocator<float, 64>>;
+
+struct gemm_panels {
+    int32_t K = 0, N = 0, NR = 0, panels = 0;
+    float act_min = 0, act_max = 0;
+    float_vector w;  // panels x [NR bias][K][NR]
+    size_t panel_stride() const noexcept { return size_t(K + 1) * size_t(NR); }
+    const float* panel(int32_t i) const noexcept { return w.data() + size_t(i) * panel_stride(); }
+};
+
+// weights: N rows of K floats (row n is output channel n); bias: N floats or null.
+inline void pack_gemm_panels(gemm_panels& g, const float* weights, const float* bias, int32_t N, int32_t K, int32_t nr,
+                             float act_min, float act_max) {
+    g.K = K;
+    g.N = N;
+    g.NR = nr;
+    g.panels = (N + nr - 1) / nr;
+    g.act_min = act_min;
+    g.act_max = act_max;
+    g.w.assign(size_t(g.panels) * g.panel_stride(), 0.0f);
+    for (int32_t n = 0; n < N; ++n) {
+        float* p = g.w.data() + size_t(n / nr) * g.panel_stride() + size_t(n % nr);
+        p[0] = bias ? bias[n] : 0.0f;
+        for (int32_t k = 0; k < K; ++k) p[size_t(k + 1) * size_t(nr)] = weights[size_t(n) * size_t(K) + size_t(k)];
+    }
+}
+
+template <class A>
+struct gemm_tiling {
+    static constexpr int mr = 6;                                      // rows per microkernel call
+    static constexpr int nr = 2 * int(xsimd::batch<float, A>::size);  // columns per panel
+};
+
+// R rows (R <= S) x one panel. a: [taps][S] row pointers, each to C floats; out: row r at out + r * ldo; only
+// the first `count` columns are stored.
+template <class A, int R, int S>
+inline void gemm_tile(const float* const* a, int32_t taps, int32_t C, const float* panel, float* out, size_t ldo,
+                      int32_t count, float act_min, float act_max) noexcept {
+    using B = xsimd::batch<float, A>;
+    constexpr int L = int(B::size);
+    B acc0[R], acc1[R];
+    {
+        const B b0 = B::load_aligned(panel), b1 = B::load_aligned(panel + L);
+        for (int r = 0; r < R; ++r) acc0[r] = b0, acc1[r] = b1;
+    }
+    const float* w = panel + 2 * L;
+    for (int32_t t = 0; t < taps; ++t, a += S) {
+        const float* p[R];
+        for (int r = 0; r < R; ++r) p[r] = a[r];
+        for (int32_t c = 0; c < C; ++c, w += 2 * L) {
+            const B b0 = B::load_aligned(w), b1 = B::load_aligned(w + L);
+            for (int r = 0; r < R; ++r) {
+                const B x(p[r][c]);
+                acc0[r] = xsimd::fma(x, b0, acc0[r]);
+                acc1[r] = xsimd::fma(x, b1, acc1[r]);
+            }
+        }
+    }
+    // Bound first: maxps/minps return the second operand when one is NaN, so NaN propagates as in the reference.
+    const B lo(act_min), hi(act_max);
+    for (int r = 0; r < R; ++r) {
+        const B v0 = xsimd::min(hi, xsimd::max(lo, acc0[r])), v1 = xsimd::min(hi, xsimd::max(lo, acc1[r]));
+        float* o = out + size_t(r) * ldo;
+        if (count == 2 * L) {
+            v0.store_unaligned(o);
+            v1.store_unaligned(o + L);
+        } else {
+            alignas(64) float tmp[2 * L];
+            v0.store_aligned(tmp);
+            v1.store_aligned(tmp + L);
+            std::memcpy(o, tmp, size_t(count) * sizeof(float));
+        }
+    }
+}
+
+// Rows [0, rows) of a block (rows <= block capacity) x panels [p0, p1). a: the block's row pointers, tile by tile
+// ([rows / S tiles][taps][S]); out: the block's first row, ldo floats apart.
+template <class A>
+inline void gemm_block(const gemm_panels& g, const float* const* a, int32_t rows, int32_t taps, int32_t C, int32_t p0,
+                       int32_t p1, float* out, size_t ldo) noexcept {
+    constexpr int S = gemm_tiling<A>::mr;
+    const size_t tile_ptrs = size_t(taps) * S;
+    for (int32_t pi = p0; pi < p1; ++pi) {
+        const float* panel = g.panel(pi);
+        const int32_t n0 = pi * g.NR, count = std::min(g.NR, g.N - n0);
+        const float* const* at = a;
+        float* o = out + n0;
+        int32_t r = 0;
+        for (; r + S <= rows; r += S, at += tile_ptrs, o += S * ldo)
+            gemm_tile<A, S, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max);
+        switch (rows - r) {
+            case 5: gemm_tile<A, 5, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
+            case 4: gemm_tile<A, 4, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
+            case 3: gemm_tile<A, 3, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
+            case 2: gemm_tile<A, 2, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
+            case 1: gemm_tile<A, 1, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
+            default: break;
+        }
+    }
+}
+
+}  // namespace flatnn::cpu
+
+namespace flatnn::cpu {
+
+struct conv_float_packed {
+    int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1, pad_h = 0, pad_w = 0;
+    int32_t KH = 1, KW = 1, C = 0;
+    int32_t block_rows = 0;  // rows whose pointers one block holds (a multiple of MR)
+    gemm_panels g;
+    float_vector zeros;  // C zeros: padded taps read these
+    int32_t taps() const noexcept { return KH * KW; }
+};
+
+// Rows per block: the block's input rows (~block_rows * K floats) stay within ~192 KiB of L2 while one panel
+// (K x NR floats) is reused over them.
+inline int32_t conv_float_block_rows(int32_t K, int mr) noexcept {
+    int32_t rows = int32_t(49152 / std::max(K, 1));
+    return std::max(mr, std::min(rows, 384) / mr * mr);
+}
+
+// filter OHWI [OC, KH, KW, C] (C equal to the input's: one group).
+template <class A>
+inline void pack_conv_float(conv_float_packed& pk, const reference::conv_2d_params& p, const tensor& filter,
+                            const float* bias) {
+    pk.stride_h = p.stride_h, pk.stride_w = p.stride_w;
+    pk.dilation_h = p.dilation_h, pk.dilation_w = p.dilation_w;
+    pk.pad_h = p.pad_h, pk.pad_w = p.pad_w;
+    pk.KH = filter.dims[1], pk.KW = filter.dims[2], pk.C = filter.dims[3];
+    const int32_t OC = filter.dims[0], K = pk.KH * pk.KW * pk.C;
+    pack_gemm_panels(pk.g, filter.data_as<float>(), bias, OC, K, gemm_tiling<A>::nr, p.act_min, p.act_max);
+    pk.zeros.assign(size_t(pk.C), 0.0f);
+    pk.block_rows = conv_float_block_rows(K, gemm_tiling<A>::mr);
+}
+
+// FULLY_CONNECTED weights [units, K]: a 1x1 convolution of K channels.
+template <class A>
+inline void pack_fully_connected_float(conv_float_packed& pk, const float* weights, const float* bias, int32_t units,
+                                       int32_t K, float act_min, float act_max) {
+    pk = conv_float_packed{};
+    pk.C = K;
+    pack_gemm_panels(pk.g, weights, bias, units, K, gemm_tiling<A>::nr, act_min, act_max);
+    pk.zeros.assign(size_t(K), 0.0f);
+    pk.block_rows = conv_float_block_rows(K, gemm_tiling<A>::mr);
+}
+
+// Pointers one worker needs.
+inline size_t conv_float_scratch(const conv_float_packed& pk) noexcept {
+    return size_t(pk.block_rows) * size_t(pk.taps());
+}
+
+// Output rows [m_begin, m_end) (pixels of the flattened batch, y, x) x panels [p0, p1); `ptrs` holds
+// conv_float_scratch pointers. in: NHWC [N, H, W, C]; out: [N, OH, OW, OC].
+template <class A>
+inline void conv_float_rows(const conv_float_packed& pk, const float* in, const shape& in_dims, float* out,
+                            const shape& out_dims, int64_t m_begin, int64_t m_end, int32_t p0, int32_t p1,
+                            const float** ptrs) noexcept {
+    constexpr int S = gemm_tiling<A>::mr;
+    const int32_t H = in_dims[1], W = in_dims[2], C = pk.C, OH = out_dims[1], OW = out_dims[2];
+    const int32_t taps = pk.taps();
+    const float* zeros = pk.zeros.data();
+    for (int64_t m0 = m_begin; m0 < m_end; m0 += pk.block_rows) {
+        const int32_t rows = int32_t(std::min<int64_t>(pk.block_rows, m_end - m0));
+        // Indirection for this block: tile-major [tile][tap][S]. Row m = (b, oy, ox), walked incrementally.
+        int64_t m = m0;
+        int32_t ox = int32_t(m % OW), oy = int32_t(m / OW % OH), b = int32_t(m / (int64_t(OW) * OH));
+        for (int32_t r = 0; r < rows; ++r) {
+            const float** dst = ptrs + size_t(r / S) * size_t(taps) * S + size_t(r % S);
+            const float* img = in + int64_t(b) * H * W * C;
+            for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky) {
+                const int32_t iy = oy * pk.stride_h - pk.pad_h + ky * pk.dilation_h;
+                for (int32_t kx = 0; kx < pk.KW; ++kx, ++t) {
+                    const int32_t ix = ox * pk.stride_w - pk.pad_w + kx * pk.dilation_w;
+                    dst[size_t(t) * S] = (iy < 0 || iy >= H || ix < 0 || ix >= W)
+                                             ? zeros
+                                             : img + (int64_t(iy) * W + ix) * C;
+                }
+            }
+            if (++ox == OW) {
+                ox = 0;
+                if (++oy == OH) oy = 0, ++b;
+            }
+        }
+        gemm_block<A>(pk.g, ptrs, rows, taps, C, p0, p1, out + m0 * pk.g.N, size_t(pk.g.N));
+    }
 }
 
 }  // namespace flatnn::cpu
@@ -11974,14 +12231,14 @@ inline void conv_gemm_gather(const conv_gemm_packed& pk, const T* in, const shap
     }
 }
 
-// R rows x one NR-channel panel.
-template <class T, class A, int R>
-inline void conv_gemm_tile(const conv_gemm_packed& pk, const int16_t* a, const int16_t* wp, int32_t n0, T* out,
-                           int32_t count) noexcept {
+// The int32 sums (bias and input offset included) of R gathered rows x one NR-channel panel, channels in natural
+// order: acc[r][0] holds channels n0.., acc[r][1] the next lanes32.
+template <class A, int R>
+inline void conv_gemm_accumulate(const conv_gemm_packed& pk, const int16_t* a, const int16_t* wp, int32_t n0,
+                                 typename int_ops<A>::reg (&acc)[R][2]) noexcept {
     using O = int_ops<A>;
     using reg = typename O::reg;
     const size_t Kp = size_t(pk.Kp);
-    reg acc[R][2];
     const reg b0 = O::load(pk.bias.data() + n0), b1 = O::load(pk.bias.data() + n0 + O::lanes32);
     for (int r = 0; r < R; ++r) acc[r][0] = b0, acc[r][1] = b1;
     for (size_t kp = 0; kp < Kp / 2; ++kp, wp += 2 * O::lanes16) {
@@ -11992,6 +12249,16 @@ inline void conv_gemm_tile(const conv_gemm_packed& pk, const int16_t* a, const i
             acc[r][1] = O::add32(acc[r][1], O::madd(x, w1));
         }
     }
+}
+
+// R rows x one NR-channel panel.
+template <class T, class A, int R>
+inline void conv_gemm_tile(const conv_gemm_packed& pk, const int16_t* a, const int16_t* wp, int32_t n0, T* out,
+                           int32_t count) noexcept {
+    using O = int_ops<A>;
+    using reg = typename O::reg;
+    reg acc[R][2];
+    conv_gemm_accumulate<A, R>(pk, a, wp, n0, acc);
     const int32_t* q = pk.rq.v.data() + n0;
     const size_t qs = pk.rq.stride;
     const reg lo = O::set16(int16_t(pk.p.q.act_min)), hi = O::set16(int16_t(pk.p.q.act_max));
@@ -12046,6 +12313,185 @@ inline void conv_gemm_rows(const conv_gemm_packed& pk, tensor_view<const T> in, 
                 default: break;
             }
         }
+    }
+}
+
+}  // namespace flatnn::cpu
+//// flatnn/cpu/depthwise_conv_2d_float.hpp
+// float32 DEPTHWISE_CONV_2D with depth multiplier 1 (any kernel size, strides, dilation, padding), vectorized over
+// channels: per output pixel, the taps' input pointers (padded taps point at zeros), then channel blocks of one
+// vector accumulate tap by tap from the bias; the activation clamp is fused. Weights are packed once per block of
+// channels as [bias][taps] x VC floats. 3x3 has an interior loop (all taps inside the input columns) that keeps a
+// block's nine weights in registers and runs four output pixels at once.
+// Sums run in another order than the reference's: the float bound of float_gemm.hpp applies with n = taps + 1.
+
+
+namespace flatnn::cpu {
+
+inline constexpr int32_t dw_float_max_taps = 64;  // larger kernels stay on the reference kernel
+
+struct dw_float_packed {
+    int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1, pad_h = 0, pad_w = 0;
+    int32_t KH = 1, KW = 1, C = 0, VC = 0;  // VC: channels per block (one vector)
+    float act_min = 0, act_max = 0;
+    float_vector w;      // [ceil(C / VC) blocks][1 + taps][VC], zero-padded past C
+    float_vector zeros;  // one input row of zeros (W x C): padded taps and rows read these
+    int32_t taps() const noexcept { return KH * KW; }
+};
+
+// filter [1, KH, KW, C]; in_w: the input's width.
+template <class A>
+inline void pack_dw_float(dw_float_packed& pk, const reference::depthwise_conv_2d_params& p, const tensor& filter,
+                          const float* bias, int32_t in_w) {
+    pk.stride_h = p.stride_h, pk.stride_w = p.stride_w;
+    pk.dilation_h = p.dilation_h, pk.dilation_w = p.dilation_w;
+    pk.pad_h = p.pad_h, pk.pad_w = p.pad_w;
+    pk.KH = filter.dims[1], pk.KW = filter.dims[2], pk.C = filter.dims[3];
+    pk.act_min = p.act_min, pk.act_max = p.act_max;
+    pk.VC = int32_t(xsimd::batch<float, A>::size);
+    const int32_t taps = pk.taps(), blocks = (pk.C + pk.VC - 1) / pk.VC;
+    pk.w.assign(size_t(blocks) * size_t(taps + 1) * size_t(pk.VC), 0.0f);
+    const float* fw = filter.data_as<float>();
+    for (int32_t c = 0; c < pk.C; ++c) {
+        float* d = pk.w.data() + size_t(c / pk.VC) * size_t(taps + 1) * size_t(pk.VC) + size_t(c % pk.VC);
+        d[0] = bias ? bias[c] : 0.0f;
+        for (int32_t t = 0; t < taps; ++t) d[size_t(t + 1) * size_t(pk.VC)] = fw[size_t(t) * size_t(pk.C) + size_t(c)];
+    }
+    pk.zeros.assign(size_t(std::max(in_w, 1)) * size_t(pk.C), 0.0f);
+}
+
+namespace detail {
+
+// One output pixel, channels [c, C) (c a multiple of VC). tap[t] points at C floats (input pixel or zeros).
+template <class A, int T>
+inline void dw_float_pixel(const dw_float_packed& pk, const float* const* tap, int32_t taps, int32_t c,
+                           float* o) noexcept {
+    using B = xsimd::batch<float, A>;
+    constexpr int L = int(B::size);
+    const int32_t C = pk.C, nt = T > 0 ? T : taps;
+    const B lo(pk.act_min), hi(pk.act_max);
+    const size_t wstep = size_t(nt + 1) * L;
+    const float* w = pk.w.data() + size_t(c / L) * wstep;
+    for (; c + 2 * L <= C; c += 2 * L, w += 2 * wstep) {  // two blocks: two independent sums
+        B a0 = B::load_aligned(w), a1 = B::load_aligned(w + wstep);
+        for (int32_t t = 0; t < nt; ++t) {
+            const float* s = tap[t] + c;
+            a0 = xsimd::fma(B::load_unaligned(s), B::load_aligned(w + size_t(t + 1) * L), a0);
+            a1 = xsimd::fma(B::load_unaligned(s + L), B::load_aligned(w + wstep + size_t(t + 1) * L), a1);
+        }
+        xsimd::min(hi, xsimd::max(lo, a0)).store_unaligned(o + c);
+        xsimd::min(hi, xsimd::max(lo, a1)).store_unaligned(o + c + L);
+    }
+    if (c + L <= C) {
+        B a0 = B::load_aligned(w);
+        for (int32_t t = 0; t < nt; ++t)
+            a0 = xsimd::fma(B::load_unaligned(tap[t] + c), B::load_aligned(w + size_t(t + 1) * L), a0);
+        xsimd::min(hi, xsimd::max(lo, a0)).store_unaligned(o + c);
+        c += L, w += wstep;
+    }
+    for (int32_t j = 0; c + j < C; ++j) {  // partial block: per channel, never reading past the input
+        float acc = w[j];
+        for (int32_t t = 0; t < nt; ++t) acc += tap[t][c + j] * w[size_t(t + 1) * L + size_t(j)];
+        o[c + j] = std::min(std::max(acc, pk.act_min), pk.act_max);
+    }
+}
+
+// 3x3 taps, output pixels [ox0, ox1) of one row whose taps are all inside the input columns, full channel
+// blocks only: one block of L channels at a time with its nine weights in registers, four pixels per step (four
+// independent sums). rows[ky]: input row ky (or a zero row), C floats per pixel.
+template <class A>
+inline void dw_float_3x3_interior(const dw_float_packed& pk, const float* const* rows, int32_t ox0, int32_t ox1,
+                                  float* orow) noexcept {
+    using B = xsimd::batch<float, A>;
+    constexpr int L = int(B::size);
+    const int32_t C = pk.C, sw = pk.stride_w, dw = pk.dilation_w;
+    const B lo(pk.act_min), hi(pk.act_max);
+    const size_t wstep = 10 * L;
+    const int64_t xstep = int64_t(sw) * C, kstep = int64_t(dw) * C;
+    for (int32_t c = 0; c + L <= C; c += L) {
+        const float* w = pk.w.data() + size_t(c / L) * wstep;
+        const B bias = B::load_aligned(w);
+        B k[9];
+        for (int t = 0; t < 9; ++t) k[t] = B::load_aligned(w + size_t(t + 1) * L);
+        const int64_t x0 = (int64_t(ox0) * sw - pk.pad_w) * C + c;
+        const float* r0 = rows[0] + x0;
+        const float* r1 = rows[1] + x0;
+        const float* r2 = rows[2] + x0;
+        float* o = orow + int64_t(ox0) * C + c;
+        int32_t ox = ox0;
+        for (; ox + 4 <= ox1; ox += 4, r0 += 4 * xstep, r1 += 4 * xstep, r2 += 4 * xstep, o += 4 * C) {
+            B acc[4] = {bias, bias, bias, bias};
+            const float* r[3] = {r0, r1, r2};
+            for (int ky = 0; ky < 3; ++ky)
+                for (int kx = 0; kx < 3; ++kx)
+                    for (int j = 0; j < 4; ++j)
+                        acc[j] = xsimd::fma(B::load_unaligned(r[ky] + j * xstep + kx * kstep), k[ky * 3 + kx], acc[j]);
+            for (int j = 0; j < 4; ++j) xsimd::min(hi, xsimd::max(lo, acc[j])).store_unaligned(o + j * C);
+        }
+        for (; ox < ox1; ++ox, r0 += xstep, r1 += xstep, r2 += xstep, o += C) {
+            B acc = bias;
+            const float* r[3] = {r0, r1, r2};
+            for (int ky = 0; ky < 3; ++ky)
+                for (int kx = 0; kx < 3; ++kx) acc = xsimd::fma(B::load_unaligned(r[ky] + kx * kstep), k[ky * 3 + kx], acc);
+            xsimd::min(hi, xsimd::max(lo, acc)).store_unaligned(o);
+        }
+    }
+}
+
+}  // namespace detail
+
+// Output rows [row_begin, row_end) of the flattened (batch, oy) range.
+template <class A>
+inline void dw_float_rows(const dw_float_packed& pk, const float* in, const shape& in_dims, float* out,
+                          const shape& out_dims, int64_t row_begin, int64_t row_end) noexcept {
+    constexpr int L = int(xsimd::batch<float, A>::size);
+    const int32_t H = in_dims[1], W = in_dims[2], C = pk.C, OH = out_dims[1], OW = out_dims[2];
+    const int32_t taps = pk.taps();
+    const bool k3 = pk.KH == 3 && pk.KW == 3;
+    // Output columns whose taps all fall inside the input row: the 3x3 interior loop takes them.
+    int32_t ox_lo = 0, ox_hi = 0;
+    if (k3) {
+        ox_lo = std::min(OW, (pk.pad_w + pk.stride_w - 1) / pk.stride_w);
+        const int32_t last = W - 1 + pk.pad_w - 2 * pk.dilation_w;  // ox * stride_w must not exceed this
+        ox_hi = last < 0 ? 0 : std::min(OW, last / pk.stride_w + 1);
+        if (ox_hi < ox_lo) ox_hi = ox_lo;
+    }
+    const int32_t c_tail = C / L * L;  // interior pixels' channels past the last full block
+    const float* tap[dw_float_max_taps];
+    for (int64_t row = row_begin; row < row_end; ++row) {
+        const int32_t b = int32_t(row / OH), oy = int32_t(row % OH);
+        const float* img = in + int64_t(b) * H * W * C;
+        float* orow = out + row * int64_t(OW) * C;
+        auto pixel = [&](int32_t ox, int32_t c) {
+            for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky) {
+                const int32_t iy = oy * pk.stride_h - pk.pad_h + ky * pk.dilation_h;
+                for (int32_t kx = 0; kx < pk.KW; ++kx, ++t) {
+                    const int32_t ix = ox * pk.stride_w - pk.pad_w + kx * pk.dilation_w;
+                    tap[t] = (iy < 0 || iy >= H || ix < 0 || ix >= W) ? pk.zeros.data()
+                                                                       : img + (int64_t(iy) * W + ix) * C;
+                }
+            }
+            if (k3)
+                detail::dw_float_pixel<A, 9>(pk, tap, 9, c, orow + int64_t(ox) * C);
+            else
+                detail::dw_float_pixel<A, 0>(pk, tap, taps, c, orow + int64_t(ox) * C);
+        };
+        if (!k3) {
+            for (int32_t ox = 0; ox < OW; ++ox) pixel(ox, 0);
+            continue;
+        }
+        for (int32_t ox = 0; ox < ox_lo; ++ox) pixel(ox, 0);
+        if (ox_lo < ox_hi) {
+            const float* rows[3];
+            for (int32_t ky = 0; ky < 3; ++ky) {
+                const int32_t iy = oy * pk.stride_h - pk.pad_h + ky * pk.dilation_h;
+                rows[ky] = (iy < 0 || iy >= H) ? pk.zeros.data() : img + int64_t(iy) * W * C;
+            }
+            detail::dw_float_3x3_interior<A>(pk, rows, ox_lo, ox_hi, orow);
+            if (c_tail < C)
+                for (int32_t ox = ox_lo; ox < ox_hi; ++ox) pixel(ox, c_tail);
+        }
+        for (int32_t ox = ox_hi; ox < OW; ++ox) pixel(ox, 0);
     }
 }
 
@@ -12162,6 +12608,101 @@ inline void dw_rows(const dw_packed& pk, tensor_view<const T> in, tensor_view<T>
 }
 
 }  // namespace flatnn::cpu
+//// flatnn/cpu/fully_connected_quantized.hpp
+// Quantized FULLY_CONNECTED (uint8 / int8) on the quantized CONV_2D GEMM (a 1x1 convolution over [batches, 1, 1, K]):
+// the same gathered int16 rows, packed int16 weight pairs and 16-bit multiply-add give the exact int32 sums; the
+// epilogue then rescales as TensorFlow Lite's reference FULLY_CONNECTED does (round(acc * scale) in double
+// precision, reference::rescale_double), adds the output zero point and clamps. Bit-identical to
+// reference::fully_connected_quantized.
+
+
+namespace flatnn::cpu {
+
+struct fc_quant_packed {
+    conv_gemm_packed g;
+    std::vector<double> scale;  // per unit, s_in * s_w[o] / s_out
+    int32_t output_zero_point = 0, act_min = 0, act_max = 0;
+    int32_t units = 0, K = 0;
+};
+
+// weights [units, K] of the input's type; bias int32 [units] or null. nr: channels per panel.
+inline void pack_fc_quant(fc_quant_packed& pk, const reference::fully_connected_params& p, const tensor& weights,
+                          const tensor* bias, int32_t nr) {
+    reference::conv_2d_params cp;  // stride 1, no padding, no dilation
+    cp.q = p.q;
+    tensor f;
+    f.type = weights.type;
+    f.dims = shape{p.units, 1, 1, p.input_size};
+    f.data = weights.data;
+    f.bytes = weights.bytes;
+    pack_conv_gemm(pk.g, cp, f, bias, nr);
+    pk.scale = p.scale;
+    pk.output_zero_point = p.q.output_zero_point;
+    pk.act_min = p.q.act_min;
+    pk.act_max = p.q.act_max;
+    pk.units = p.units;
+    pk.K = p.input_size;
+}
+
+namespace detail {
+
+template <class T, class A, int R>
+inline void fc_quant_tile(const fc_quant_packed& pk, const int16_t* a, const int16_t* wp, int32_t n0, T* out,
+                          int32_t count) noexcept {
+    using O = int_ops<A>;
+    typename O::reg acc[R][2];
+    conv_gemm_accumulate<A, R>(pk.g, a, wp, n0, acc);
+    alignas(64) int32_t sums[2 * O::lanes32];
+    for (int r = 0; r < R; ++r) {
+        O::store(sums, acc[r][0]);
+        O::store(sums + O::lanes32, acc[r][1]);
+        T* o = out + size_t(r) * size_t(pk.units);
+        for (int32_t j = 0; j < count; ++j) {
+            const int32_t v = int32_t(uint32_t(reference::rescale_double(sums[j], pk.scale[size_t(n0 + j)])) +
+                                      uint32_t(pk.output_zero_point));
+            o[j] = T(std::min(std::max(v, pk.act_min), pk.act_max));
+        }
+    }
+}
+
+}  // namespace detail
+
+// Scratch int16 elements one worker needs.
+template <class A>
+inline size_t fc_quant_scratch(const fc_quant_packed& pk) noexcept {
+    return conv_gemm_scratch<A>(pk.g, conv_gemm_block_rows(pk.g, conv_gemm_tiling<A>::mr));
+}
+
+// Batch rows [m_begin, m_end) of in [batches, K] into out [batches, units].
+template <class T, class A>
+inline void fc_quant_rows(const fc_quant_packed& pk, const T* in, T* out, int64_t m_begin, int64_t m_end,
+                          int16_t* scratch) noexcept {
+    constexpr int MR = conv_gemm_tiling<A>::mr;
+    const int32_t MC = conv_gemm_block_rows(pk.g, MR);
+    const size_t panel_elems = size_t(pk.g.Kp) * size_t(pk.g.NR);
+    const shape in_dims{int32_t(m_end), 1, 1, pk.K}, out_dims{int32_t(m_end), 1, 1, pk.units};
+    for (int64_t m0 = m_begin; m0 < m_end; m0 += MC) {
+        const int32_t mc = int32_t(std::min<int64_t>(MC, m_end - m0));
+        conv_gemm_gather<T, A>(pk.g, in, in_dims, out_dims, m0, mc, scratch);
+        for (int32_t n0 = 0; n0 < pk.units; n0 += pk.g.NR) {
+            const int16_t* wp = pk.g.w.data() + size_t(n0 / pk.g.NR) * panel_elems;
+            const int32_t count = std::min(pk.g.NR, pk.units - n0);
+            T* o = out + m0 * pk.units + n0;
+            const int16_t* a = scratch;
+            int32_t r = 0;
+            for (; r + MR <= mc; r += MR, a += MR * pk.g.Kp, o += MR * pk.units)
+                detail::fc_quant_tile<T, A, MR>(pk, a, wp, n0, o, count);
+            switch (mc - r) {
+                case 3: detail::fc_quant_tile<T, A, 3>(pk, a, wp, n0, o, count); break;
+                case 2: detail::fc_quant_tile<T, A, 2>(pk, a, wp, n0, o, count); break;
+                case 1: detail::fc_quant_tile<T, A, 1>(pk, a, wp, n0, o, count); break;
+                default: break;
+            }
+        }
+    }
+}
+
+}  // namespace flatnn::cpu
 
 namespace flatnn {
 
@@ -12175,7 +12716,8 @@ public:
     static constexpr const char* name = "cpu";
     explicit cpu_backend(const op_resolver& resolver = builtin_op_resolver(), cpu_backend_options options = {})
         : reference_(resolver), options_(options), level_(cpu::effective_simd_level(options.max_arch)),
-          pool_(new cpu::thread_pool(options.threads)), scratch_(size_t(pool_->threads())) {}
+          pool_(new cpu::thread_pool(options.threads)), scratch_(size_t(pool_->threads())),
+          ptr_scratch_(size_t(pool_->threads())) {}
     explicit cpu_backend(cpu_backend_options options) : cpu_backend(builtin_op_resolver(), options) {}
 
     bool claims(const node& n) const noexcept { return reference_.claims(n); }
@@ -12198,6 +12740,7 @@ public:
     int threads() const noexcept { return pool_->threads(); }
     cpu::thread_pool& pool() noexcept { return *pool_; }
     int16_t* scratch(int thread) noexcept { return scratch_[size_t(thread)].data(); }
+    const float** ptr_scratch(int thread) noexcept { return ptr_scratch_[size_t(thread)].data(); }
 
 private:
     reference_backend reference_;
@@ -12205,6 +12748,7 @@ private:
     cpu::simd_level level_;
     std::unique_ptr<cpu::thread_pool> pool_;
     std::vector<std::vector<int16_t>> scratch_;  // per thread, grown in prepare, never in invoke
+    std::vector<std::vector<const float*>> ptr_scratch_;  // per thread: indirection rows of the float GEMM
 
     struct conv_gemm_data : node_data {
         cpu::conv_gemm_packed pk;
@@ -12219,8 +12763,29 @@ private:
         cpu_backend* self = nullptr;
     };
 
+    struct conv_float_data : node_data {
+        cpu::conv_float_packed pk;
+        cpu_backend* self = nullptr;
+    };
+    struct dw_float_data : node_data {
+        cpu::dw_float_packed pk;
+        cpu_backend* self = nullptr;
+    };
+    struct fc_quant_data : node_data {
+        cpu::fc_quant_packed pk;
+        cpu_backend* self = nullptr;
+    };
+    struct binary_float_data : node_data {
+        float act_min = 0, act_max = 0;
+        cpu_backend* self = nullptr;
+    };
+
     void reserve_scratch(size_t elems) {
         for (auto& s : scratch_)
+            if (s.size() < elems) s.resize(elems);
+    }
+    void reserve_ptr_scratch(size_t elems) {
+        for (auto& s : ptr_scratch_)
             if (s.size() < elems) s.resize(elems);
     }
     static bool constant_or_absent(const node& n, size_t i) { return !n.has_input(i) || n.in(i).is_constant; }
@@ -12231,12 +12796,100 @@ private:
         if (code == int32_t(schema::builtin_op::conv_2d)) return choose_conv<A>(n);
         if (code == int32_t(schema::builtin_op::depthwise_conv_2d)) return choose_dw<A>(n);
         if (code == int32_t(schema::builtin_op::add)) return choose_add<A>(n);
+        if (code == int32_t(schema::builtin_op::mul)) return choose_mul<A>(n);
+        if (code == int32_t(schema::builtin_op::fully_connected)) return choose_fc<A>(n);
+        return status::ok();
+    }
+
+    static bool same_shape_float(const node& n) {
+        const tensor& in = n.in(0);
+        return in.type == dtype::float32 && n.in(1).type == dtype::float32 && n.in(1).dims == in.dims &&
+               n.out(0).dims == in.dims;
+    }
+
+    template <class A>
+    status choose_mul(node& n) {
+        if (!same_shape_float(n)) return status::ok();
+        const auto& md = n.get<ops::mul_data>();
+        auto d = std::make_unique<binary_float_data>();
+        d->self = this, d->act_min = md.act_min, d->act_max = md.act_max;
+        n.data = std::move(d);
+        n.invoke = &binary_float_invoke<typename cpu::float_arch<A>::type, cpu::binary_float_op::mul>;
+        return status::ok();
+    }
+
+    template <class A>
+    status choose_fc(node& n) {
+        const tensor& in = n.in(0);
+        const tensor& w = n.in(1);
+        if ((in.type == dtype::uint8 || in.type == dtype::int8) && w.type == in.type && w.is_constant &&
+            constant_or_absent(n, 2)) {
+            auto d = std::make_unique<fc_quant_data>();
+            d->self = this;
+            cpu::pack_fc_quant(d->pk, n.get<ops::fully_connected_data>().p, w, n.has_input(2) ? &n.in(2) : nullptr,
+                               2 * cpu::int_ops<A>::lanes32);
+            reserve_scratch(cpu::fc_quant_scratch<A>(d->pk));
+            n.data = std::move(d);
+            n.invoke = in.type == dtype::uint8 ? &fc_quant_invoke<uint8_t, A> : &fc_quant_invoke<int8_t, A>;
+            return status::ok();
+        }
+        if (in.type != dtype::float32 || w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2))
+            return status::ok();
+        using FA = typename cpu::float_arch<A>::type;
+        const reference::fully_connected_params& p = n.get<ops::fully_connected_data>().p;
+        auto d = std::make_unique<conv_float_data>();
+        d->self = this;
+        cpu::pack_fully_connected_float<FA>(d->pk, w.data_as<float>(), n.has_input(2) ? n.in(2).data_as<float>() : nullptr,
+                                            p.units, p.input_size, p.act_min, p.act_max);
+        reserve_ptr_scratch(cpu::conv_float_scratch(d->pk));
+        n.data = std::move(d);
+        n.invoke = &fc_float_invoke<FA>;
+        return status::ok();
+    }
+
+    template <class A>
+    status choose_conv_float(node& n) {
+        const tensor& w = n.in(1);
+        if (w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2) || w.dims[3] != n.in(0).dims[3])
+            return status::ok();
+        using FA = typename cpu::float_arch<A>::type;
+        auto d = std::make_unique<conv_float_data>();
+        d->self = this;
+        cpu::pack_conv_float<FA>(d->pk, n.get<ops::conv_2d_data>().p, w,
+                                 n.has_input(2) ? n.in(2).data_as<float>() : nullptr);
+        reserve_ptr_scratch(cpu::conv_float_scratch(d->pk));
+        n.data = std::move(d);
+        n.invoke = &conv_float_invoke<FA>;
+        return status::ok();
+    }
+
+    template <class A>
+    status choose_dw_float(node& n) {
+        const tensor& w = n.in(1);
+        const reference::depthwise_conv_2d_params& p = n.get<ops::depthwise_conv_2d_data>().p;
+        if (w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2) || p.depth_multiplier != 1 ||
+            w.dims[3] != n.in(0).dims[3] || w.dims[1] * w.dims[2] > cpu::dw_float_max_taps)
+            return status::ok();
+        using FA = typename cpu::float_arch<A>::type;
+        auto d = std::make_unique<dw_float_data>();
+        d->self = this;
+        cpu::pack_dw_float<FA>(d->pk, p, w, n.has_input(2) ? n.in(2).data_as<float>() : nullptr, n.in(0).dims[2]);
+        n.data = std::move(d);
+        n.invoke = &dw_float_invoke<FA>;
         return status::ok();
     }
 
     template <class A>
     status choose_add(node& n) {
         const tensor& in = n.in(0);
+        if (same_shape_float(n)) {
+            const auto& ad = n.get<ops::add_data>();
+            auto d = std::make_unique<binary_float_data>();
+            d->self = this, d->act_min = ad.act_min, d->act_max = ad.act_max;
+            n.data = std::move(d);
+            n.invoke = &binary_float_invoke<typename cpu::float_arch<A>::type, cpu::binary_float_op::add>;
+            return status::ok();
+        }
         if ((in.type != dtype::uint8 && in.type != dtype::int8) || n.in(1).type != in.type ||
             n.in(1).dims != in.dims || n.out(0).dims != in.dims)
             return status::ok();
@@ -12253,6 +12906,7 @@ private:
     status choose_conv(node& n) {
         const tensor& in = n.in(0);
         const tensor& w = n.in(1);
+        if (in.type == dtype::float32) return choose_conv_float<A>(n);
         if ((in.type != dtype::uint8 && in.type != dtype::int8) || w.type != in.type || !w.is_constant ||
             !constant_or_absent(n, 2) || w.dims[3] != in.dims[3])
             return status::ok();
@@ -12270,6 +12924,7 @@ private:
     status choose_dw(node& n) {
         const tensor& in = n.in(0);
         const tensor& w = n.in(1);
+        if (in.type == dtype::float32) return choose_dw_float<A>(n);
         if ((in.type != dtype::uint8 && in.type != dtype::int8) || w.type != in.type || !w.is_constant ||
             !constant_or_absent(n, 2) || w.dims[3] != in.dims[3] || w.dims[1] * w.dims[2] > cpu::dw_max_taps)
             return status::ok();
@@ -12314,6 +12969,136 @@ private:
             const job& j = *static_cast<const job*>(c);
             const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
             cpu::conv_gemm_rows<T, A>(*j.pk, j.in, j.out, b, e, j.self->scratch(thread));
+        }, &j);
+        return status::ok();
+    }
+
+    // Float GEMM work split: over row chunks (multiples of MR) when there are rows enough for every thread, else
+    // over weight panels (the small spatial sizes of late layers, FULLY_CONNECTED with one batch). A few tasks per
+    // thread, claimed dynamically, so that a thread the OS delays does not hold the others up.
+    struct gemm_split {
+        int64_t rows, row_chunk;
+        int32_t panels, panel_chunk;
+        gemm_split(int64_t m, int32_t p, int threads, int mr, int32_t block_rows, double work)
+            : rows(m), row_chunk(m), panels(p), panel_chunk(p) {
+            const double per_thread = 1 << 20;
+            if (work < per_thread * threads) threads = std::max(1, int(work / per_thread));
+            if (threads == 1) return;
+            const int tasks = 4 * threads;
+            if (m >= int64_t(threads) * block_rows || p < threads) {
+                row_chunk = std::max<int64_t>((m + tasks - 1) / tasks, std::min<int64_t>(block_rows, (m + threads - 1) / threads));
+                row_chunk = std::max<int64_t>(mr, (row_chunk + mr - 1) / mr * mr);
+            } else {
+                panel_chunk = std::max(1, (p + tasks - 1) / tasks);
+            }
+        }
+        int64_t row_tasks() const noexcept { return (rows + row_chunk - 1) / row_chunk; }
+        int64_t tasks() const noexcept { return row_tasks() * ((panels + panel_chunk - 1) / panel_chunk); }
+    };
+
+    // Runs conv_float_rows over the output [rows = N*OH*OW, OC] through the pool.
+    template <class A>
+    static void run_conv_float(cpu_backend& self, const cpu::conv_float_packed& pk, const float* in,
+                               const shape& in_dims, float* out, const shape& out_dims) {
+        struct job {
+            const cpu::conv_float_packed* pk;
+            const float* in;
+            float* out;
+            const shape *in_dims, *out_dims;
+            cpu_backend* self;
+            gemm_split s;
+        };
+        const int64_t rows = int64_t(out_dims[0]) * out_dims[1] * out_dims[2];
+        const gemm_split s(rows, pk.g.panels, self.threads(), cpu::gemm_tiling<A>::mr, pk.block_rows,
+                           double(rows) * pk.g.K * pk.g.N);
+        job j{&pk, in, out, &in_dims, &out_dims, &self, s};
+        self.pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t rt = task % j.s.row_tasks(), pt = task / j.s.row_tasks();
+            const int64_t b = rt * j.s.row_chunk, e = std::min(j.s.rows, b + j.s.row_chunk);
+            const int32_t p0 = int32_t(pt) * j.s.panel_chunk, p1 = std::min(j.s.panels, p0 + j.s.panel_chunk);
+            cpu::conv_float_rows<A>(*j.pk, j.in, *j.in_dims, j.out, *j.out_dims, b, e, p0, p1,
+                                    j.self->ptr_scratch(thread));
+        }, &j);
+    }
+
+    template <class A>
+    static status conv_float_invoke(node& n) {
+        auto& d = n.get<conv_float_data>();
+        run_conv_float<A>(*d.self, d.pk, n.in(0).data_as<float>(), n.in(0).dims, n.out(0).data_as<float>(),
+                          n.out(0).dims);
+        return status::ok();
+    }
+
+    template <class A>
+    static status fc_float_invoke(node& n) {
+        auto& d = n.get<conv_float_data>();
+        const int64_t batches = n.in(0).num_elements() / d.pk.C;
+        const shape in_dims{int32_t(batches), 1, 1, d.pk.C}, out_dims{int32_t(batches), 1, 1, d.pk.g.N};
+        run_conv_float<A>(*d.self, d.pk, n.in(0).data_as<float>(), in_dims, n.out(0).data_as<float>(), out_dims);
+        return status::ok();
+    }
+
+    template <class T, class A>
+    static status fc_quant_invoke(node& n) {
+        auto& d = n.get<fc_quant_data>();
+        struct job {
+            const cpu::fc_quant_packed* pk;
+            const T* in;
+            T* out;
+            cpu_backend* self;
+            int64_t rows, chunk;
+        };
+        const int64_t rows = n.in(0).num_elements() / d.pk.K;
+        const split s(rows, d.self->threads(), cpu::conv_gemm_tiling<A>::mr, double(rows) * d.pk.K * d.pk.units);
+        job j{&d.pk, n.in(0).data_as<T>(), n.out(0).data_as<T>(), d.self, rows, s.chunk};
+        d.self->pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
+            cpu::fc_quant_rows<T, A>(*j.pk, j.in, j.out, b, e, j.self->scratch(thread));
+        }, &j);
+        return status::ok();
+    }
+
+    template <class A>
+    static status dw_float_invoke(node& n) {
+        auto& d = n.get<dw_float_data>();
+        struct job {
+            const cpu::dw_float_packed* pk;
+            const float* in;
+            float* out;
+            const shape *in_dims, *out_dims;
+            int64_t rows, chunk;
+        };
+        const shape& od = n.out(0).dims;
+        const int64_t rows = int64_t(od[0]) * od[1];
+        const split s(rows, d.self->threads(), 1, double(n.out(0).num_elements()) * d.pk.taps());
+        job j{&d.pk, n.in(0).data_as<float>(), n.out(0).data_as<float>(), &n.in(0).dims, &od, rows, s.chunk};
+        d.self->pool().run(s.tasks(), [](void* c, int64_t task, int) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
+            cpu::dw_float_rows<A>(*j.pk, j.in, *j.in_dims, j.out, *j.out_dims, b, e);
+        }, &j);
+        return status::ok();
+    }
+
+    template <class A, cpu::binary_float_op Op>
+    static status binary_float_invoke(node& n) {
+        auto& d = n.get<binary_float_data>();
+        struct job {
+            const float *a, *b;
+            float* out;
+            float lo, hi;
+            int64_t total, chunk;
+        };
+        const int64_t total = n.out(0).num_elements();
+        const split s(total, d.self->threads(), 64, double(total) * 4);
+        job j{n.in(0).data_as<float>(), n.in(1).data_as<float>(), n.out(0).data_as<float>(), d.act_min, d.act_max,
+              total, s.chunk};
+        d.self->pool().run(s.tasks(), [](void* c, int64_t task, int) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t b = task * j.chunk, e = std::min(j.total, b + j.chunk);
+            cpu::binary_float_range<A, Op>(j.a, j.b, j.out, b, e, j.lo, j.hi);
         }, &j);
         return status::ok();
     }

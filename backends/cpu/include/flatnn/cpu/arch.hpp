@@ -47,7 +47,8 @@ inline simd_level runtime_simd_level() noexcept {
     const auto cpu = xsimd::available_architectures();
     simd_level best = simd_level::reference;
     if (cpu.sse4_1) best = simd_level::sse4_1;
-    if (cpu.avx2) best = simd_level::avx2;
+    // The float kernels use FMA at this level when the compile flags enable it (float_gemm.hpp).
+    if (cpu.avx2 && (!XSIMD_WITH_FMA3_AVX2 || cpu.fma3_avx2)) best = simd_level::avx2;
     return int(best) < int(compiled_simd_level()) ? best : compiled_simd_level();
 }
 

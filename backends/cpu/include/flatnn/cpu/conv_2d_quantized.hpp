@@ -90,14 +90,14 @@ inline void conv_gemm_gather(const conv_gemm_packed& pk, const T* in, const shap
     }
 }
 
-// R rows x one NR-channel panel.
-template <class T, class A, int R>
-inline void conv_gemm_tile(const conv_gemm_packed& pk, const int16_t* a, const int16_t* wp, int32_t n0, T* out,
-                           int32_t count) noexcept {
+// The int32 sums (bias and input offset included) of R gathered rows x one NR-channel panel, channels in natural
+// order: acc[r][0] holds channels n0.., acc[r][1] the next lanes32.
+template <class A, int R>
+inline void conv_gemm_accumulate(const conv_gemm_packed& pk, const int16_t* a, const int16_t* wp, int32_t n0,
+                                 typename int_ops<A>::reg (&acc)[R][2]) noexcept {
     using O = int_ops<A>;
     using reg = typename O::reg;
     const size_t Kp = size_t(pk.Kp);
-    reg acc[R][2];
     const reg b0 = O::load(pk.bias.data() + n0), b1 = O::load(pk.bias.data() + n0 + O::lanes32);
     for (int r = 0; r < R; ++r) acc[r][0] = b0, acc[r][1] = b1;
     for (size_t kp = 0; kp < Kp / 2; ++kp, wp += 2 * O::lanes16) {
@@ -108,6 +108,16 @@ inline void conv_gemm_tile(const conv_gemm_packed& pk, const int16_t* a, const i
             acc[r][1] = O::add32(acc[r][1], O::madd(x, w1));
         }
     }
+}
+
+// R rows x one NR-channel panel.
+template <class T, class A, int R>
+inline void conv_gemm_tile(const conv_gemm_packed& pk, const int16_t* a, const int16_t* wp, int32_t n0, T* out,
+                           int32_t count) noexcept {
+    using O = int_ops<A>;
+    using reg = typename O::reg;
+    reg acc[R][2];
+    conv_gemm_accumulate<A, R>(pk, a, wp, n0, acc);
     const int32_t* q = pk.rq.v.data() + n0;
     const size_t qs = pk.rq.stride;
     const reg lo = O::set16(int16_t(pk.p.q.act_min)), hi = O::set16(int16_t(pk.p.q.act_max));

@@ -4,8 +4,11 @@
 // and dtype at the chosen SIMD level, packs the weights once and replaces node::invoke with it.
 //
 // SIMD kernels today: quantized (uint8/int8) CONV_2D with one group (GEMM over gathered pixel blocks), quantized
-// DEPTHWISE_CONV_2D with depth multiplier 1 and at most 5x5 taps, quantized ADD without broadcasting. Everything
-// else runs the reference kernels.
+// DEPTHWISE_CONV_2D with depth multiplier 1 and at most 5x5 taps, quantized ADD without broadcasting; float32
+// CONV_2D with one group and FULLY_CONNECTED (register-blocked GEMM over packed weight panels, indirection rows),
+// float32 DEPTHWISE_CONV_2D with depth multiplier 1, float32 ADD and MUL without broadcasting, quantized
+// FULLY_CONNECTED (the quantized GEMM with TFLite's double-precision rescale, bit-exact). Everything else runs
+// the reference kernels. Float kernels differ from the reference by rounding only (bound in float_gemm.hpp).
 //
 // One cpu_backend serves one interpreter at a time: its thread pool and scratch are shared by the nodes it
 // prepared. Use one backend per interpreter for concurrent inference.
@@ -17,12 +20,18 @@
 #include "flatnn/backend/reference_backend.hpp"
 #include "flatnn/cpu/add_quantized.hpp"
 #include "flatnn/cpu/arch.hpp"
+#include "flatnn/cpu/binary_float.hpp"
+#include "flatnn/cpu/conv_2d_float.hpp"
 #include "flatnn/cpu/conv_2d_quantized.hpp"
+#include "flatnn/cpu/depthwise_conv_2d_float.hpp"
 #include "flatnn/cpu/depthwise_conv_2d_quantized.hpp"
+#include "flatnn/cpu/fully_connected_quantized.hpp"
 #include "flatnn/cpu/thread_pool.hpp"
 #include "flatnn/ops/add.hpp"
 #include "flatnn/ops/conv_2d.hpp"
 #include "flatnn/ops/depthwise_conv_2d.hpp"
+#include "flatnn/ops/fully_connected.hpp"
+#include "flatnn/ops/mul.hpp"
 #include "flatnn/registry/builtin_ops.hpp"
 
 namespace flatnn {
@@ -37,7 +46,8 @@ public:
     static constexpr const char* name = "cpu";
     explicit cpu_backend(const op_resolver& resolver = builtin_op_resolver(), cpu_backend_options options = {})
         : reference_(resolver), options_(options), level_(cpu::effective_simd_level(options.max_arch)),
-          pool_(new cpu::thread_pool(options.threads)), scratch_(size_t(pool_->threads())) {}
+          pool_(new cpu::thread_pool(options.threads)), scratch_(size_t(pool_->threads())),
+          ptr_scratch_(size_t(pool_->threads())) {}
     explicit cpu_backend(cpu_backend_options options) : cpu_backend(builtin_op_resolver(), options) {}
 
     bool claims(const node& n) const noexcept { return reference_.claims(n); }
@@ -60,6 +70,7 @@ public:
     int threads() const noexcept { return pool_->threads(); }
     cpu::thread_pool& pool() noexcept { return *pool_; }
     int16_t* scratch(int thread) noexcept { return scratch_[size_t(thread)].data(); }
+    const float** ptr_scratch(int thread) noexcept { return ptr_scratch_[size_t(thread)].data(); }
 
 private:
     reference_backend reference_;
@@ -67,6 +78,7 @@ private:
     cpu::simd_level level_;
     std::unique_ptr<cpu::thread_pool> pool_;
     std::vector<std::vector<int16_t>> scratch_;  // per thread, grown in prepare, never in invoke
+    std::vector<std::vector<const float*>> ptr_scratch_;  // per thread: indirection rows of the float GEMM
 
     struct conv_gemm_data : node_data {
         cpu::conv_gemm_packed pk;
@@ -81,8 +93,29 @@ private:
         cpu_backend* self = nullptr;
     };
 
+    struct conv_float_data : node_data {
+        cpu::conv_float_packed pk;
+        cpu_backend* self = nullptr;
+    };
+    struct dw_float_data : node_data {
+        cpu::dw_float_packed pk;
+        cpu_backend* self = nullptr;
+    };
+    struct fc_quant_data : node_data {
+        cpu::fc_quant_packed pk;
+        cpu_backend* self = nullptr;
+    };
+    struct binary_float_data : node_data {
+        float act_min = 0, act_max = 0;
+        cpu_backend* self = nullptr;
+    };
+
     void reserve_scratch(size_t elems) {
         for (auto& s : scratch_)
+            if (s.size() < elems) s.resize(elems);
+    }
+    void reserve_ptr_scratch(size_t elems) {
+        for (auto& s : ptr_scratch_)
             if (s.size() < elems) s.resize(elems);
     }
     static bool constant_or_absent(const node& n, size_t i) { return !n.has_input(i) || n.in(i).is_constant; }
@@ -93,12 +126,100 @@ private:
         if (code == int32_t(schema::builtin_op::conv_2d)) return choose_conv<A>(n);
         if (code == int32_t(schema::builtin_op::depthwise_conv_2d)) return choose_dw<A>(n);
         if (code == int32_t(schema::builtin_op::add)) return choose_add<A>(n);
+        if (code == int32_t(schema::builtin_op::mul)) return choose_mul<A>(n);
+        if (code == int32_t(schema::builtin_op::fully_connected)) return choose_fc<A>(n);
+        return status::ok();
+    }
+
+    static bool same_shape_float(const node& n) {
+        const tensor& in = n.in(0);
+        return in.type == dtype::float32 && n.in(1).type == dtype::float32 && n.in(1).dims == in.dims &&
+               n.out(0).dims == in.dims;
+    }
+
+    template <class A>
+    status choose_mul(node& n) {
+        if (!same_shape_float(n)) return status::ok();
+        const auto& md = n.get<ops::mul_data>();
+        auto d = std::make_unique<binary_float_data>();
+        d->self = this, d->act_min = md.act_min, d->act_max = md.act_max;
+        n.data = std::move(d);
+        n.invoke = &binary_float_invoke<typename cpu::float_arch<A>::type, cpu::binary_float_op::mul>;
+        return status::ok();
+    }
+
+    template <class A>
+    status choose_fc(node& n) {
+        const tensor& in = n.in(0);
+        const tensor& w = n.in(1);
+        if ((in.type == dtype::uint8 || in.type == dtype::int8) && w.type == in.type && w.is_constant &&
+            constant_or_absent(n, 2)) {
+            auto d = std::make_unique<fc_quant_data>();
+            d->self = this;
+            cpu::pack_fc_quant(d->pk, n.get<ops::fully_connected_data>().p, w, n.has_input(2) ? &n.in(2) : nullptr,
+                               2 * cpu::int_ops<A>::lanes32);
+            reserve_scratch(cpu::fc_quant_scratch<A>(d->pk));
+            n.data = std::move(d);
+            n.invoke = in.type == dtype::uint8 ? &fc_quant_invoke<uint8_t, A> : &fc_quant_invoke<int8_t, A>;
+            return status::ok();
+        }
+        if (in.type != dtype::float32 || w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2))
+            return status::ok();
+        using FA = typename cpu::float_arch<A>::type;
+        const reference::fully_connected_params& p = n.get<ops::fully_connected_data>().p;
+        auto d = std::make_unique<conv_float_data>();
+        d->self = this;
+        cpu::pack_fully_connected_float<FA>(d->pk, w.data_as<float>(), n.has_input(2) ? n.in(2).data_as<float>() : nullptr,
+                                            p.units, p.input_size, p.act_min, p.act_max);
+        reserve_ptr_scratch(cpu::conv_float_scratch(d->pk));
+        n.data = std::move(d);
+        n.invoke = &fc_float_invoke<FA>;
+        return status::ok();
+    }
+
+    template <class A>
+    status choose_conv_float(node& n) {
+        const tensor& w = n.in(1);
+        if (w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2) || w.dims[3] != n.in(0).dims[3])
+            return status::ok();
+        using FA = typename cpu::float_arch<A>::type;
+        auto d = std::make_unique<conv_float_data>();
+        d->self = this;
+        cpu::pack_conv_float<FA>(d->pk, n.get<ops::conv_2d_data>().p, w,
+                                 n.has_input(2) ? n.in(2).data_as<float>() : nullptr);
+        reserve_ptr_scratch(cpu::conv_float_scratch(d->pk));
+        n.data = std::move(d);
+        n.invoke = &conv_float_invoke<FA>;
+        return status::ok();
+    }
+
+    template <class A>
+    status choose_dw_float(node& n) {
+        const tensor& w = n.in(1);
+        const reference::depthwise_conv_2d_params& p = n.get<ops::depthwise_conv_2d_data>().p;
+        if (w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2) || p.depth_multiplier != 1 ||
+            w.dims[3] != n.in(0).dims[3] || w.dims[1] * w.dims[2] > cpu::dw_float_max_taps)
+            return status::ok();
+        using FA = typename cpu::float_arch<A>::type;
+        auto d = std::make_unique<dw_float_data>();
+        d->self = this;
+        cpu::pack_dw_float<FA>(d->pk, p, w, n.has_input(2) ? n.in(2).data_as<float>() : nullptr, n.in(0).dims[2]);
+        n.data = std::move(d);
+        n.invoke = &dw_float_invoke<FA>;
         return status::ok();
     }
 
     template <class A>
     status choose_add(node& n) {
         const tensor& in = n.in(0);
+        if (same_shape_float(n)) {
+            const auto& ad = n.get<ops::add_data>();
+            auto d = std::make_unique<binary_float_data>();
+            d->self = this, d->act_min = ad.act_min, d->act_max = ad.act_max;
+            n.data = std::move(d);
+            n.invoke = &binary_float_invoke<typename cpu::float_arch<A>::type, cpu::binary_float_op::add>;
+            return status::ok();
+        }
         if ((in.type != dtype::uint8 && in.type != dtype::int8) || n.in(1).type != in.type ||
             n.in(1).dims != in.dims || n.out(0).dims != in.dims)
             return status::ok();
@@ -115,6 +236,7 @@ private:
     status choose_conv(node& n) {
         const tensor& in = n.in(0);
         const tensor& w = n.in(1);
+        if (in.type == dtype::float32) return choose_conv_float<A>(n);
         if ((in.type != dtype::uint8 && in.type != dtype::int8) || w.type != in.type || !w.is_constant ||
             !constant_or_absent(n, 2) || w.dims[3] != in.dims[3])
             return status::ok();
@@ -132,6 +254,7 @@ private:
     status choose_dw(node& n) {
         const tensor& in = n.in(0);
         const tensor& w = n.in(1);
+        if (in.type == dtype::float32) return choose_dw_float<A>(n);
         if ((in.type != dtype::uint8 && in.type != dtype::int8) || w.type != in.type || !w.is_constant ||
             !constant_or_absent(n, 2) || w.dims[3] != in.dims[3] || w.dims[1] * w.dims[2] > cpu::dw_max_taps)
             return status::ok();
@@ -176,6 +299,136 @@ private:
             const job& j = *static_cast<const job*>(c);
             const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
             cpu::conv_gemm_rows<T, A>(*j.pk, j.in, j.out, b, e, j.self->scratch(thread));
+        }, &j);
+        return status::ok();
+    }
+
+    // Float GEMM work split: over row chunks (multiples of MR) when there are rows enough for every thread, else
+    // over weight panels (the small spatial sizes of late layers, FULLY_CONNECTED with one batch). A few tasks per
+    // thread, claimed dynamically, so that a thread the OS delays does not hold the others up.
+    struct gemm_split {
+        int64_t rows, row_chunk;
+        int32_t panels, panel_chunk;
+        gemm_split(int64_t m, int32_t p, int threads, int mr, int32_t block_rows, double work)
+            : rows(m), row_chunk(m), panels(p), panel_chunk(p) {
+            const double per_thread = 1 << 20;
+            if (work < per_thread * threads) threads = std::max(1, int(work / per_thread));
+            if (threads == 1) return;
+            const int tasks = 4 * threads;
+            if (m >= int64_t(threads) * block_rows || p < threads) {
+                row_chunk = std::max<int64_t>((m + tasks - 1) / tasks, std::min<int64_t>(block_rows, (m + threads - 1) / threads));
+                row_chunk = std::max<int64_t>(mr, (row_chunk + mr - 1) / mr * mr);
+            } else {
+                panel_chunk = std::max(1, (p + tasks - 1) / tasks);
+            }
+        }
+        int64_t row_tasks() const noexcept { return (rows + row_chunk - 1) / row_chunk; }
+        int64_t tasks() const noexcept { return row_tasks() * ((panels + panel_chunk - 1) / panel_chunk); }
+    };
+
+    // Runs conv_float_rows over the output [rows = N*OH*OW, OC] through the pool.
+    template <class A>
+    static void run_conv_float(cpu_backend& self, const cpu::conv_float_packed& pk, const float* in,
+                               const shape& in_dims, float* out, const shape& out_dims) {
+        struct job {
+            const cpu::conv_float_packed* pk;
+            const float* in;
+            float* out;
+            const shape *in_dims, *out_dims;
+            cpu_backend* self;
+            gemm_split s;
+        };
+        const int64_t rows = int64_t(out_dims[0]) * out_dims[1] * out_dims[2];
+        const gemm_split s(rows, pk.g.panels, self.threads(), cpu::gemm_tiling<A>::mr, pk.block_rows,
+                           double(rows) * pk.g.K * pk.g.N);
+        job j{&pk, in, out, &in_dims, &out_dims, &self, s};
+        self.pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t rt = task % j.s.row_tasks(), pt = task / j.s.row_tasks();
+            const int64_t b = rt * j.s.row_chunk, e = std::min(j.s.rows, b + j.s.row_chunk);
+            const int32_t p0 = int32_t(pt) * j.s.panel_chunk, p1 = std::min(j.s.panels, p0 + j.s.panel_chunk);
+            cpu::conv_float_rows<A>(*j.pk, j.in, *j.in_dims, j.out, *j.out_dims, b, e, p0, p1,
+                                    j.self->ptr_scratch(thread));
+        }, &j);
+    }
+
+    template <class A>
+    static status conv_float_invoke(node& n) {
+        auto& d = n.get<conv_float_data>();
+        run_conv_float<A>(*d.self, d.pk, n.in(0).data_as<float>(), n.in(0).dims, n.out(0).data_as<float>(),
+                          n.out(0).dims);
+        return status::ok();
+    }
+
+    template <class A>
+    static status fc_float_invoke(node& n) {
+        auto& d = n.get<conv_float_data>();
+        const int64_t batches = n.in(0).num_elements() / d.pk.C;
+        const shape in_dims{int32_t(batches), 1, 1, d.pk.C}, out_dims{int32_t(batches), 1, 1, d.pk.g.N};
+        run_conv_float<A>(*d.self, d.pk, n.in(0).data_as<float>(), in_dims, n.out(0).data_as<float>(), out_dims);
+        return status::ok();
+    }
+
+    template <class T, class A>
+    static status fc_quant_invoke(node& n) {
+        auto& d = n.get<fc_quant_data>();
+        struct job {
+            const cpu::fc_quant_packed* pk;
+            const T* in;
+            T* out;
+            cpu_backend* self;
+            int64_t rows, chunk;
+        };
+        const int64_t rows = n.in(0).num_elements() / d.pk.K;
+        const split s(rows, d.self->threads(), cpu::conv_gemm_tiling<A>::mr, double(rows) * d.pk.K * d.pk.units);
+        job j{&d.pk, n.in(0).data_as<T>(), n.out(0).data_as<T>(), d.self, rows, s.chunk};
+        d.self->pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
+            cpu::fc_quant_rows<T, A>(*j.pk, j.in, j.out, b, e, j.self->scratch(thread));
+        }, &j);
+        return status::ok();
+    }
+
+    template <class A>
+    static status dw_float_invoke(node& n) {
+        auto& d = n.get<dw_float_data>();
+        struct job {
+            const cpu::dw_float_packed* pk;
+            const float* in;
+            float* out;
+            const shape *in_dims, *out_dims;
+            int64_t rows, chunk;
+        };
+        const shape& od = n.out(0).dims;
+        const int64_t rows = int64_t(od[0]) * od[1];
+        const split s(rows, d.self->threads(), 1, double(n.out(0).num_elements()) * d.pk.taps());
+        job j{&d.pk, n.in(0).data_as<float>(), n.out(0).data_as<float>(), &n.in(0).dims, &od, rows, s.chunk};
+        d.self->pool().run(s.tasks(), [](void* c, int64_t task, int) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
+            cpu::dw_float_rows<A>(*j.pk, j.in, *j.in_dims, j.out, *j.out_dims, b, e);
+        }, &j);
+        return status::ok();
+    }
+
+    template <class A, cpu::binary_float_op Op>
+    static status binary_float_invoke(node& n) {
+        auto& d = n.get<binary_float_data>();
+        struct job {
+            const float *a, *b;
+            float* out;
+            float lo, hi;
+            int64_t total, chunk;
+        };
+        const int64_t total = n.out(0).num_elements();
+        const split s(total, d.self->threads(), 64, double(total) * 4);
+        job j{n.in(0).data_as<float>(), n.in(1).data_as<float>(), n.out(0).data_as<float>(), d.act_min, d.act_max,
+              total, s.chunk};
+        d.self->pool().run(s.tasks(), [](void* c, int64_t task, int) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t b = task * j.chunk, e = std::min(j.total, b + j.chunk);
+            cpu::binary_float_range<A, Op>(j.a, j.b, j.out, b, e, j.lo, j.hi);
         }, &j);
         return status::ok();
     }

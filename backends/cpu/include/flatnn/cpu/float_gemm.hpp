@@ -1,0 +1,136 @@
+#pragma once
+// float32 GEMM for CONV_2D and FULLY_CONNECTED: out[m][n] = clamp(bias[n] + sum_t sum_c a_t[m][c] * w[n][t*C + c]).
+// Rows m are output pixels; each row reads `taps` input vectors of C floats through pointers (an indirection
+// list, built per block of rows: no im2col copy; padded taps point at a block of zeros). Weights are packed once
+// into panels of NR = 2 vectors of output channels, [bias NR][K][NR], so the microkernel streams one panel
+// contiguously. The microkernel keeps MR x 2 vector accumulators in registers (6x16 on AVX2: 12 ymm + 2 weight
+// vectors + 1 broadcast), starts them from the bias and clamps in the epilogue.
+//
+// Float bound: the sum runs in another order than the reference kernel's (bias first, FMA where the arch has it),
+// so results differ by rounding only: |simd - reference| <= 2 * gamma(n) * (sum |a*w| + |bias|), with
+// gamma(n) = n*u / (1 - n*u), u = 2^-24 and n = K + 1 (each of the two sums is within gamma(n) of the exact value;
+// the activation clamp does not widen the difference). tests/cpu/float_bound.hpp checks exactly this.
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include <xsimd/xsimd.hpp>
+
+namespace flatnn::cpu {
+
+// The float kernels' architecture for a level's tag: AVX2 uses the FMA3 variant (xsimd's plain avx2 tag computes
+// fma as a separate multiply and add).
+template <class A>
+struct float_arch {
+    using type = A;
+};
+#if XSIMD_WITH_FMA3_AVX2
+template <>
+struct float_arch<xsimd::avx2> {
+    using type = xsimd::fma3<xsimd::avx2>;
+};
+#endif
+
+using float_vector = std::vector<float, xsimd::aligned_allocator<float, 64>>;
+
+struct gemm_panels {
+    int32_t K = 0, N = 0, NR = 0, panels = 0;
+    float act_min = 0, act_max = 0;
+    float_vector w;  // panels x [NR bias][K][NR]
+    size_t panel_stride() const noexcept { return size_t(K + 1) * size_t(NR); }
+    const float* panel(int32_t i) const noexcept { return w.data() + size_t(i) * panel_stride(); }
+};
+
+// weights: N rows of K floats (row n is output channel n); bias: N floats or null.
+inline void pack_gemm_panels(gemm_panels& g, const float* weights, const float* bias, int32_t N, int32_t K, int32_t nr,
+                             float act_min, float act_max) {
+    g.K = K;
+    g.N = N;
+    g.NR = nr;
+    g.panels = (N + nr - 1) / nr;
+    g.act_min = act_min;
+    g.act_max = act_max;
+    g.w.assign(size_t(g.panels) * g.panel_stride(), 0.0f);
+    for (int32_t n = 0; n < N; ++n) {
+        float* p = g.w.data() + size_t(n / nr) * g.panel_stride() + size_t(n % nr);
+        p[0] = bias ? bias[n] : 0.0f;
+        for (int32_t k = 0; k < K; ++k) p[size_t(k + 1) * size_t(nr)] = weights[size_t(n) * size_t(K) + size_t(k)];
+    }
+}
+
+template <class A>
+struct gemm_tiling {
+    static constexpr int mr = 6;                                      // rows per microkernel call
+    static constexpr int nr = 2 * int(xsimd::batch<float, A>::size);  // columns per panel
+};
+
+// R rows (R <= S) x one panel. a: [taps][S] row pointers, each to C floats; out: row r at out + r * ldo; only
+// the first `count` columns are stored.
+template <class A, int R, int S>
+inline void gemm_tile(const float* const* a, int32_t taps, int32_t C, const float* panel, float* out, size_t ldo,
+                      int32_t count, float act_min, float act_max) noexcept {
+    using B = xsimd::batch<float, A>;
+    constexpr int L = int(B::size);
+    B acc0[R], acc1[R];
+    {
+        const B b0 = B::load_aligned(panel), b1 = B::load_aligned(panel + L);
+        for (int r = 0; r < R; ++r) acc0[r] = b0, acc1[r] = b1;
+    }
+    const float* w = panel + 2 * L;
+    for (int32_t t = 0; t < taps; ++t, a += S) {
+        const float* p[R];
+        for (int r = 0; r < R; ++r) p[r] = a[r];
+        for (int32_t c = 0; c < C; ++c, w += 2 * L) {
+            const B b0 = B::load_aligned(w), b1 = B::load_aligned(w + L);
+            for (int r = 0; r < R; ++r) {
+                const B x(p[r][c]);
+                acc0[r] = xsimd::fma(x, b0, acc0[r]);
+                acc1[r] = xsimd::fma(x, b1, acc1[r]);
+            }
+        }
+    }
+    // Bound first: maxps/minps return the second operand when one is NaN, so NaN propagates as in the reference.
+    const B lo(act_min), hi(act_max);
+    for (int r = 0; r < R; ++r) {
+        const B v0 = xsimd::min(hi, xsimd::max(lo, acc0[r])), v1 = xsimd::min(hi, xsimd::max(lo, acc1[r]));
+        float* o = out + size_t(r) * ldo;
+        if (count == 2 * L) {
+            v0.store_unaligned(o);
+            v1.store_unaligned(o + L);
+        } else {
+            alignas(64) float tmp[2 * L];
+            v0.store_aligned(tmp);
+            v1.store_aligned(tmp + L);
+            std::memcpy(o, tmp, size_t(count) * sizeof(float));
+        }
+    }
+}
+
+// Rows [0, rows) of a block (rows <= block capacity) x panels [p0, p1). a: the block's row pointers, tile by tile
+// ([rows / S tiles][taps][S]); out: the block's first row, ldo floats apart.
+template <class A>
+inline void gemm_block(const gemm_panels& g, const float* const* a, int32_t rows, int32_t taps, int32_t C, int32_t p0,
+                       int32_t p1, float* out, size_t ldo) noexcept {
+    constexpr int S = gemm_tiling<A>::mr;
+    const size_t tile_ptrs = size_t(taps) * S;
+    for (int32_t pi = p0; pi < p1; ++pi) {
+        const float* panel = g.panel(pi);
+        const int32_t n0 = pi * g.NR, count = std::min(g.NR, g.N - n0);
+        const float* const* at = a;
+        float* o = out + n0;
+        int32_t r = 0;
+        for (; r + S <= rows; r += S, at += tile_ptrs, o += S * ldo)
+            gemm_tile<A, S, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max);
+        switch (rows - r) {
+            case 5: gemm_tile<A, 5, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
+            case 4: gemm_tile<A, 4, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
+            case 3: gemm_tile<A, 3, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
+            case 2: gemm_tile<A, 2, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
+            case 1: gemm_tile<A, 1, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
+            default: break;
+        }
+    }
+}
+
+}  // namespace flatnn::cpu
