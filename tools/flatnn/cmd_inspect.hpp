@@ -8,16 +8,20 @@
 #include "flatnn/args.hpp"
 #include "flatnn/backend_choice.hpp"
 #include "flatnn/edgetpu_inspect.hpp"
+#include "flatnn/op_table.hpp"
 
 namespace flatnn::cli {
 
 inline const char* inspect_usage =
     "usage: flatnn inspect MODEL\n"
+    "       flatnn inspect --ops [--markdown]\n"
     "  Prints the model's subgraphs, tensors (index, name, dtype, shape, quantization), operators with their\n"
     "  options, signatures, Edge TPU packages, and the memory plan (arena bytes, which backend runs each node).\n"
     "  --backend cpu|reference|vulkan   backend to run on (default cpu)\n"
     "  --device D                Vulkan device: index or part of its name\n"
-    "  --edgetpu                 predict which ops the Edge TPU compiler would map (and why not the others)\n";
+    "  --edgetpu                 predict which ops the Edge TPU compiler would map (and why not the others)\n"
+    "  --ops                     the op coverage table: every op with kernels, its model forms (float32,\n"
+    "                            int8, uint8) and the forms each backend accelerates; --markdown as in README\n";
 
 inline std::string tensor_list(const std::vector<int32_t>& v) {
     std::string s = "[";
@@ -26,8 +30,10 @@ inline std::string tensor_list(const std::vector<int32_t>& v) {
 }
 
 inline int cmd_inspect(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {"--backend", "--device"}, {"--help", "-h", "--edgetpu"});
+    args a = parse_args(argc, argv, 2, {"--backend", "--device"}, {"--help", "-h", "--edgetpu", "--ops", "--markdown"});
     if (a.has_flag("--help")) return std::printf("%s", inspect_usage), 0;
+    if (a.has_flag("--ops") && a.error.empty() && a.positional.empty())
+        return std::printf("%s", op_table(a.has_flag("--markdown")).c_str()), 0;
     if (!a.error.empty() || a.positional.size() != 1)
         return std::fprintf(stderr, "%s%s", a.error.empty() ? "" : (a.error + "\n").c_str(), inspect_usage), 2;
     auto m = model::from_file(a.positional[0]);

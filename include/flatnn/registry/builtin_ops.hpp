@@ -114,7 +114,7 @@ namespace flatnn {
 // A resolver with every builtin and custom op flatnn has kernels for; add your own custom ops to a copy.
 inline op_resolver make_builtin_op_resolver() {
     op_resolver r;
-#define FLATNN_ADD_BUILTIN(NAME, stem) r.add_builtin(schema::builtin_op::stem, &ops::prepare_##stem);
+#define FLATNN_ADD_BUILTIN(NAME, stem, forms) r.add_builtin(schema::builtin_op::stem, &ops::prepare_##stem);
 #define FLATNN_ADD_CUSTOM(NAME, stem) r.add_custom(NAME, &ops::prepare_##stem);
     FLATNN_BUILTIN_OP_LIST(FLATNN_ADD_BUILTIN)
     FLATNN_CUSTOM_OP_LIST(FLATNN_ADD_CUSTOM)

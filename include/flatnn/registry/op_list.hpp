@@ -1,111 +1,114 @@
 #pragma once
-// The one list of ops with kernels: BuiltinOperator name and the file stem used by every layer
-// (ops/<stem>.hpp, reference/<stem>.hpp, tests). Everything else is generated from it.
-#define FLATNN_BUILTIN_OP_LIST(X)                                     \
-    X(ABS, abs)                                                       \
-    X(ADD, add)                                                       \
-    X(ADD_N, add_n)                                                   \
-    X(ARG_MAX, arg_max)                                               \
-    X(ARG_MIN, arg_min)                                               \
-    X(AVERAGE_POOL_2D, average_pool_2d)                               \
-    X(BATCH_MATMUL, batch_matmul)                                     \
-    X(BATCH_TO_SPACE_ND, batch_to_space_nd)                           \
-    X(BROADCAST_TO, broadcast_to)                                     \
-    X(CAST, cast)                                                     \
-    X(CEIL, ceil)                                                     \
-    X(CONCATENATION, concatenation)                                   \
-    X(CONV_2D, conv_2d)                                               \
-    X(COS, cos)                                                       \
-    X(CUMSUM, cumsum)                                                 \
-    X(DEPTHWISE_CONV_2D, depthwise_conv_2d)                           \
-    X(DEPTH_TO_SPACE, depth_to_space)                                 \
-    X(DEQUANTIZE, dequantize)                                         \
-    X(DIV, div)                                                       \
-    X(ELU, elu)                                                       \
-    X(EMBEDDING_LOOKUP, embedding_lookup)                             \
-    X(EQUAL, equal)                                                   \
-    X(EXP, exp)                                                       \
-    X(EXPAND_DIMS, expand_dims)                                       \
-    X(FILL, fill)                                                     \
-    X(FLOOR, floor)                                                   \
-    X(FLOOR_DIV, floor_div)                                           \
-    X(FLOOR_MOD, floor_mod)                                           \
-    X(FULLY_CONNECTED, fully_connected)                               \
-    X(GATHER, gather)                                                 \
-    X(GATHER_ND, gather_nd)                                           \
-    X(GELU, gelu)                                                     \
-    X(GREATER, greater)                                               \
-    X(GREATER_EQUAL, greater_equal)                                   \
-    X(HARD_SWISH, hard_swish)                                         \
-    X(L2_NORMALIZATION, l2_normalization)                             \
-    X(L2_POOL_2D, l2_pool_2d)                                         \
-    X(LEAKY_RELU, leaky_relu)                                         \
-    X(LESS, less)                                                     \
-    X(LESS_EQUAL, less_equal)                                         \
-    X(LOCAL_RESPONSE_NORMALIZATION, local_response_normalization)     \
-    X(LOG, log)                                                       \
-    X(LOGICAL_AND, logical_and)                                       \
-    X(LOGICAL_NOT, logical_not)                                       \
-    X(LOGICAL_OR, logical_or)                                         \
-    X(LOGISTIC, logistic)                                             \
-    X(LOG_SOFTMAX, log_softmax)                                       \
-    X(MAXIMUM, maximum)                                               \
-    X(MAX_POOL_2D, max_pool_2d)                                       \
-    X(MEAN, mean)                                                     \
-    X(MINIMUM, minimum)                                               \
-    X(MIRROR_PAD, mirror_pad)                                         \
-    X(MUL, mul)                                                       \
-    X(NEG, neg)                                                       \
-    X(NOT_EQUAL, not_equal)                                           \
-    X(ONE_HOT, one_hot)                                               \
-    X(PACK, pack)                                                     \
-    X(PAD, pad)                                                       \
-    X(PADV2, padv2)                                                   \
-    X(POW, pow)                                                       \
-    X(PRELU, prelu)                                                   \
-    X(QUANTIZE, quantize)                                             \
-    X(RANGE, range)                                                   \
-    X(RANK, rank)                                                     \
-    X(REDUCE_ANY, reduce_any)                                         \
-    X(REDUCE_MAX, reduce_max)                                         \
-    X(REDUCE_MIN, reduce_min)                                         \
-    X(REDUCE_PROD, reduce_prod)                                       \
-    X(RELU, relu)                                                     \
-    X(RELU6, relu6)                                                   \
-    X(RELU_0_TO_1, relu_0_to_1)                                       \
-    X(RELU_N1_TO_1, relu_n1_to_1)                                     \
-    X(RESHAPE, reshape)                                               \
-    X(RESIZE_BILINEAR, resize_bilinear)                               \
-    X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor)               \
-    X(REVERSE_V2, reverse_v2)                                         \
-    X(ROUND, round)                                                   \
-    X(RSQRT, rsqrt)                                                   \
-    X(SCATTER_ND, scatter_nd)                                         \
-    X(SELECT, select)                                                 \
-    X(SELECT_V2, select_v2)                                           \
-    X(SHAPE, shape)                                                   \
-    X(SIGN, sign)                                                     \
-    X(SIN, sin)                                                       \
-    X(SLICE, slice)                                                   \
-    X(SOFTMAX, softmax)                                               \
-    X(SPACE_TO_BATCH_ND, space_to_batch_nd)                           \
-    X(SPACE_TO_DEPTH, space_to_depth)                                 \
-    X(SPLIT, split)                                                   \
-    X(SPLIT_V, split_v)                                               \
-    X(SQRT, sqrt)                                                     \
-    X(SQUARE, square)                                                 \
-    X(SQUARED_DIFFERENCE, squared_difference)                         \
-    X(SQUEEZE, squeeze)                                               \
-    X(STRIDED_SLICE, strided_slice)                                   \
-    X(SUB, sub)                                                       \
-    X(SUM, sum)                                                       \
-    X(TANH, tanh)                                                     \
-    X(TILE, tile)                                                     \
-    X(TOPK_V2, topk_v2)                                               \
-    X(TRANSPOSE, transpose)                                           \
-    X(TRANSPOSE_CONV, transpose_conv)                                 \
-    X(UNPACK, unpack)                                                 \
-    X(ZEROS_LIKE, zeros_like)
+// The one list of ops with kernels: BuiltinOperator name, the file stem used by every layer
+// (ops/<stem>.hpp, reference/<stem>.hpp, tests) and the model forms with kernels (f32: float32 model,
+// i8: int8 full-integer, u8: uint8 legacy quantized; `all` = the three; namespace flatnn::op_form). Each
+// listed form has TensorFlow Lite fixtures in tests/data/ops (tests/registry/test_op_coverage.cpp checks
+// the list against the fixture manifest). Everything else is generated from this list.
+#define FLATNN_BUILTIN_OP_LIST(X)                                      \
+    X(ABS, abs, f32 | i8)                                              \
+    X(ADD, add, all)                                                   \
+    X(ADD_N, add_n, f32)                                               \
+    X(ARG_MAX, arg_max, all)                                           \
+    X(ARG_MIN, arg_min, all)                                           \
+    X(AVERAGE_POOL_2D, average_pool_2d, all)                           \
+    X(BATCH_MATMUL, batch_matmul, f32 | i8)                            \
+    X(BATCH_TO_SPACE_ND, batch_to_space_nd, all)                       \
+    X(BROADCAST_TO, broadcast_to, all)                                 \
+    X(CAST, cast, f32)                                                 \
+    X(CEIL, ceil, f32)                                                 \
+    X(CONCATENATION, concatenation, all)                               \
+    X(CONV_2D, conv_2d, all)                                           \
+    X(COS, cos, f32)                                                   \
+    X(CUMSUM, cumsum, f32)                                             \
+    X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all)                       \
+    X(DEPTH_TO_SPACE, depth_to_space, f32 | u8)                        \
+    X(DEQUANTIZE, dequantize, i8 | u8)                                 \
+    X(DIV, div, f32)                                                   \
+    X(ELU, elu, f32 | i8)                                              \
+    X(EMBEDDING_LOOKUP, embedding_lookup, f32)                         \
+    X(EQUAL, equal, all)                                               \
+    X(EXP, exp, f32 | i8)                                              \
+    X(EXPAND_DIMS, expand_dims, all)                                   \
+    X(FILL, fill, f32)                                                 \
+    X(FLOOR, floor, f32)                                               \
+    X(FLOOR_DIV, floor_div, f32)                                       \
+    X(FLOOR_MOD, floor_mod, f32)                                       \
+    X(FULLY_CONNECTED, fully_connected, all)                           \
+    X(GATHER, gather, all)                                             \
+    X(GATHER_ND, gather_nd, all)                                       \
+    X(GELU, gelu, all)                                                 \
+    X(GREATER, greater, all)                                           \
+    X(GREATER_EQUAL, greater_equal, all)                               \
+    X(HARD_SWISH, hard_swish, all)                                     \
+    X(L2_NORMALIZATION, l2_normalization, f32)                         \
+    X(L2_POOL_2D, l2_pool_2d, f32)                                     \
+    X(LEAKY_RELU, leaky_relu, all)                                     \
+    X(LESS, less, all)                                                 \
+    X(LESS_EQUAL, less_equal, all)                                     \
+    X(LOCAL_RESPONSE_NORMALIZATION, local_response_normalization, f32) \
+    X(LOG, log, f32 | i8)                                              \
+    X(LOGICAL_AND, logical_and, f32)                                   \
+    X(LOGICAL_NOT, logical_not, f32)                                   \
+    X(LOGICAL_OR, logical_or, f32)                                     \
+    X(LOGISTIC, logistic, all)                                         \
+    X(LOG_SOFTMAX, log_softmax, f32)                                   \
+    X(MAXIMUM, maximum, all)                                           \
+    X(MAX_POOL_2D, max_pool_2d, all)                                   \
+    X(MEAN, mean, all)                                                 \
+    X(MINIMUM, minimum, all)                                           \
+    X(MIRROR_PAD, mirror_pad, all)                                     \
+    X(MUL, mul, all)                                                   \
+    X(NEG, neg, f32)                                                   \
+    X(NOT_EQUAL, not_equal, all)                                       \
+    X(ONE_HOT, one_hot, f32)                                           \
+    X(PACK, pack, all)                                                 \
+    X(PAD, pad, all)                                                   \
+    X(PADV2, padv2, all)                                               \
+    X(POW, pow, f32)                                                   \
+    X(PRELU, prelu, all)                                               \
+    X(QUANTIZE, quantize, i8 | u8)                                     \
+    X(RANGE, range, f32)                                               \
+    X(RANK, rank, f32)                                                 \
+    X(REDUCE_ANY, reduce_any, f32)                                     \
+    X(REDUCE_MAX, reduce_max, all)                                     \
+    X(REDUCE_MIN, reduce_min, all)                                     \
+    X(REDUCE_PROD, reduce_prod, f32)                                   \
+    X(RELU, relu, all)                                                 \
+    X(RELU6, relu6, all)                                               \
+    X(RELU_0_TO_1, relu_0_to_1, all)                                   \
+    X(RELU_N1_TO_1, relu_n1_to_1, all)                                 \
+    X(RESHAPE, reshape, all)                                           \
+    X(RESIZE_BILINEAR, resize_bilinear, all)                           \
+    X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor, all)           \
+    X(REVERSE_V2, reverse_v2, all)                                     \
+    X(ROUND, round, f32)                                               \
+    X(RSQRT, rsqrt, f32 | i8)                                          \
+    X(SCATTER_ND, scatter_nd, f32)                                     \
+    X(SELECT, select, f32)                                             \
+    X(SELECT_V2, select_v2, f32 | i8)                                  \
+    X(SHAPE, shape, f32)                                               \
+    X(SIGN, sign, f32)                                                 \
+    X(SIN, sin, f32)                                                   \
+    X(SLICE, slice, all)                                               \
+    X(SOFTMAX, softmax, all)                                           \
+    X(SPACE_TO_BATCH_ND, space_to_batch_nd, all)                       \
+    X(SPACE_TO_DEPTH, space_to_depth, all)                             \
+    X(SPLIT, split, all)                                               \
+    X(SPLIT_V, split_v, all)                                           \
+    X(SQRT, sqrt, f32 | i8)                                            \
+    X(SQUARE, square, f32)                                             \
+    X(SQUARED_DIFFERENCE, squared_difference, f32 | i8)                \
+    X(SQUEEZE, squeeze, all)                                           \
+    X(STRIDED_SLICE, strided_slice, all)                               \
+    X(SUB, sub, all)                                                   \
+    X(SUM, sum, f32 | u8)                                              \
+    X(TANH, tanh, all)                                                 \
+    X(TILE, tile, f32 | u8)                                            \
+    X(TOPK_V2, topk_v2, all)                                           \
+    X(TRANSPOSE, transpose, all)                                       \
+    X(TRANSPOSE_CONV, transpose_conv, all)                             \
+    X(UNPACK, unpack, all)                                             \
+    X(ZEROS_LIKE, zeros_like, f32)
 
 // Custom ops with kernels: the custom_code string and the file stem.
 #define FLATNN_CUSTOM_OP_LIST(X)               \

@@ -11,7 +11,7 @@
 namespace flatnn {
 namespace op {
 
-#define FLATNN_OP_TAG_BUILTIN(NAME, stem)                                                      \
+#define FLATNN_OP_TAG_BUILTIN(NAME, stem, forms)                                                 \
     struct stem {                                                                              \
         static void add_to(op_resolver& r) { r.add_builtin(schema::builtin_op::stem, &ops::prepare_##stem); } \
     };

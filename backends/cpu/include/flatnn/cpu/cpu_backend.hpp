@@ -33,6 +33,7 @@
 #include "flatnn/ops/fully_connected.hpp"
 #include "flatnn/ops/mul.hpp"
 #include "flatnn/registry/builtin_ops.hpp"
+#include "flatnn/registry/op_coverage.hpp"
 
 namespace flatnn {
 
@@ -65,6 +66,17 @@ public:
 #endif
     }
     status invoke(node& n) { return n.invoke(n); }
+
+    // Model forms (op_form bits) with SIMD kernels, for the coverage table; other ops, forms and shapes the
+    // kernels do not handle run the reference kernels.
+    static uint8_t simd_forms(schema::builtin_op code) noexcept {
+        using B = schema::builtin_op;
+        switch (code) {
+            case B::conv_2d: case B::depthwise_conv_2d: case B::fully_connected: case B::add: return op_form::all;
+            case B::mul: return op_form::f32;
+            default: return 0;
+        }
+    }
 
     cpu::simd_level level() const noexcept { return level_; }
     int threads() const noexcept { return pool_->threads(); }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "flatnn/model/tflite_schema_generated.hpp"
+#include "flatnn/registry/op_coverage.hpp"
 #include "flatnn/vulkan/ops/add.hpp"
 #include "flatnn/vulkan/ops/average_pool_2d.hpp"
 #include "flatnn/vulkan/ops/concatenation.hpp"
@@ -22,24 +23,31 @@ struct vulkan_op {
     schema::builtin_op code;
     why_not_fn why_not;
     record_fn record;
+    uint8_t forms;  // op_form bits with a shader (or a device copy), for the coverage table
 };
 
 inline const vulkan_op* find_vulkan_op(int32_t code) noexcept {
     using B = schema::builtin_op;
     static const vulkan_op ops[] = {
-        {B::add, why_not_add, record_add},
-        {B::average_pool_2d, why_not_average_pool_2d, record_average_pool_2d},
-        {B::concatenation, why_not_concatenation, record_concatenation},
-        {B::conv_2d, why_not_conv_2d, record_conv_2d},
-        {B::depthwise_conv_2d, why_not_depthwise_conv_2d, record_depthwise_conv_2d},
-        {B::fully_connected, why_not_fully_connected, record_fully_connected},
-        {B::reshape, why_not_reshape, record_reshape},
-        {B::softmax, why_not_softmax, record_softmax},
-        {B::squeeze, why_not_squeeze, record_squeeze},
+        {B::add, why_not_add, record_add, op_form::all},
+        {B::average_pool_2d, why_not_average_pool_2d, record_average_pool_2d, op_form::all},
+        {B::concatenation, why_not_concatenation, record_concatenation, op_form::all},
+        {B::conv_2d, why_not_conv_2d, record_conv_2d, op_form::all},
+        {B::depthwise_conv_2d, why_not_depthwise_conv_2d, record_depthwise_conv_2d, op_form::all},
+        {B::fully_connected, why_not_fully_connected, record_fully_connected, op_form::f32},
+        {B::reshape, why_not_reshape, record_reshape, op_form::all},
+        {B::softmax, why_not_softmax, record_softmax, op_form::f32},
+        {B::squeeze, why_not_squeeze, record_squeeze, op_form::all},
     };
     for (const auto& op : ops)
         if (int32_t(op.code) == code) return &op;
     return nullptr;
+}
+
+// Forms with a shader, for the coverage table (0: the op runs on the CPU backend).
+inline uint8_t vulkan_op_forms(schema::builtin_op code) noexcept {
+    const vulkan_op* op = find_vulkan_op(int32_t(code));
+    return op ? op->forms : 0;
 }
 
 }  // namespace flatnn::vulkan
