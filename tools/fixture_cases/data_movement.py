@@ -249,5 +249,6 @@ def cases(g):
           patch=retarget(g, "RANGE", "RangeOptions", keep_inputs=0, out_shape=[5], out_type=np.int32,
                          extra_inputs=[np.array(3, np.int32), np.array(20, np.int32),
                                        np.array(4, np.int32)])),
-        C("fill", "FILL", [()], ss(lambda x: tf.fill([2, 3], x)), dtypes=FLOAT),
+        # The value is computed (a scalar sliced from a [1] input: the CLI feeds no rank-0 inputs).
+        C("fill", "FILL", [(1,)], ss(lambda x: tf.fill([2, 3], x[0])), dtypes=FLOAT),
     ]
