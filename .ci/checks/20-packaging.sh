@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Distribution checks (issue 6): the whole test suite against the single header built with Clang in C++20,
-# every public header on its own with GCC in C++20 and Clang in C++17 (GCC C++17 is the main build), the Conan
+# every public header on its own with Clang in C++17 (GCC C++17 is the main build), the single header with GCC C++20, the Conan
 # package (conan create), the vcpkg port (emulated, see packaging/vcpkg/verify_port.sh) and the compile-time
 # benchmark. The consumer tests (find_package, add_subdirectory, FetchContent, single header) run in the main
 # build's ctest.
@@ -22,12 +22,15 @@ cmake -S . -B build-ci-single-header -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_CX
 cmake --build build-ci-single-header -j2
 ctest --test-dir build-ci-single-header --output-on-failure
 
-for config in "g++ 20" "clang++ 17"; do
+# Every header on its own: GCC C++17 in the main build, Clang C++17 here; GCC C++20 compiles the single header
+# (the whole library) with -Werror, Clang C++20 ran the suite above. (Every header under GCC C++20 as well would
+# add several minutes of CI for a combination the other three already bracket.)
+for config in "clang++ 17 flatnn_header_check" "g++ 20 flatnn_single_header_check"; do
   set -- $config
-  echo "== every public header on its own: $1 -std=c++$2 -Werror"
+  echo "== $3: $1 -std=c++$2 -Werror"
   cmake -S . -B "build-ci-headers-$1-$2" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER="$1" \
     -DCMAKE_CXX_STANDARD="$2" -DFLATNN_BUILD_CONSUMER_TESTS=OFF >/dev/null
-  cmake --build "build-ci-headers-$1-$2" -j2 --target flatnn_header_check flatnn_single_header_check
+  cmake --build "build-ci-headers-$1-$2" -j2 --target "$3"
 done
 
 echo "== Conan 2: conan create (flatbuffers, xsimd, doctest from the system via [platform_requires])"
