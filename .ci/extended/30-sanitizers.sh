@@ -31,7 +31,7 @@ fi
 mkdir -p build-tsan
 g++ -std=c++17 -O1 -g -fsanitize=thread -fno-omit-frame-pointer -ffp-contract=off -Wall -Wextra \
   -Iinclude -Ibackends/cpu/include -Itests -Itools \
-  -DFLATNN_SHARED_DIR="\"$PWD/../shared\"" -DFLATNN_TEST_DATA_DIR="\"$PWD/tests/data\"" \
+  -DFLATNN_BUILTIN_OPS_EXTERN -DFLATNN_SHARED_DIR="\"$PWD/../shared\"" -DFLATNN_TEST_DATA_DIR="\"$PWD/tests/data\"" \
   -DFLATNN_SOURCE_DIR="\"$PWD\"" -DFLATNN_BINARY_DIR="\"$PWD/build-tsan\"" \
   tests/main.cpp tests/support/*.cpp "${thread_tests[@]}" -o build-tsan/thread_tests -lpthread
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build-tsan/thread_tests

@@ -10932,8 +10932,19 @@ private:
 
 namespace flatnn {
 
+// Compiled-once mode, for programs with many translation units: every TU that refers to the default resolver
+// otherwise compiles all ops' kernels again. Define FLATNN_BUILTIN_OPS_EXTERN for the whole program and
+// FLATNN_BUILTIN_OPS_IMPLEMENTATION in exactly one .cpp file: only that file compiles the ops.
+#if defined(FLATNN_BUILTIN_OPS_EXTERN) && !defined(FLATNN_BUILTIN_OPS_IMPLEMENTATION)
+op_resolver make_builtin_op_resolver();
+#else
+#if defined(FLATNN_BUILTIN_OPS_IMPLEMENTATION)
+#define FLATNN_BUILTIN_OPS_LINKAGE
+#else
+#define FLATNN_BUILTIN_OPS_LINKAGE inline
+#endif
 // A resolver with every builtin and custom op flatnn has kernels for; add your own custom ops to a copy.
-inline op_resolver make_builtin_op_resolver() {
+FLATNN_BUILTIN_OPS_LINKAGE op_resolver make_builtin_op_resolver() {
     op_resolver r;
 #define FLATNN_ADD_BUILTIN(NAME, stem, forms) r.add_builtin(schema::builtin_op::stem, &ops::prepare_##stem);
 #define FLATNN_ADD_CUSTOM(NAME, stem) r.add_custom(NAME, &ops::prepare_##stem);
@@ -10943,6 +10954,8 @@ inline op_resolver make_builtin_op_resolver() {
 #undef FLATNN_ADD_CUSTOM
     return r;
 }
+#undef FLATNN_BUILTIN_OPS_LINKAGE
+#endif
 
 inline const op_resolver& builtin_op_resolver() {
     static const op_resolver r = make_builtin_op_resolver();
@@ -11898,6 +11911,7 @@ inline void binary_float_range(const float* a, const float* b, float* out, int64
 // so results differ by rounding only: |simd - reference| <= 2 * gamma(n) * (sum |a*w| + |bias|), with
 // gamma(n) = n*u / (1 - n*u), u = 2^-24 and n = K + 1 (each of the two sums is within gamma(n) of the exact value;
 // the activation clamp does not widen the difference). tests/cpu/float_bound.hpp checks exactly this.
+#include <new>
 
 
 namespace flatnn::cpu {
@@ -11915,7 +11929,25 @@ struct float_arch<xsimd::avx2> {
 };
 #endif
 
-using float_vector = std::vector<float, xsimd::aligned_allocator<float, 64>>;
+// 64-byte aligned storage through C++17 aligned new (xsimd's allocator throws, and the library builds with
+// -fno-exceptions).
+template <class T, size_t Align>
+struct aligned_allocator {
+    using value_type = T;
+    template <class U>
+    struct rebind {
+        using other = aligned_allocator<U, Align>;
+    };
+    aligned_allocator() noexcept = default;
+    template <class U>
+    aligned_allocator(const aligned_allocator<U, Align>&) noexcept {}
+    T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(Align))); }
+    void deallocate(T* p, size_t) noexcept { ::operator delete(p, std::align_val_t(Align)); }
+    friend bool operator==(const aligned_allocator&, const aligned_allocator&) noexcept { return true; }
+    friend bool operator!=(const aligned_allocator&, const aligned_allocator&) noexcept { return false; }
+};
+
+using float_vector = std::vector<float, aligned_allocator<float, 64>>;
 
 struct gemm_panels {
     int32_t K = 0, N = 0, NR = 0, panels = 0;

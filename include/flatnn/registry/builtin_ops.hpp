@@ -111,8 +111,19 @@
 
 namespace flatnn {
 
+// Compiled-once mode, for programs with many translation units: every TU that refers to the default resolver
+// otherwise compiles all ops' kernels again. Define FLATNN_BUILTIN_OPS_EXTERN for the whole program and
+// FLATNN_BUILTIN_OPS_IMPLEMENTATION in exactly one .cpp file: only that file compiles the ops.
+#if defined(FLATNN_BUILTIN_OPS_EXTERN) && !defined(FLATNN_BUILTIN_OPS_IMPLEMENTATION)
+op_resolver make_builtin_op_resolver();
+#else
+#if defined(FLATNN_BUILTIN_OPS_IMPLEMENTATION)
+#define FLATNN_BUILTIN_OPS_LINKAGE
+#else
+#define FLATNN_BUILTIN_OPS_LINKAGE inline
+#endif
 // A resolver with every builtin and custom op flatnn has kernels for; add your own custom ops to a copy.
-inline op_resolver make_builtin_op_resolver() {
+FLATNN_BUILTIN_OPS_LINKAGE op_resolver make_builtin_op_resolver() {
     op_resolver r;
 #define FLATNN_ADD_BUILTIN(NAME, stem, forms) r.add_builtin(schema::builtin_op::stem, &ops::prepare_##stem);
 #define FLATNN_ADD_CUSTOM(NAME, stem) r.add_custom(NAME, &ops::prepare_##stem);
@@ -122,6 +133,8 @@ inline op_resolver make_builtin_op_resolver() {
 #undef FLATNN_ADD_CUSTOM
     return r;
 }
+#undef FLATNN_BUILTIN_OPS_LINKAGE
+#endif
 
 inline const op_resolver& builtin_op_resolver() {
     static const op_resolver r = make_builtin_op_resolver();

@@ -12,8 +12,10 @@
 // the activation clamp does not widen the difference). tests/cpu/float_bound.hpp checks exactly this.
 #include <algorithm>
 #include <cstdint>
+#include <cstddef>
 #include <cstring>
 #include <vector>
+#include <new>
 
 #include <xsimd/xsimd.hpp>
 
@@ -32,7 +34,25 @@ struct float_arch<xsimd::avx2> {
 };
 #endif
 
-using float_vector = std::vector<float, xsimd::aligned_allocator<float, 64>>;
+// 64-byte aligned storage through C++17 aligned new (xsimd's allocator throws, and the library builds with
+// -fno-exceptions).
+template <class T, size_t Align>
+struct aligned_allocator {
+    using value_type = T;
+    template <class U>
+    struct rebind {
+        using other = aligned_allocator<U, Align>;
+    };
+    aligned_allocator() noexcept = default;
+    template <class U>
+    aligned_allocator(const aligned_allocator<U, Align>&) noexcept {}
+    T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(Align))); }
+    void deallocate(T* p, size_t) noexcept { ::operator delete(p, std::align_val_t(Align)); }
+    friend bool operator==(const aligned_allocator&, const aligned_allocator&) noexcept { return true; }
+    friend bool operator!=(const aligned_allocator&, const aligned_allocator&) noexcept { return false; }
+};
+
+using float_vector = std::vector<float, aligned_allocator<float, 64>>;
 
 struct gemm_panels {
     int32_t K = 0, N = 0, NR = 0, panels = 0;
