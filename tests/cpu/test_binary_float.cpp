@@ -21,7 +21,8 @@ void check_binary() {
         for (int64_t n : {1, 7, 8, 9, 31, 64, 1001}) {
             auto a = test::random_floats(rng, size_t(n), -8.0f, 8.0f), b = test::random_floats(rng, size_t(n), -8.0f, 8.0f);
             if (n > 3) a[2] = std::numeric_limits<float>::quiet_NaN(), b[3] = inf;
-            for (auto [lo, hi] : {std::pair<float, float>{-inf, inf}, {0.0f, inf}, {0.0f, 6.0f}}) {
+            for (const auto& range : {std::pair<float, float>{-inf, inf}, {0.0f, inf}, {0.0f, 6.0f}}) {
+                const float lo = range.first, hi = range.second;  // not a structured binding: lambdas capture it
                 reference::broadcast_params bp;
                 shape s{int32_t(n)}, so;
                 REQUIRE(reference::make_broadcast(s, s, so, bp));

@@ -31,8 +31,8 @@ constexpr uint32_t max_groups_x = 65535;
 
 class plan_builder {
 public:
-    plan_builder(pipelines& p, size_t arena_bytes, const std::vector<size_t>& offsets, const std::vector<uint8_t>& in_arena)
-        : pipelines_(&p), offsets_(&offsets), in_arena_(&in_arena), constants_base_(align(arena_bytes)) {
+    plan_builder(pipelines& p, size_t arena_bytes, const std::vector<size_t>& offsets)
+        : pipelines_(&p), offsets_(&offsets), constants_base_(align(arena_bytes)) {
         constant_at_.assign(offsets.size(), -1);
     }
 
@@ -85,7 +85,6 @@ public:
 private:
     pipelines* pipelines_;
     const std::vector<size_t>* offsets_;
-    const std::vector<uint8_t>* in_arena_;
     size_t constants_base_;
     std::vector<int64_t> constant_at_;
     std::vector<uint8_t> constants_;

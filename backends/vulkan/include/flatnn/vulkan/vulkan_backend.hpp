@@ -196,7 +196,7 @@ private:
         }
 
         // Steps of every node, in order; constants gathered on the way.
-        vulkan::plan_builder b(pipelines_, v.arena_bytes, *v.offsets, *v.in_arena);
+        vulkan::plan_builder b(pipelines_, v.arena_bytes, *v.offsets);
         std::vector<size_t> segment_step_end(segments_.size());
         for (size_t si = 0; si < segments_.size(); ++si) {
             for (size_t i = segments_[si].first; i <= segments_[si].last; ++i) {
