@@ -276,6 +276,24 @@ TEST_CASE("a model with no operators whose output is its input") {
     CHECK(r.out()[2] == 5.0f);
 }
 
+TEST_CASE("a zero-element tensor without data is ready before any op (TF's empty shape of a reshape to a scalar)") {
+    constexpr int32_t op_reshape = 22;
+    test::tb_model tm = test::one_op(op_reshape, {{1, 1}}, {});
+    tm.tensors.insert(tm.tensors.begin() + 1, test::tt({0}, t_int32, 0, "empty_shape"));  // buffer 0: no bytes
+    tm.ops[0].inputs = {0, 1};
+    tm.ops[0].outputs = {2};
+    tm.outputs = {2};
+    runner r(tm);
+    r.in(0)[0] = 4.5f;
+    REQUIRE(r.it->invoke());
+    CHECK(r.it->output(0).dims.rank() == 0);
+    CHECK(r.out()[0] == 4.5f);
+
+    // Still refused: a non-empty tensor that nothing produces.
+    tm.tensors[1] = test::tt({1}, t_int32, 0, "shape_without_data");
+    CHECK(contains(test::load_error(test::build_model(tm)), "reads tensor 1 'shape_without_data' before any operator produces it"));
+}
+
 TEST_CASE("a tensor produced twice is refused at load") {
     test::tb_model tm = test::one_op(op_add, {{2}, {2}}, {2});
     tm.ops.push_back(tm.ops[0]);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bounded libFuzzer run of every harness in fuzz/ (about 4 minutes in total): load + verify, load + allocate +
-# invoke, FlexBuffers + custom-op options, .npy. Seeds: the op fixtures, tests/data/hostile and, when present,
+# invoke, FlexBuffers + custom-op options, the Edge TPU package parser, .npy. Seeds: the op fixtures, tests/data/hostile and, when present,
 # the models in ../shared. A crash, leak, sanitizer report, timeout or oversized allocation fails the check and
 # leaves the input in build-fuzz-ci/artifacts (add it to tests/data/hostile with a .expect file once fixed).
 set -euo pipefail
@@ -21,11 +21,11 @@ B=build-fuzz-ci
 CXX=clang++-14 cmake -S . -B $B -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLATNN_BUILD_FUZZERS=ON \
   -DFLATNN_BUILD_TESTS=OFF -DFLATNN_BUILD_TOOLS=OFF -DFLATNN_BUILD_EXAMPLES=OFF -DFLATNN_BUILD_BENCH=OFF \
   -DFLATNN_INSTALL=OFF -DFLATNN_NATIVE_ARCH=OFF >/dev/null
-cmake --build $B -j2 --target fuzz_load fuzz_invoke fuzz_flexbuffers fuzz_npy
+cmake --build $B -j2 --target fuzz_load fuzz_invoke fuzz_flexbuffers fuzz_npy fuzz_edgetpu_package
 
 seeds=$B/seeds
 rm -rf "$seeds" $B/corpus $B/artifacts
-mkdir -p "$seeds"/tflite "$seeds"/flex "$seeds"/npy $B/artifacts
+mkdir -p "$seeds"/tflite "$seeds"/flex "$seeds"/npy "$seeds"/edgetpu $B/artifacts
 for d in tests/data/ops/*/; do cp "$d/model.tflite" "$seeds/tflite/$(basename "$d").tflite"; done
 for f in tests/data/ops/*/*.npy; do cp "$f" "$seeds/npy/$(basename "$(dirname "$f")")_$(basename "$f")"; done
 shopt -s nullglob
@@ -33,6 +33,8 @@ for f in tests/data/hostile/*.tflite; do cp "$f" "$seeds/tflite/"; done
 for f in fuzz/seeds/flex/*; do cp "$f" "$seeds/flex/"; done
 if [ -d ../shared/models ]; then
   find ../shared/models -name '*.tflite' -size -2000k -exec cp {} "$seeds/tflite/" \;
+  mapfile -t compiled < <(find ../shared/models -name '*_edgetpu.tflite' | sort)
+  python3 fuzz/extract_edgetpu_options.py "$seeds/edgetpu" "${compiled[@]}"
 else
   echo "SKIPPED (partly): ../shared is absent; the fuzzers start from the fixtures only"
 fi
@@ -52,6 +54,7 @@ run() {  # harness seconds seed-dir
 }
 run invoke 100 tflite
 run load 60 tflite
-run flexbuffers 40 flex
-run npy 30 npy
+run flexbuffers 30 flex
+run edgetpu_package 30 edgetpu
+run npy 20 npy
 echo "== fuzz: no crash in the bounded run"
