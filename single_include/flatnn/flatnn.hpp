@@ -1704,7 +1704,15 @@ inline status check_execution_order(const subgraph_info& g, size_t sg) {
     std::vector<uint8_t> ready(g.tensors.size(), 0);
     for (size_t t = 0; t < g.tensors.size(); ++t)
         if (g.tensors[t].is_constant() || g.tensors[t].is_variable || has_no_elements(g.tensors[t])) ready[t] = 1;
-    for (int32_t t : g.inputs) ready[size_t(t)] = 1;
+    for (size_t k = 0; k < g.inputs.size(); ++k) {
+        const int32_t t = g.inputs[k];
+        // The caller writes graph inputs; a constant's bytes belong to the model, shared by every interpreter.
+        if (g.tensors[size_t(t)].is_constant())
+            return status::error("subgraph " + std::to_string(sg) + ": input " + std::to_string(k) + " (tensor " +
+                                 std::to_string(t) + " '" + std::string(g.tensors[size_t(t)].name) +
+                                 "') is a constant; a graph input must be writable");
+        ready[size_t(t)] = 1;
+    }
     for (size_t i = 0; i < g.operators.size(); ++i) {
         const operator_info& op = g.operators[i];
         for (size_t k = 0; k < op.inputs.size(); ++k) {

@@ -294,6 +294,14 @@ TEST_CASE("a zero-element tensor without data is ready before any op (TF's empty
     CHECK(contains(test::load_error(test::build_model(tm)), "reads tensor 1 'shape_without_data' before any operator produces it"));
 }
 
+TEST_CASE("a graph input that is a constant is refused at load (writing it would change the shared model)") {
+    test::tb_model tm = test::one_op(op_add, {{2}, {2}}, {2});
+    tm.buffers.push_back(test::bytes_of(std::vector<float>{1.0f, 2.0f}));
+    tm.tensors[1].buffer = 1;
+    const std::string e = test::load_error(test::build_model(tm));
+    CHECK(contains(e, "subgraph 0: input 1 (tensor 1 'in1') is a constant"));
+}
+
 TEST_CASE("a tensor produced twice is refused at load") {
     test::tb_model tm = test::one_op(op_add, {{2}, {2}}, {2});
     tm.ops.push_back(tm.ops[0]);

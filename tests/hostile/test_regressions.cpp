@@ -1,7 +1,7 @@
 // Every input that ever crashed a fuzz harness (or tripped a sanitizer) is kept in tests/data/hostile and run
 // here the way the harness ran it. NAME.tflite comes with NAME.expect: its first line
 // is "ok" when the input must load, allocate and invoke, or a part of the error message it must be refused with.
-// Under the sanitizer build (.ci/checks/30-sanitizers.sh) these also prove the fix.
+// Under the sanitizer build (the single-header suite of .ci/checks/20-packaging.sh) these also prove the fix.
 #include <doctest/doctest.h>
 #include <dirent.h>
 
