@@ -58,12 +58,12 @@ inline void softmax_quantized(const softmax_quant_params& p, int64_t rows, int32
     for (int64_t r = 0; r < rows; ++r, in += depth, out += depth) {
         int32_t mx = lo;
         for (int32_t j = 0; j < depth; ++j) mx = std::max(mx, int32_t(in[j]));
-        const float* row_table = p.table + (255 - mx);  // row_table[q] for q in [lo, mx] stays inside table
+        const int32_t base = 255 - mx;  // table[base + q] for q in [lo, mx] stays inside table (no pointer past it)
         float sum = 0.0f;
-        for (int32_t j = 0; j < depth; ++j) sum += row_table[in[j]];
+        for (int32_t j = 0; j < depth; ++j) sum += p.table[base + in[j]];
         const float inv = 1.0f / (sum * p.output_scale);
         for (int32_t j = 0; j < depth; ++j) {
-            const int32_t y = softmax_quantize_prob(row_table[in[j]] * inv, p.output_zero_point, static_cast<T*>(nullptr));
+            const int32_t y = softmax_quantize_prob(p.table[base + in[j]] * inv, p.output_zero_point, static_cast<T*>(nullptr));
             out[j] = T(std::min(std::max(y, lo), hi));
         }
     }
