@@ -5,6 +5,8 @@
 // the CPU twin.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <random>
 #include <vector>
 
@@ -93,6 +95,24 @@ TEST_CASE("edgetpu backend: every compiled model runs end to end on the simulate
         CHECK(dev.completed_runs() == 3);  // caching once, then two inferences
         MESSAGE(name << ": " << cpu_nodes << " CPU node(s) around the Edge TPU node");
     }
+}
+
+TEST_CASE("edgetpu backend: the end-to-end list holds every *_edgetpu.tflite of ../shared/models") {
+    if (!have_shared()) return;
+    // The Done-when of issue 5 says every compiled model: the list the end-to-end test walks must not fall behind
+    // what ../shared holds.
+    namespace fs = std::filesystem;
+    const std::string suffix = "_edgetpu.tflite";
+    std::vector<std::string> found, listed;
+    for (const auto& entry : fs::recursive_directory_iterator(shared_dir() + "/models")) {
+        const std::string p = entry.path().string();
+        if (entry.is_regular_file() && p.size() > suffix.size() && p.compare(p.size() - suffix.size(), suffix.size(), suffix) == 0)
+            found.push_back(fs::canonical(entry.path()).string());
+    }
+    for (const std::string& name : edgetpu_models()) listed.push_back(fs::canonical(coral_dir() + "/" + name).string());
+    std::sort(found.begin(), found.end());
+    std::sort(listed.begin(), listed.end());
+    CHECK(found == listed);
 }
 
 TEST_CASE("edgetpu backend: without a device the error names the CPU twin") {

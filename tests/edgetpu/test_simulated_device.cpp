@@ -28,7 +28,7 @@ struct tampering_link : et::transport {
         return inner->bulk_out(copy.data(), copy.size());
     }
     status bulk_in(uint8_t* data, size_t size) override { return inner->bulk_in(data, size); }
-    status wait_event() override { return inner->wait_event(); }
+    status wait_event(et::device_event& e) override { return inner->wait_event(e); }
 };
 
 struct buffers {
@@ -173,6 +173,7 @@ TEST_CASE("edgetpu simulated device: wrong order and unread outputs are reported
         et::write_frame_header(h, 49152, et::frame_tag::input_activations);
         REQUIRE(dev.bulk_out(h, 8));
         REQUIRE(dev.bulk_out(b.inputs[0].data(), 49152));
-        CHECK_FALSE(dev.wait_event());
+        et::device_event ev;
+        CHECK_FALSE(dev.wait_event(ev));
     }
 }

@@ -425,12 +425,15 @@ inline result<package> parse_custom_options(const uint8_t* options, size_t size)
         p.executables.push_back(std::move(e));
     }
     FLATNN_TRY(detail::select_executables(p));
-    const executable& m = p.main_executable();
-    if (!m.fully_deterministic)
-        return fail("Executable '" + std::string(m.name) + "'",
-                    "DMA hints are not fully deterministic (device-driven DMA descriptors are not supported yet)");
-    if (const executable* pc = p.caching_executable(); pc && !pc->fully_deterministic)
-        return fail("Executable '" + std::string(pc->name) + "'", "DMA hints are not fully deterministic");
+    // Not fully deterministic hints (LSTM) leave the outputs to DMAs the device announces itself (sequencer.hpp);
+    // outputs split between hints and such DMAs are not supported.
+    for (const executable& e : p.executables)
+        if (!e.fully_deterministic)
+            for (const dma_hint& h : e.hints)
+                if (h.kind == hint_kind::dma && h.dir == direction::outfeed)
+                    return fail("Executable '" + std::string(e.name) + "'",
+                                "DMA hints are not fully deterministic yet announce output '" + std::string(h.name) +
+                                    "' (mixed hinted and device-driven outputs are not supported)");
     return p;
 }
 
