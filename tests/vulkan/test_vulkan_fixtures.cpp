@@ -31,11 +31,14 @@ std::vector<std::string> fixtures() {
 bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
 
 // Fixtures the backend must run entirely (stems with Vulkan kernels; float only for softmax and
-// fully_connected, 8-bit concatenation only without rescaling).
+// fully_connected, 8-bit concatenation only without rescaling, QUANTIZE to 8 bits).
 bool expected_on_vulkan(const std::string& name) {
     if (starts_with(name, "add_n_")) return false;  // ADD_N, not ADD
-    for (const char* stem : {"conv_2d_", "depthwise_conv_2d_", "add_", "average_pool_2d_", "reshape_", "squeeze_"})
+    for (const char* stem : {"conv_2d_", "depthwise_conv_2d_", "add_", "average_pool_2d_", "reshape_", "squeeze_",
+                             "resize_bilinear_", "arg_max_"})
         if (starts_with(name, stem)) return true;
+    // QUANTIZE to 8 bits (the chain fixtures also DEQUANTIZE, which stays on the CPU).
+    if (starts_with(name, "quantize_")) return !starts_with(name, "quantize_chain_");
     if (starts_with(name, "softmax_") || starts_with(name, "fully_connected_"))
         return name.find("float32") != std::string::npos;
     // The uint8 concatenation fixtures rescale their inputs: that stays on the CPU.

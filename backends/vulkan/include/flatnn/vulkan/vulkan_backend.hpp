@@ -181,6 +181,7 @@ private:
             for (tensor* t : n.outputs) {
                 tensors_[size_t(t->index)] = t;
                 if (mine(n)) device_written[size_t(t->index)] = 1;
+                if (v.keep_all_tensors) host_needs[size_t(t->index)] = 1;
             }
             if (!mine(n)) continue;
             if (i == 0 || !mine(nodes[i - 1])) {
