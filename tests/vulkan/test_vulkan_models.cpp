@@ -77,13 +77,13 @@ void check_model(vulkan_backend& vk, const std::string& file, std::vector<size_t
 TEST_CASE("vulkan: MobileNet v1 0.25 128 (uint8) bit-exact with the CPU backend") {
     vulkan_backend* vk = test::vulkan_or_skip();
     if (!vk || !test::have_shared()) return;
-    check_model(*vk, "mobilenet_v1_0.25_128_quant.tflite", {}, 1, 2, 3);
+    check_model(*vk, "mobilenet_v1_0.25_128_quant.tflite", {}, 1, 2, 3, true);
 }
 
 TEST_CASE("vulkan: MobileNet v2 1.0 224 (uint8) bit-exact with the CPU backend") {
     vulkan_backend* vk = test::vulkan_or_skip();
     if (!vk || !test::have_shared()) return;
-    check_model(*vk, "mobilenet_v2_1.0_224_quant.tflite", {}, 1, 1, 0);
+    check_model(*vk, "mobilenet_v2_1.0_224_quant.tflite", {}, 1, 1, 0, true);
 }
 
 TEST_CASE("vulkan: TF2 MobileNet v2 (int8) bit-exact with the CPU backend") {
@@ -101,7 +101,7 @@ TEST_CASE("vulkan: a CPU node in the middle splits the plan into two segments wi
 TEST_CASE("vulkan: MobileNet v1 0.5 160 (uint8) bit-exact with the CPU backend") {
     vulkan_backend* vk = test::vulkan_or_skip();
     if (!vk || !test::have_shared()) return;
-    check_model(*vk, "mobilenet_v1_0.5_160_quant.tflite", {}, 1, 1, 0);
+    check_model(*vk, "mobilenet_v1_0.5_160_quant.tflite", {}, 1, 1, 0, true);
 }
 
 TEST_CASE("vulkan: DeepLab v3 (MobileNet v2 dm 0.5, uint8) entirely on Vulkan, bit-exact with the CPU backend") {

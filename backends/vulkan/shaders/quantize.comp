@@ -9,31 +9,13 @@
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
 
-// x / s correctly rounded: the driver's division may be off by one ulp, so the neighbour with the smallest exact
-// residual (fma) wins. A float quotient is never exactly halfway between two floats, so the minimum is unique.
-float divide_rounded(float x, float s) {
-    const float q = x / s;
-    if (isnan(q) || isinf(q) || q == 0.0) return q;
-    float best = q;
-    float best_r = abs(fma(-q, s, x));
-    for (int k = -1; k <= 1; k += 2) {
-        const float c = uintBitsToFloat(uint(int(floatBitsToUint(q)) + k));
-        const float r = abs(fma(-c, s, x));
-        if (r < best_r) best = c, best_r = r;
-    }
-    return best;
-}
-
 void main() {
     const int gid = flat_id();
     if (gid >= pc.p[2]) return;
     const int lo = S15 != 0 ? -128 : 0, hi = S15 != 0 ? 127 : 255;
     int v;
     if (S0 != 0) {
-        const float r = divide_rounded(f32[pc.p[0] + gid], F0);
-        float t = trunc(r);
-        if (abs(r - t) >= 0.5) t += sign(r);  // half away from zero (std::round); r - t is exact
-        const int i = (t >= -2147483648.0 && t < 2147483648.0) ? int(t) : (-2147483647 - 1);
+        const int i = to_int32_x86(round_half_away(divide_rounded(f32[pc.p[0] + gid], F0)));
         v = int(uint(i) + uint(S2));
     } else {
         const int q = S13 != 0 ? int(i8[pc.p[0] + gid]) : int(u8[pc.p[0] + gid]);

@@ -142,6 +142,7 @@ private:
     vulkan_backend(std::unique_ptr<vulkan::context> c, const op_resolver& resolver)
         : ctx_(std::move(c)), reference_(resolver), pipelines_(*ctx_), allocator_(*ctx_) {
         caps_.storage_8bit = ctx_->storage_8bit;
+        caps_.float64 = ctx_->float64;
     }
 
     void release_plan() {

@@ -38,11 +38,11 @@ inline const vulkan_op* find_vulkan_op(int32_t code) noexcept {
         {B::concatenation, why_not_concatenation, record_concatenation, op_form::all},
         {B::conv_2d, why_not_conv_2d, record_conv_2d, op_form::all},
         {B::depthwise_conv_2d, why_not_depthwise_conv_2d, record_depthwise_conv_2d, op_form::all},
-        {B::fully_connected, why_not_fully_connected, record_fully_connected, op_form::f32},
+        {B::fully_connected, why_not_fully_connected, record_fully_connected, op_form::all},
         {B::quantize, why_not_quantize, record_quantize, op_form::i8 | op_form::u8},
         {B::reshape, why_not_reshape, record_reshape, op_form::all},
         {B::resize_bilinear, why_not_resize_bilinear, record_resize_bilinear, op_form::all},
-        {B::softmax, why_not_softmax, record_softmax, op_form::f32},
+        {B::softmax, why_not_softmax, record_softmax, op_form::all},
         {B::squeeze, why_not_squeeze, record_squeeze, op_form::all},
     };
     for (const auto& op : ops)

@@ -17,10 +17,12 @@
 #include "flatnn/vulkan/shaders_generated/depthwise_conv_2d_f32.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/depthwise_conv_2d_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/fully_connected_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/fully_connected_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/quantize_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/resize_bilinear_f32.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/resize_bilinear_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/softmax_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/softmax_q8.spv.hpp"
 
 namespace flatnn::vulkan {
 
@@ -38,10 +40,12 @@ enum class shader_id : int {
     depthwise_conv_2d_f32,
     depthwise_conv_2d_q8,
     fully_connected_f32,
+    fully_connected_q8,
     quantize_q8,
     resize_bilinear_f32,
     resize_bilinear_q8,
     softmax_f32,
+    softmax_q8,
     count
 };
 
@@ -66,10 +70,12 @@ inline spirv shader_code(shader_id id) noexcept {
         {"depthwise_conv_2d_f32", shaders::depthwise_conv_2d_f32_spv, sizeof(shaders::depthwise_conv_2d_f32_spv) / 4},
         {"depthwise_conv_2d_q8", shaders::depthwise_conv_2d_q8_spv, sizeof(shaders::depthwise_conv_2d_q8_spv) / 4},
         {"fully_connected_f32", shaders::fully_connected_f32_spv, sizeof(shaders::fully_connected_f32_spv) / 4},
+        {"fully_connected_q8", shaders::fully_connected_q8_spv, sizeof(shaders::fully_connected_q8_spv) / 4},
         {"quantize_q8", shaders::quantize_q8_spv, sizeof(shaders::quantize_q8_spv) / 4},
         {"resize_bilinear_f32", shaders::resize_bilinear_f32_spv, sizeof(shaders::resize_bilinear_f32_spv) / 4},
         {"resize_bilinear_q8", shaders::resize_bilinear_q8_spv, sizeof(shaders::resize_bilinear_q8_spv) / 4},
         {"softmax_f32", shaders::softmax_f32_spv, sizeof(shaders::softmax_f32_spv) / 4},
+        {"softmax_q8", shaders::softmax_q8_spv, sizeof(shaders::softmax_q8_spv) / 4},
     };
     return table[int(id)];
 }
