@@ -186,3 +186,32 @@ TEST_CASE("compare: fewer than two configurations are refused; a missing input f
     inputs.files = {"/nonexistent/in.npy"};
     CHECK_FALSE(inputs.load());
 }
+
+TEST_CASE("interpreter_options::keep_all_tensors: no two tensors share arena bytes") {
+    if (!test::have_shared()) return;
+    auto m = model::from_file(mobilenet_path());
+    REQUIRE_MESSAGE(m, m.error().message());
+    for (bool keep : {false, true}) {
+        CAPTURE(keep);
+        interpreter_options o;
+        o.keep_all_tensors = keep;
+        interpreter it(*m, o);
+        REQUIRE(it.allocate());
+        size_t overlaps = 0, total = 0;
+        for (size_t i = 0; i < it.tensor_count(); ++i) {
+            if (!it.tensor_in_arena(i)) continue;
+            total += it.tensor_at(i).bytes;
+            for (size_t j = i + 1; j < it.tensor_count(); ++j) {
+                if (!it.tensor_in_arena(j)) continue;
+                const size_t a = it.tensor_offset(i), b = it.tensor_offset(j);
+                if (a < b + it.tensor_at(j).bytes && b < a + it.tensor_at(i).bytes) ++overlaps;
+            }
+        }
+        if (keep) {
+            CHECK(overlaps == 0);
+            CHECK(it.arena_bytes() >= total);
+        } else {
+            CHECK(overlaps > 0);  // the default plan reuses memory (this is what keep_all_tensors turns off)
+        }
+    }
+}
