@@ -11097,6 +11097,7 @@ struct plan_view {
     const std::vector<uint8_t>* in_arena = nullptr;
     size_t arena_bytes = 0;
     int backend = -1;  // the index of the backend being called, as in node::backend
+    bool keep_all_tensors = false;  // interpreter_options::keep_all_tensors: the host must see every tensor
 };
 
 template <class B, class = void>
@@ -11247,6 +11248,10 @@ struct interpreter_options {
     // Resource cap: allocate()/plan() refuse a plan whose arena, or any one tensor or per-node scratch buffer
     // prepared by an op, exceeds it, so an untrusted model cannot make the library allocate without bound.
     uint64_t max_arena_bytes = uint64_t(1) << 32;  // 4 GiB
+    // Every tensor lives to the end of the plan (no arena reuse) and backends that keep tensors elsewhere (a
+    // GPU) copy every tensor they write back to the host, so all intermediate tensors can be read after invoke()
+    // (`flatnn compare`). Costs arena memory and transfers; off by default.
+    bool keep_all_tensors = false;
 };
 
 class interpreter {
@@ -11510,6 +11515,9 @@ private:
             for (tensor* t : nodes_[size_t(k)].outputs) last[size_t(t->index)] = std::max(last[size_t(t->index)], k);
         }
         for (int32_t t : graph_->outputs) last[size_t(t)] = steps;
+        if (options_.keep_all_tensors)
+            for (size_t i = 0; i < tensors_.size(); ++i)
+                if (first[i] >= 0) last[i] = steps;
 
         std::vector<buffer_request> requests;
         std::vector<size_t> owner;
@@ -11544,6 +11552,7 @@ private:
         view.offsets = &offsets_;
         view.in_arena = &in_arena_;
         view.arena_bytes = arena_bytes_;
+        view.keep_all_tensors = options_.keep_all_tensors;
         for (size_t b = 0; b < backends_.size(); ++b)
             if (backends_[b].planned) {
                 view.backend = int(b);

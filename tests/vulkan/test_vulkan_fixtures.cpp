@@ -30,14 +30,16 @@ std::vector<std::string> fixtures() {
 
 bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
 
-// Fixtures the backend must run entirely (stems with Vulkan kernels; float only for softmax and
-// fully_connected, 8-bit concatenation only without rescaling).
-bool expected_on_vulkan(const std::string& name) {
+// Fixtures the backend must run entirely (stems with Vulkan kernels; 8-bit concatenation only without
+// rescaling, QUANTIZE to 8 bits, quantized FULLY_CONNECTED where the device has shaderFloat64).
+bool expected_on_vulkan(const std::string& name, bool float64) {
     if (starts_with(name, "add_n_")) return false;  // ADD_N, not ADD
-    for (const char* stem : {"conv_2d_", "depthwise_conv_2d_", "add_", "average_pool_2d_", "reshape_", "squeeze_"})
+    if (starts_with(name, "fully_connected_") && name.find("float32") == std::string::npos) return float64;
+    for (const char* stem : {"conv_2d_", "depthwise_conv_2d_", "add_", "average_pool_2d_", "reshape_", "squeeze_",
+                             "resize_bilinear_", "arg_max_", "softmax_", "fully_connected_"})
         if (starts_with(name, stem)) return true;
-    if (starts_with(name, "softmax_") || starts_with(name, "fully_connected_"))
-        return name.find("float32") != std::string::npos;
+    // QUANTIZE to 8 bits (the chain fixtures also DEQUANTIZE, which stays on the CPU).
+    if (starts_with(name, "quantize_")) return !starts_with(name, "quantize_chain_");
     // The uint8 concatenation fixtures rescale their inputs: that stays on the CPU.
     if (starts_with(name, "concatenation_")) return name.find("uint8") == std::string::npos;
     return false;
@@ -82,7 +84,7 @@ TEST_CASE("vulkan: op fixtures match the reference backend") {
             if (trial == 0) {
                 if (on_vk == got.it->nodes().size()) ++ran;
                 else ++skipped, on_cpu.insert(name);
-                if (expected_on_vulkan(name)) {
+                if (expected_on_vulkan(name, vk->context().float64)) {
                     for (const node& n : got.it->nodes())
                         CHECK_MESSAGE(std::string(got.it->backends()[size_t(n.backend)].name) == "vulkan",
                                       "node " << n.index << " " << n.name << " not on Vulkan: " << vk->why_not(n));
@@ -99,7 +101,7 @@ TEST_CASE("vulkan: op fixtures match the reference backend") {
     std::string cpu_list;
     for (const auto& n : on_cpu) cpu_list += " " + n;
     MESSAGE("Vulkan ran " << ran << " fixtures entirely; " << skipped << " had CPU nodes:" << cpu_list);
-    CHECK(ran >= 85);
+    CHECK(ran >= 122);
 }
 
 TEST_CASE("vulkan: a second allocate() re-records the plan; results still match") {

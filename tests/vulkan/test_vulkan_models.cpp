@@ -19,8 +19,9 @@ double ms_per_invoke(interpreter& it, int runs) {
 }
 
 // trials: invokes compared (new random inputs each); timed: extra invokes timed on both (lavapipe is slow).
+// all_on_vulkan: every node must run on Vulkan.
 void check_model(vulkan_backend& vk, const std::string& file, std::vector<size_t> cpu_nodes, size_t want_segments,
-                 int trials, int timed) {
+                 int trials, int timed, bool all_on_vulkan = false) {
     auto m = model::from_file(test::coral_dir() + "/" + file);
     REQUIRE_MESSAGE(m, m.error().message());
     cpu_backend cpu;
@@ -56,6 +57,7 @@ void check_model(vulkan_backend& vk, const std::string& file, std::vector<size_t
             for (const node& n : got.it->nodes())
                 if (std::string(got.it->backends()[size_t(n.backend)].name) != "vulkan")
                     elsewhere += " " + std::to_string(n.index) + ":" + n.name;
+            if (all_on_vulkan) CHECK_MESSAGE(elsewhere.empty(), "nodes not on Vulkan:" << elsewhere);
             // The same command buffers serve every invoke: one submit per segment.
             const size_t before = use->submits();
             const double vk_ms = timed ? ms_per_invoke(*got.it, timed) : 0;
@@ -75,13 +77,13 @@ void check_model(vulkan_backend& vk, const std::string& file, std::vector<size_t
 TEST_CASE("vulkan: MobileNet v1 0.25 128 (uint8) bit-exact with the CPU backend") {
     vulkan_backend* vk = test::vulkan_or_skip();
     if (!vk || !test::have_shared()) return;
-    check_model(*vk, "mobilenet_v1_0.25_128_quant.tflite", {}, 1, 2, 3);
+    check_model(*vk, "mobilenet_v1_0.25_128_quant.tflite", {}, 1, 2, 3, true);
 }
 
 TEST_CASE("vulkan: MobileNet v2 1.0 224 (uint8) bit-exact with the CPU backend") {
     vulkan_backend* vk = test::vulkan_or_skip();
     if (!vk || !test::have_shared()) return;
-    check_model(*vk, "mobilenet_v2_1.0_224_quant.tflite", {}, 1, 1, 0);
+    check_model(*vk, "mobilenet_v2_1.0_224_quant.tflite", {}, 1, 1, 0, true);
 }
 
 TEST_CASE("vulkan: TF2 MobileNet v2 (int8) bit-exact with the CPU backend") {
@@ -99,5 +101,12 @@ TEST_CASE("vulkan: a CPU node in the middle splits the plan into two segments wi
 TEST_CASE("vulkan: MobileNet v1 0.5 160 (uint8) bit-exact with the CPU backend") {
     vulkan_backend* vk = test::vulkan_or_skip();
     if (!vk || !test::have_shared()) return;
-    check_model(*vk, "mobilenet_v1_0.5_160_quant.tflite", {}, 1, 1, 0);
+    check_model(*vk, "mobilenet_v1_0.5_160_quant.tflite", {}, 1, 1, 0, true);
+}
+
+TEST_CASE("vulkan: DeepLab v3 (MobileNet v2 dm 0.5, uint8) entirely on Vulkan, bit-exact with the CPU backend") {
+    vulkan_backend* vk = test::vulkan_or_skip();
+    if (!vk || !test::have_shared()) return;
+    // RESIZE_BILINEAR (1x1 -> 33x33, 33x33 -> 33x33, 33x33 -> 513x513), QUANTIZE (uint8 rescale), ARG_MAX (int64).
+    check_model(*vk, "deeplabv3_mnv2_dm05_pascal_quant.tflite", {}, 1, 1, 1, true);
 }

@@ -12,6 +12,7 @@
 #include "flatnn/args.hpp"
 #include "flatnn/backend_choice.hpp"
 #include "flatnn/flatnn.hpp"
+#include "flatnn/inputs.hpp"
 
 namespace flatnn::cli {
 
@@ -24,6 +25,7 @@ inline const char* bench_usage =
     "  --threads N               CPU backend threads (default 1)\n"
     "  --runs R                  measured runs (default 20)\n"
     "  --warmup W                unmeasured runs first (default 3)\n"
+    "  --seed S                  seed of the random inputs (default 42)\n"
     "  --profile                 per-op table: index, op, dtype, output shape, time, share, GOP/s\n"
     "  --json                    one JSON object instead of text\n"
     "  --trace FILE              write the measured runs' per-op timeline as Chrome trace-event JSON\n"
@@ -72,16 +74,6 @@ inline double node_ops(const node& n) {
     return out;
 }
 
-inline void fill_random(tensor& t, std::mt19937& rng) {
-    std::uniform_int_distribution<int> byte(0, 255);
-    if (t.type == dtype::float32) {
-        std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-        for (int64_t i = 0; i < t.num_elements(); ++i) t.data_as<float>()[i] = u(rng);
-    } else {
-        for (size_t i = 0; i < t.bytes; ++i) t.data[i] = uint8_t(byte(rng));
-    }
-}
-
 inline std::string json_escape(const std::string& s) {
     std::string r;
     for (char c : s) {
@@ -99,7 +91,7 @@ struct op_row {
 };
 
 inline int cmd_bench(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {"--backend", "--device", "--threads", "--runs", "--warmup", "--trace"},
+    args a = parse_args(argc, argv, 2, {"--backend", "--device", "--threads", "--runs", "--warmup", "--trace", "--seed"},
                         {"--help", "-h", "--profile", "--json"});
     if (a.has_flag("--help") || a.has_flag("-h")) return std::printf("%s", bench_usage), 0;
     if (!a.error.empty() || a.positional.size() != 1)
@@ -126,8 +118,9 @@ inline int cmd_bench(int argc, char** argv) {
     interpreter it(*m, options);
     status s = it.allocate();
     if (!s) return std::fprintf(stderr, "error: %s\n", s.message().c_str()), 1;
-    std::mt19937 rng(42);
-    for (size_t i = 0; i < it.input_count(); ++i) fill_random(it.input(i), rng);
+    model_inputs inputs;
+    inputs.seed = uint32_t(std::strtoul(a.get("--seed", "42").c_str(), nullptr, 10));
+    if (!(s = inputs.fill(it))) return std::fprintf(stderr, "error: %s\n", s.message().c_str()), 1;
 
     for (int i = 0; i < warmup; ++i)
         if (!(s = it.invoke())) return std::fprintf(stderr, "error: %s\n", s.message().c_str()), 1;

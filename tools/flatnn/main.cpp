@@ -1,9 +1,10 @@
-// The flatnn command: inspect, run and classify TensorFlow Lite models.
+// The flatnn command: inspect, run, classify, bench and compare TensorFlow Lite models.
 #include <cstdio>
 #include <cstring>
 
 #include "flatnn/cmd_bench.hpp"
 #include "flatnn/cmd_classify.hpp"
+#include "flatnn/cmd_compare.hpp"
 #include "flatnn/cmd_inspect.hpp"
 #include "flatnn/cmd_run.hpp"
 
@@ -18,6 +19,8 @@ const char* usage =
     "                                     classify a BMP/PNG/JPEG image\n"
     "  bench MODEL [--backend B] [--threads N] [--runs R] [--warmup W] [--profile] [--json] [--trace F]\n"
     "                                     latency and per-op profile\n"
+    "  compare MODEL --backends reference,cpu,vulkan [--input a.npy ...] [--atol X] [--json]\n"
+    "                                     every intermediate tensor across backends; the first divergence\n"
     "  version                            print the version\n"
     "Run `flatnn <command> --help` for a command's options.\n";
 }
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "run")) return flatnn::cli::cmd_run(argc, argv);
     if (!std::strcmp(cmd, "classify")) return flatnn::cli::cmd_classify(argc, argv);
     if (!std::strcmp(cmd, "bench")) return flatnn::cli::cmd_bench(argc, argv);
+    if (!std::strcmp(cmd, "compare")) return flatnn::cli::cmd_compare(argc, argv);
     std::fprintf(stderr, "flatnn: unknown command '%s'\n%s", cmd, usage);
     return 2;
 }

@@ -45,6 +45,32 @@ layout(constant_id = 21) const int S19 = 0;
 // Linear invocation index over a 2D grid of 64-wide workgroups (x is capped at 65535 groups).
 int flat_id() { return int((gl_WorkGroupID.y * gl_NumWorkGroups.x + gl_WorkGroupID.x) * 64u + gl_LocalInvocationID.x); }
 
+// x / s correctly rounded: the driver's division may be off by an ulp or two (Vulkan allows 2.5), so of the
+// quotient and its neighbours the one with the smallest exact residual wins (fma in a precise expression is one
+// rounding). A float quotient is never exactly halfway between two floats, so the minimum is unique.
+float divide_rounded(float x, float s) {
+    const float q = x / s;
+    if (isnan(q) || isinf(q) || q == 0.0) return q;
+    float best = q;
+    precise float best_r = abs(fma(-q, s, x));
+    for (int k = -2; k <= 2; ++k) {
+        const float c = uintBitsToFloat(uint(int(floatBitsToUint(q)) + k));
+        precise float r = abs(fma(-c, s, x));
+        if (r < best_r) best = c, best_r = r;
+    }
+    return best;
+}
+
+// std::round: half away from zero (GLSL's round() may round halves either way); r - trunc(r) is exact.
+float round_half_away(float r) {
+    float t = trunc(r);
+    if (abs(r - t) >= 0.5) t += sign(r);
+    return t;
+}
+
+// float -> int32 as x86's cvttss2si: truncation; NaN and out-of-range values give INT32_MIN.
+int to_int32_x86(float v) { return (v >= -2147483648.0 && v < 2147483648.0) ? int(v) : (-2147483647 - 1); }
+
 #ifdef FLATNN_Q8
 int load_q(int i) { return S15 != 0 ? int(i8[i]) : int(u8[i]); }
 // Byte k of a 32-bit word as the 8-bit type (sign- or zero-extended).

@@ -43,6 +43,7 @@ struct plan_view {
     const std::vector<uint8_t>* in_arena = nullptr;
     size_t arena_bytes = 0;
     int backend = -1;  // the index of the backend being called, as in node::backend
+    bool keep_all_tensors = false;  // interpreter_options::keep_all_tensors: the host must see every tensor
 };
 
 template <class B, class = void>

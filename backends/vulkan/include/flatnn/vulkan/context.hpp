@@ -57,6 +57,7 @@ public:
     VkPhysicalDeviceProperties properties{};
     VkPhysicalDeviceMemoryProperties memory{};
     bool storage_8bit = false;        // 8-bit integers in storage buffers (quantized ops need it)
+    bool float64 = false;             // shaderFloat64 (quantized FULLY_CONNECTED rescales in double, as TFLite)
     bool timestamps = false;          // the compute queue writes timestamps
     device_description description;
 
@@ -195,6 +196,7 @@ private:
         f2.pNext = &f8;
         vk.vkGetPhysicalDeviceFeatures2(d, &f2);
         storage_8bit = f8.storageBuffer8BitAccess == VK_TRUE;
+        float64 = f2.features.shaderFloat64 == VK_TRUE;
 
         const float priority = 1.0f;
         VkDeviceQueueCreateInfo qi{};
@@ -210,6 +212,9 @@ private:
         di.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO;
         di.queueCreateInfoCount = 1;
         di.pQueueCreateInfos = &qi;
+        VkPhysicalDeviceFeatures enabled{};
+        enabled.shaderFloat64 = float64 ? VK_TRUE : VK_FALSE;
+        di.pEnabledFeatures = &enabled;
         if (storage_8bit) {
             di.pNext = &want8;
             di.enabledExtensionCount = 1;

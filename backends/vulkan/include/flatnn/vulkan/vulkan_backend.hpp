@@ -142,6 +142,7 @@ private:
     vulkan_backend(std::unique_ptr<vulkan::context> c, const op_resolver& resolver)
         : ctx_(std::move(c)), reference_(resolver), pipelines_(*ctx_), allocator_(*ctx_) {
         caps_.storage_8bit = ctx_->storage_8bit;
+        caps_.float64 = ctx_->float64;
     }
 
     void release_plan() {
@@ -181,6 +182,7 @@ private:
             for (tensor* t : n.outputs) {
                 tensors_[size_t(t->index)] = t;
                 if (mine(n)) device_written[size_t(t->index)] = 1;
+                if (v.keep_all_tensors) host_needs[size_t(t->index)] = 1;
             }
             if (!mine(n)) continue;
             if (i == 0 || !mine(nodes[i - 1])) {

@@ -9,6 +9,7 @@ namespace flatnn::vulkan {
 
 struct device_caps {
     bool storage_8bit = false;
+    bool float64 = false;  // shaderFloat64
 };
 
 // "" when t can be read by a float32 or 8-bit shader variant on this device, else why not.
