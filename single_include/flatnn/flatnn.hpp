@@ -11044,12 +11044,19 @@ FLATNN_CUSTOM_OP_LIST(FLATNN_OP_TAG_CUSTOM)
 
 }  // namespace op
 
-// A resolver with exactly the listed ops (tags of namespace flatnn::op); add custom ops to it as usual.
+// A resolver with exactly the listed ops. It keeps the list in its type, so that a backend built from it compiles
+// only those ops' kernels too (cpu_backend: only their SIMD kernels); it converts to a plain op_resolver.
 template <class... Ops>
-op_resolver make_op_resolver() {
-    op_resolver r;
-    (Ops::add_to(r), ...);
-    return r;
+class op_set : public op_resolver {
+public:
+    op_set() { (Ops::add_to(*this), ...); }
+};
+
+// A resolver with exactly the listed ops (tags of namespace flatnn::op); add custom ops to it as usual. Keep its
+// type (`const auto resolver = ...`) for a cpu_backend that compiles only these ops' SIMD kernels.
+template <class... Ops>
+op_set<Ops...> make_op_resolver() {
+    return op_set<Ops...>();
 }
 
 }  // namespace flatnn
@@ -11855,7 +11862,8 @@ inline bool parse_simd_level(const char* s, simd_level& out) noexcept {
     return false;
 }
 
-// Levels instantiated in this translation unit (from the compile flags).
+// The highest level the compile flags enable (kernels exist for it and, unless FLATNN_CPU_BEST_ARCH_ONLY,
+// for every level below it).
 inline constexpr simd_level compiled_simd_level() noexcept {
 #if XSIMD_WITH_AVX2
     return simd_level::avx2;
@@ -11863,6 +11871,21 @@ inline constexpr simd_level compiled_simd_level() noexcept {
     return simd_level::sse4_1;
 #else
     return simd_level::reference;
+#endif
+}
+
+// FLATNN_CPU_BEST_ARCH_ONLY (define it for the whole program: it changes cpu_backend) compiles the SIMD kernels
+// for the best level the compile flags enable only (AVX2 with -mavx2 -mfma or -march=native, else SSE4.1),
+// not for the lower levels as well: about half the kernel code to compile. A lower level, forced or found at run
+// time, then runs the reference kernels; a program built with AVX2 flags needs an AVX2 CPU anyway, as the
+// compiler may use AVX2 anywhere in it.
+inline constexpr bool simd_level_compiled(simd_level l) noexcept {
+    if (l == simd_level::reference) return true;
+    if (int(l) > int(compiled_simd_level())) return false;
+#ifdef FLATNN_CPU_BEST_ARCH_ONLY
+    return l == compiled_simd_level();
+#else
+    return true;
 #endif
 }
 
@@ -11882,7 +11905,7 @@ inline simd_level effective_simd_level(simd_level requested) noexcept {
     if (int(requested) < int(l)) l = requested;
     simd_level env;
     if (parse_simd_level(std::getenv("FLATNN_CPU_ARCH"), env) && int(env) < int(l)) l = env;
-    return l;
+    return simd_level_compiled(l) ? l : simd_level::reference;
 }
 
 }  // namespace flatnn::cpu
@@ -12814,25 +12837,27 @@ struct cpu_backend_options {
 class cpu_backend {
 public:
     static constexpr const char* name = "cpu";
+    // With any resolver: SIMD kernels for every op that has them.
     explicit cpu_backend(const op_resolver& resolver = builtin_op_resolver(), cpu_backend_options options = {})
-        : reference_(resolver), options_(options), level_(cpu::effective_simd_level(options.max_arch)),
-          pool_(new cpu::thread_pool(options.threads)), scratch_(size_t(pool_->threads())),
-          ptr_scratch_(size_t(pool_->threads())) {}
+        : cpu_backend(resolver, options, 0) {
+        enable_simd<op::conv_2d, op::depthwise_conv_2d, op::fully_connected, op::add, op::mul>();
+    }
     explicit cpu_backend(cpu_backend_options options) : cpu_backend(builtin_op_resolver(), options) {}
+    // With a make_op_resolver<...>() op set: only the listed ops' SIMD kernels are compiled.
+    template <class... Ops>
+    explicit cpu_backend(const op_set<Ops...>& resolver, cpu_backend_options options = {})
+        : cpu_backend(resolver, options, 0) {
+        enable_simd<Ops...>();
+    }
 
     bool claims(const node& n) const noexcept { return reference_.claims(n); }
     std::string why_not(const node& n) const { return reference_.why_not(n); }
     status prepare(node& n) {
         FLATNN_TRY(reference_.prepare(n));
         if (level_ == cpu::simd_level::reference) return status::ok();
-#if XSIMD_WITH_AVX2
-        if (level_ == cpu::simd_level::avx2) return choose<xsimd::avx2>(n);
-#endif
-#if XSIMD_WITH_SSE4_1
-        return choose<xsimd::sse4_1>(n);
-#else
+        for (const simd_entry& e : simd_)
+            if (e.choose && e.code == n.op->code) return e.choose(*this, n);
         return status::ok();
-#endif
     }
     status invoke(node& n) { return n.invoke(n); }
 
@@ -12854,9 +12879,60 @@ public:
     const float** ptr_scratch(int thread) noexcept { return ptr_scratch_[size_t(thread)].data(); }
 
 private:
+    // Chooses the SIMD kernel of one op at level_ (or leaves the reference kernel); one entry per op with SIMD
+    // kernels, filled only for the ops the backend was built for, so that other ops' kernels are not compiled.
+    using simd_chooser = status (*)(cpu_backend&, node&);
+    struct simd_entry {
+        int32_t code = -1;
+        simd_chooser choose = nullptr;
+    };
+
+    cpu_backend(const op_resolver& resolver, cpu_backend_options options, int)
+        : reference_(resolver), options_(options), level_(cpu::effective_simd_level(options.max_arch)),
+          pool_(new cpu::thread_pool(options.threads)), scratch_(size_t(pool_->threads())),
+          ptr_scratch_(size_t(pool_->threads())) {}
+
+    template <class... Ops>
+    void enable_simd() {
+        (enable_simd_for<Ops>(), ...);
+    }
+    template <class Op>
+    void enable_simd_for() {
+        using B = schema::builtin_op;
+        if constexpr (std::is_same_v<Op, op::conv_2d>) set_simd(B::conv_2d, &choose_at_level<B::conv_2d>);
+        else if constexpr (std::is_same_v<Op, op::depthwise_conv_2d>)
+            set_simd(B::depthwise_conv_2d, &choose_at_level<B::depthwise_conv_2d>);
+        else if constexpr (std::is_same_v<Op, op::fully_connected>)
+            set_simd(B::fully_connected, &choose_at_level<B::fully_connected>);
+        else if constexpr (std::is_same_v<Op, op::add>) set_simd(B::add, &choose_at_level<B::add>);
+        else if constexpr (std::is_same_v<Op, op::mul>) set_simd(B::mul, &choose_at_level<B::mul>);
+    }
+    void set_simd(schema::builtin_op code, simd_chooser fn) noexcept {
+        for (simd_entry& e : simd_)
+            if (!e.choose || e.code == int32_t(code)) {
+                e.code = int32_t(code), e.choose = fn;
+                return;
+            }
+    }
+
+    // The kernel at the level chosen at construction; only the levels simd_level_compiled() allows are compiled.
+    template <schema::builtin_op Code>
+    static status choose_at_level(cpu_backend& self, node& n) {
+#if XSIMD_WITH_AVX2
+        if (self.level_ == cpu::simd_level::avx2) return self.choose<Code, xsimd::avx2>(n);
+#endif
+#if XSIMD_WITH_SSE4_1
+        if constexpr (cpu::simd_level_compiled(cpu::simd_level::sse4_1))
+            if (self.level_ == cpu::simd_level::sse4_1) return self.choose<Code, xsimd::sse4_1>(n);
+#endif
+        (void)self, (void)n;
+        return status::ok();
+    }
+
     reference_backend reference_;
     cpu_backend_options options_;
     cpu::simd_level level_;
+    simd_entry simd_[5];
     std::unique_ptr<cpu::thread_pool> pool_;
     std::vector<std::vector<int16_t>> scratch_;  // per thread, grown in prepare, never in invoke
     std::vector<std::vector<const float*>> ptr_scratch_;  // per thread: indirection rows of the float GEMM
@@ -12901,15 +12977,14 @@ private:
     }
     static bool constant_or_absent(const node& n, size_t i) { return !n.has_input(i) || n.in(i).is_constant; }
 
-    template <class A>
+    template <schema::builtin_op Code, class A>
     status choose(node& n) {
-        const int32_t code = n.op->code;
-        if (code == int32_t(schema::builtin_op::conv_2d)) return choose_conv<A>(n);
-        if (code == int32_t(schema::builtin_op::depthwise_conv_2d)) return choose_dw<A>(n);
-        if (code == int32_t(schema::builtin_op::add)) return choose_add<A>(n);
-        if (code == int32_t(schema::builtin_op::mul)) return choose_mul<A>(n);
-        if (code == int32_t(schema::builtin_op::fully_connected)) return choose_fc<A>(n);
-        return status::ok();
+        using B = schema::builtin_op;
+        if constexpr (Code == B::conv_2d) return choose_conv<A>(n);
+        else if constexpr (Code == B::depthwise_conv_2d) return choose_dw<A>(n);
+        else if constexpr (Code == B::add) return choose_add<A>(n);
+        else if constexpr (Code == B::mul) return choose_mul<A>(n);
+        else return choose_fc<A>(n);
     }
 
     static bool same_shape_float(const node& n) {

@@ -26,12 +26,19 @@ FLATNN_CUSTOM_OP_LIST(FLATNN_OP_TAG_CUSTOM)
 
 }  // namespace op
 
-// A resolver with exactly the listed ops (tags of namespace flatnn::op); add custom ops to it as usual.
+// A resolver with exactly the listed ops. It keeps the list in its type, so that a backend built from it compiles
+// only those ops' kernels too (cpu_backend: only their SIMD kernels); it converts to a plain op_resolver.
 template <class... Ops>
-op_resolver make_op_resolver() {
-    op_resolver r;
-    (Ops::add_to(r), ...);
-    return r;
+class op_set : public op_resolver {
+public:
+    op_set() { (Ops::add_to(*this), ...); }
+};
+
+// A resolver with exactly the listed ops (tags of namespace flatnn::op); add custom ops to it as usual. Keep its
+// type (`const auto resolver = ...`) for a cpu_backend that compiles only these ops' SIMD kernels.
+template <class... Ops>
+op_set<Ops...> make_op_resolver() {
+    return op_set<Ops...>();
 }
 
 }  // namespace flatnn

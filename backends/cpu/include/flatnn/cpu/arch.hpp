@@ -31,7 +31,8 @@ inline bool parse_simd_level(const char* s, simd_level& out) noexcept {
     return false;
 }
 
-// Levels instantiated in this translation unit (from the compile flags).
+// The highest level the compile flags enable (kernels exist for it and, unless FLATNN_CPU_BEST_ARCH_ONLY,
+// for every level below it).
 inline constexpr simd_level compiled_simd_level() noexcept {
 #if XSIMD_WITH_AVX2
     return simd_level::avx2;
@@ -39,6 +40,21 @@ inline constexpr simd_level compiled_simd_level() noexcept {
     return simd_level::sse4_1;
 #else
     return simd_level::reference;
+#endif
+}
+
+// FLATNN_CPU_BEST_ARCH_ONLY (define it for the whole program: it changes cpu_backend) compiles the SIMD kernels
+// for the best level the compile flags enable only (AVX2 with -mavx2 -mfma or -march=native, else SSE4.1),
+// not for the lower levels as well: about half the kernel code to compile. A lower level, forced or found at run
+// time, then runs the reference kernels; a program built with AVX2 flags needs an AVX2 CPU anyway, as the
+// compiler may use AVX2 anywhere in it.
+inline constexpr bool simd_level_compiled(simd_level l) noexcept {
+    if (l == simd_level::reference) return true;
+    if (int(l) > int(compiled_simd_level())) return false;
+#ifdef FLATNN_CPU_BEST_ARCH_ONLY
+    return l == compiled_simd_level();
+#else
+    return true;
 #endif
 }
 
@@ -58,7 +74,7 @@ inline simd_level effective_simd_level(simd_level requested) noexcept {
     if (int(requested) < int(l)) l = requested;
     simd_level env;
     if (parse_simd_level(std::getenv("FLATNN_CPU_ARCH"), env) && int(env) < int(l)) l = env;
-    return l;
+    return simd_level_compiled(l) ? l : simd_level::reference;
 }
 
 }  // namespace flatnn::cpu

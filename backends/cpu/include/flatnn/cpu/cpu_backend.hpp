@@ -14,6 +14,7 @@
 // prepared. Use one backend per interpreter for concurrent inference.
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "flatnn/backend/backend.hpp"
@@ -34,6 +35,7 @@
 #include "flatnn/ops/mul.hpp"
 #include "flatnn/registry/builtin_ops.hpp"
 #include "flatnn/registry/op_coverage.hpp"
+#include "flatnn/registry/op_set.hpp"
 
 namespace flatnn {
 
@@ -45,25 +47,27 @@ struct cpu_backend_options {
 class cpu_backend {
 public:
     static constexpr const char* name = "cpu";
+    // With any resolver: SIMD kernels for every op that has them.
     explicit cpu_backend(const op_resolver& resolver = builtin_op_resolver(), cpu_backend_options options = {})
-        : reference_(resolver), options_(options), level_(cpu::effective_simd_level(options.max_arch)),
-          pool_(new cpu::thread_pool(options.threads)), scratch_(size_t(pool_->threads())),
-          ptr_scratch_(size_t(pool_->threads())) {}
+        : cpu_backend(resolver, options, 0) {
+        enable_simd<op::conv_2d, op::depthwise_conv_2d, op::fully_connected, op::add, op::mul>();
+    }
     explicit cpu_backend(cpu_backend_options options) : cpu_backend(builtin_op_resolver(), options) {}
+    // With a make_op_resolver<...>() op set: only the listed ops' SIMD kernels are compiled.
+    template <class... Ops>
+    explicit cpu_backend(const op_set<Ops...>& resolver, cpu_backend_options options = {})
+        : cpu_backend(resolver, options, 0) {
+        enable_simd<Ops...>();
+    }
 
     bool claims(const node& n) const noexcept { return reference_.claims(n); }
     std::string why_not(const node& n) const { return reference_.why_not(n); }
     status prepare(node& n) {
         FLATNN_TRY(reference_.prepare(n));
         if (level_ == cpu::simd_level::reference) return status::ok();
-#if XSIMD_WITH_AVX2
-        if (level_ == cpu::simd_level::avx2) return choose<xsimd::avx2>(n);
-#endif
-#if XSIMD_WITH_SSE4_1
-        return choose<xsimd::sse4_1>(n);
-#else
+        for (const simd_entry& e : simd_)
+            if (e.choose && e.code == n.op->code) return e.choose(*this, n);
         return status::ok();
-#endif
     }
     status invoke(node& n) { return n.invoke(n); }
 
@@ -85,9 +89,60 @@ public:
     const float** ptr_scratch(int thread) noexcept { return ptr_scratch_[size_t(thread)].data(); }
 
 private:
+    // Chooses the SIMD kernel of one op at level_ (or leaves the reference kernel); one entry per op with SIMD
+    // kernels, filled only for the ops the backend was built for, so that other ops' kernels are not compiled.
+    using simd_chooser = status (*)(cpu_backend&, node&);
+    struct simd_entry {
+        int32_t code = -1;
+        simd_chooser choose = nullptr;
+    };
+
+    cpu_backend(const op_resolver& resolver, cpu_backend_options options, int)
+        : reference_(resolver), options_(options), level_(cpu::effective_simd_level(options.max_arch)),
+          pool_(new cpu::thread_pool(options.threads)), scratch_(size_t(pool_->threads())),
+          ptr_scratch_(size_t(pool_->threads())) {}
+
+    template <class... Ops>
+    void enable_simd() {
+        (enable_simd_for<Ops>(), ...);
+    }
+    template <class Op>
+    void enable_simd_for() {
+        using B = schema::builtin_op;
+        if constexpr (std::is_same_v<Op, op::conv_2d>) set_simd(B::conv_2d, &choose_at_level<B::conv_2d>);
+        else if constexpr (std::is_same_v<Op, op::depthwise_conv_2d>)
+            set_simd(B::depthwise_conv_2d, &choose_at_level<B::depthwise_conv_2d>);
+        else if constexpr (std::is_same_v<Op, op::fully_connected>)
+            set_simd(B::fully_connected, &choose_at_level<B::fully_connected>);
+        else if constexpr (std::is_same_v<Op, op::add>) set_simd(B::add, &choose_at_level<B::add>);
+        else if constexpr (std::is_same_v<Op, op::mul>) set_simd(B::mul, &choose_at_level<B::mul>);
+    }
+    void set_simd(schema::builtin_op code, simd_chooser fn) noexcept {
+        for (simd_entry& e : simd_)
+            if (!e.choose || e.code == int32_t(code)) {
+                e.code = int32_t(code), e.choose = fn;
+                return;
+            }
+    }
+
+    // The kernel at the level chosen at construction; only the levels simd_level_compiled() allows are compiled.
+    template <schema::builtin_op Code>
+    static status choose_at_level(cpu_backend& self, node& n) {
+#if XSIMD_WITH_AVX2
+        if (self.level_ == cpu::simd_level::avx2) return self.choose<Code, xsimd::avx2>(n);
+#endif
+#if XSIMD_WITH_SSE4_1
+        if constexpr (cpu::simd_level_compiled(cpu::simd_level::sse4_1))
+            if (self.level_ == cpu::simd_level::sse4_1) return self.choose<Code, xsimd::sse4_1>(n);
+#endif
+        (void)self, (void)n;
+        return status::ok();
+    }
+
     reference_backend reference_;
     cpu_backend_options options_;
     cpu::simd_level level_;
+    simd_entry simd_[5];
     std::unique_ptr<cpu::thread_pool> pool_;
     std::vector<std::vector<int16_t>> scratch_;  // per thread, grown in prepare, never in invoke
     std::vector<std::vector<const float*>> ptr_scratch_;  // per thread: indirection rows of the float GEMM
@@ -132,15 +187,14 @@ private:
     }
     static bool constant_or_absent(const node& n, size_t i) { return !n.has_input(i) || n.in(i).is_constant; }
 
-    template <class A>
+    template <schema::builtin_op Code, class A>
     status choose(node& n) {
-        const int32_t code = n.op->code;
-        if (code == int32_t(schema::builtin_op::conv_2d)) return choose_conv<A>(n);
-        if (code == int32_t(schema::builtin_op::depthwise_conv_2d)) return choose_dw<A>(n);
-        if (code == int32_t(schema::builtin_op::add)) return choose_add<A>(n);
-        if (code == int32_t(schema::builtin_op::mul)) return choose_mul<A>(n);
-        if (code == int32_t(schema::builtin_op::fully_connected)) return choose_fc<A>(n);
-        return status::ok();
+        using B = schema::builtin_op;
+        if constexpr (Code == B::conv_2d) return choose_conv<A>(n);
+        else if constexpr (Code == B::depthwise_conv_2d) return choose_dw<A>(n);
+        else if constexpr (Code == B::add) return choose_add<A>(n);
+        else if constexpr (Code == B::mul) return choose_mul<A>(n);
+        else return choose_fc<A>(n);
     }
 
     static bool same_shape_float(const node& n) {
