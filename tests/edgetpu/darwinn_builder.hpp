@@ -193,7 +193,7 @@ inline std::vector<uint8_t> build_package(const std::vector<executable>& exes) {
 
 // custom_options as the compiler writes them: {"1": 0, "4": package, "5": -1, "6": [18], "7": []}.
 inline std::vector<uint8_t> build_custom_options(const std::vector<uint8_t>& package) {
-    flexbuffers::Builder fbb;
+    ::flexbuffers::Builder fbb;
     fbb.Map([&]() {
         fbb.Int("1", 0);
         fbb.Key("4");
