@@ -2123,6 +2123,8 @@ inline bool compute_padding(int8_t padding, int32_t in, int32_t k, int32_t strid
     const int64_t k_eff = int64_t(k - 1) * dilation + 1;
     int64_t out = padding == 0 ? (int64_t(in) + stride - 1) / stride : (int64_t(in) - k_eff + stride) / stride;
     if (out < 0) out = 0;
+    // The kernels compute input positions (out - 1) * stride - pad + (k - 1) * dilation in int32.
+    if ((out > 0 ? (out - 1) * stride : 0) + k_eff > INT32_MAX) return false;
     const int64_t total = std::max<int64_t>((out - 1) * stride + k_eff - in, 0);
     r.out = int32_t(out);
     r.pad = int32_t(total / 2);
