@@ -2107,7 +2107,11 @@ template <class T>
 inline void quantized_activation_range(int8_t act, float scale, int32_t zp, int32_t& lo, int32_t& hi) {
     lo = qlimits<T>::min;
     hi = qlimits<T>::max;
-    auto q = [&](float v) { return zp + int32_t(fixed_point::round_half_away(v / scale)); };
+    // Saturating: a tiny scale puts 6 / scale beyond int32 (the clamp to the type's range follows anyway).
+    auto q = [&](float v) {
+        const double r = double(fixed_point::round_half_away(v / scale)) + double(zp);
+        return int32_t(std::min<double>(std::max<double>(r, INT32_MIN), INT32_MAX));
+    };
     if (act == int8_t(activation::relu)) lo = std::max(lo, q(0.0f));
     else if (act == int8_t(activation::relu6)) lo = std::max(lo, q(0.0f)), hi = std::min(hi, q(6.0f));
     else if (act == int8_t(activation::relu_n1_to_1)) lo = std::max(lo, q(-1.0f)), hi = std::min(hi, q(1.0f));
