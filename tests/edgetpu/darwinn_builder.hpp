@@ -197,7 +197,8 @@ inline std::vector<uint8_t> build_custom_options(const std::vector<uint8_t>& pac
     fbb.Map([&]() {
         fbb.Int("1", 0);
         fbb.Key("4");
-        fbb.String(reinterpret_cast<const char*>(package.data()), package.size());
+        // Builder::String(ptr, n) copies n + 1 bytes (the terminator): give it a std::string, which has one.
+        fbb.String(std::string(package.begin(), package.end()));
         fbb.Int("5", -1);
         fbb.Vector("6", [&]() { fbb.Int(18); });
         fbb.Vector("7", [&]() {});
