@@ -55,9 +55,9 @@ run() {  # harness executions max-seconds seed-dir
   fi
   grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec)' $B/fuzz_$name.log || true
 }
-run invoke 8000 150 tflite
-run load 5000 90 tflite
-run flexbuffers 100000 60 flex
-run edgetpu_package 5000 60 edgetpu
-run npy 100000 40 npy
+run invoke 150000 240 tflite
+run load 100000 120 tflite
+run flexbuffers 300000 60 flex
+run edgetpu_package 15000 60 edgetpu
+run npy 300000 30 npy
 echo "== fuzz: no crash in the bounded run"
