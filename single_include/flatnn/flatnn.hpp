@@ -1932,6 +1932,13 @@ inline int32_t rdbpot(int32_t x, int n) noexcept {
 }
 
 // x * M * 2^(shift-31) with TFLite's double rounding.
+// a + b saturated to int32: hostile biases, scales or zero points must not overflow (undefined behaviour); for
+// every sum that fits, the result is the plain sum, so real models stay bit-exact.
+inline int32_t add_saturated(int32_t a, int32_t b) noexcept {
+    const int64_t s = int64_t(a) + int64_t(b);
+    return int32_t(s < INT32_MIN ? INT32_MIN : (s > INT32_MAX ? INT32_MAX : s));
+}
+
 inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shift) noexcept {
     const int left = shift > 0 ? shift : 0;
     const int right = shift > 0 ? 0 : -shift;
@@ -3874,9 +3881,9 @@ inline void conv_2d_quantized(const conv_2d_params& p, tensor_view<const T> in, 
                                 acc += (int32_t(wp[ic]) + q.filter_offset) * (int32_t(xp[ic]) + q.input_offset);
                         }
                     }
-                    if (bias) acc += bias[oc];
+                    if (bias) acc = fixed_point::add_saturated(acc, bias[oc]);
                     int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)], q.shift[size_t(oc)]);
-                    v += q.output_zero_point;
+                    v = fixed_point::add_saturated(v, q.output_zero_point);
                     out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = T(std::min(std::max(v, q.act_min), q.act_max));
                 }
 }
@@ -4169,10 +4176,10 @@ inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tenso
                                    (int32_t(in.data[((int64_t(b) * H + iy) * Wd + ix) * C + ic]) + q.input_offset);
                         }
                     }
-                    if (bias) acc += bias[oc];
-                    const int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)],
-                                                                                   q.shift[size_t(oc)]) +
-                                      q.output_zero_point;
+                    if (bias) acc = fixed_point::add_saturated(acc, bias[oc]);
+                    const int32_t v = fixed_point::add_saturated(
+                        fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)], q.shift[size_t(oc)]),
+                        q.output_zero_point);
                     out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = T(std::min(std::max(v, q.act_min), q.act_max));
                 }
 }
@@ -10621,9 +10628,9 @@ inline void transpose_conv_quantized(const transpose_conv_params& p, const shape
     for (int64_t i = 0; i < pixels; ++i)
         for (int32_t oc = 0; oc < O; ++oc) {
             int32_t acc = scratch[i * O + oc];
-            if (bias) acc += bias[oc];
+            if (bias) acc = fixed_point::add_saturated(acc, bias[oc]);
             int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier[oc], p.shift[oc]);
-            v += p.output_zero_point;
+            v = fixed_point::add_saturated(v, p.output_zero_point);
             output[i * O + oc] = T(std::min(std::max(v, p.q_min), p.q_max));
         }
 }

@@ -70,9 +70,9 @@ inline void conv_2d_quantized(const conv_2d_params& p, tensor_view<const T> in, 
                                 acc += (int32_t(wp[ic]) + q.filter_offset) * (int32_t(xp[ic]) + q.input_offset);
                         }
                     }
-                    if (bias) acc += bias[oc];
+                    if (bias) acc = fixed_point::add_saturated(acc, bias[oc]);
                     int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)], q.shift[size_t(oc)]);
-                    v += q.output_zero_point;
+                    v = fixed_point::add_saturated(v, q.output_zero_point);
                     out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = T(std::min(std::max(v, q.act_min), q.act_max));
                 }
 }

@@ -66,10 +66,10 @@ inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tenso
                                    (int32_t(in.data[((int64_t(b) * H + iy) * Wd + ix) * C + ic]) + q.input_offset);
                         }
                     }
-                    if (bias) acc += bias[oc];
-                    const int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)],
-                                                                                   q.shift[size_t(oc)]) +
-                                      q.output_zero_point;
+                    if (bias) acc = fixed_point::add_saturated(acc, bias[oc]);
+                    const int32_t v = fixed_point::add_saturated(
+                        fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)], q.shift[size_t(oc)]),
+                        q.output_zero_point);
                     out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = T(std::min(std::max(v, q.act_min), q.act_max));
                 }
 }

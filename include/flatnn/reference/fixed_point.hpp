@@ -24,6 +24,13 @@ inline int32_t rdbpot(int32_t x, int n) noexcept {
 }
 
 // x * M * 2^(shift-31) with TFLite's double rounding.
+// a + b saturated to int32: hostile biases, scales or zero points must not overflow (undefined behaviour); for
+// every sum that fits, the result is the plain sum, so real models stay bit-exact.
+inline int32_t add_saturated(int32_t a, int32_t b) noexcept {
+    const int64_t s = int64_t(a) + int64_t(b);
+    return int32_t(s < INT32_MIN ? INT32_MIN : (s > INT32_MAX ? INT32_MAX : s));
+}
+
 inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shift) noexcept {
     const int left = shift > 0 ? shift : 0;
     const int right = shift > 0 ? 0 : -shift;

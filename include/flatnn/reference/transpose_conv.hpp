@@ -69,9 +69,9 @@ inline void transpose_conv_quantized(const transpose_conv_params& p, const shape
     for (int64_t i = 0; i < pixels; ++i)
         for (int32_t oc = 0; oc < O; ++oc) {
             int32_t acc = scratch[i * O + oc];
-            if (bias) acc += bias[oc];
+            if (bias) acc = fixed_point::add_saturated(acc, bias[oc]);
             int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier[oc], p.shift[oc]);
-            v += p.output_zero_point;
+            v = fixed_point::add_saturated(v, p.output_zero_point);
             output[i * O + oc] = T(std::min(std::max(v, p.q_min), p.q_max));
         }
 }
