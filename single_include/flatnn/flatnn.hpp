@@ -1973,6 +1973,12 @@ inline void quantize_multiplier(double m, int32_t& multiplier, int& shift) noexc
 // Round half away from zero, as TfLiteRound.
 inline float round_half_away(float x) noexcept { return std::round(x); }
 
+// A rounded float plus a zero point, saturated to int32 (NaN gives INT32_MIN): with a hostile scale the value lies
+// beyond int32, and converting it would be undefined behaviour. Callers clamp to the output type next.
+inline int32_t saturate_to_int32(double v) noexcept {
+    return v >= 2147483647.0 ? INT32_MAX : (v > -2147483648.0 ? int32_t(v) : INT32_MIN);
+}
+
 }  // namespace flatnn::fixed_point
 //// flatnn/runtime/node.hpp
 // A prepared operator: its tensors, the backend that runs it, the kernel chosen in prepare and its parameters.
@@ -2115,10 +2121,7 @@ inline void quantized_activation_range(int8_t act, float scale, int32_t zp, int3
     lo = qlimits<T>::min;
     hi = qlimits<T>::max;
     // Saturating: a tiny scale puts 6 / scale beyond int32 (the clamp to the type's range follows anyway).
-    auto q = [&](float v) {
-        const double r = double(fixed_point::round_half_away(v / scale)) + double(zp);
-        return int32_t(std::min<double>(std::max<double>(r, INT32_MIN), INT32_MAX));
-    };
+    auto q = [&](float v) { return fixed_point::saturate_to_int32(double(fixed_point::round_half_away(v / scale)) + zp); };
     if (act == int8_t(activation::relu)) lo = std::max(lo, q(0.0f));
     else if (act == int8_t(activation::relu6)) lo = std::max(lo, q(0.0f)), hi = std::min(hi, q(6.0f));
     else if (act == int8_t(activation::relu_n1_to_1)) lo = std::max(lo, q(-1.0f)), hi = std::min(hi, q(1.0f));
@@ -3654,7 +3657,8 @@ inline void concatenation(const concat_input* inputs, size_t count, int64_t oute
             } else {
                 for (int64_t j = 0; j < in.block; ++j) {
                     const float scaled = float(src[j]) * in.scale;  // kept as two roundings, as TFLite does
-                    const int32_t v = int32_t(fixed_point::round_half_away(scaled + in.bias)) + out_zero_point;
+                    const int32_t v =
+                        fixed_point::saturate_to_int32(double(fixed_point::round_half_away(scaled + in.bias)) + out_zero_point);
                     out[j] = uint8_t(std::min(std::max(v, 0), 255));
                 }
             }
@@ -8777,7 +8781,9 @@ inline status prepare_relu_family(node& n, float lo, float hi) {
         q.output_zero_point = out.zero_point();
         // TFLite divides in float, then widens.
         fixed_point::quantize_multiplier(double(in.scale() / out.scale()), q.multiplier, q.shift);
-        auto bound = [&](float v) { return out.zero_point() + int32_t(fixed_point::round_half_away(v / out.scale())); };
+        auto bound = [&](float v) {
+            return fixed_point::saturate_to_int32(double(fixed_point::round_half_away(v / out.scale())) + out.zero_point());
+        };
         q.act_min = std::max(qlimits<T>::min, bound(lo));
         q.act_max = std::isinf(hi) ? qlimits<T>::max : std::min(qlimits<T>::max, bound(hi));
         reference::fill_table<T>(table, [&](int32_t v) { return reference::relu_x_quantized(q, v); });

@@ -106,10 +106,7 @@ inline void quantized_activation_range(int8_t act, float scale, int32_t zp, int3
     lo = qlimits<T>::min;
     hi = qlimits<T>::max;
     // Saturating: a tiny scale puts 6 / scale beyond int32 (the clamp to the type's range follows anyway).
-    auto q = [&](float v) {
-        const double r = double(fixed_point::round_half_away(v / scale)) + double(zp);
-        return int32_t(std::min<double>(std::max<double>(r, INT32_MIN), INT32_MAX));
-    };
+    auto q = [&](float v) { return fixed_point::saturate_to_int32(double(fixed_point::round_half_away(v / scale)) + zp); };
     if (act == int8_t(activation::relu)) lo = std::max(lo, q(0.0f));
     else if (act == int8_t(activation::relu6)) lo = std::max(lo, q(0.0f)), hi = std::min(hi, q(6.0f));
     else if (act == int8_t(activation::relu_n1_to_1)) lo = std::max(lo, q(-1.0f)), hi = std::min(hi, q(1.0f));

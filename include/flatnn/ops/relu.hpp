@@ -24,7 +24,9 @@ inline status prepare_relu_family(node& n, float lo, float hi) {
         q.output_zero_point = out.zero_point();
         // TFLite divides in float, then widens.
         fixed_point::quantize_multiplier(double(in.scale() / out.scale()), q.multiplier, q.shift);
-        auto bound = [&](float v) { return out.zero_point() + int32_t(fixed_point::round_half_away(v / out.scale())); };
+        auto bound = [&](float v) {
+            return fixed_point::saturate_to_int32(double(fixed_point::round_half_away(v / out.scale())) + out.zero_point());
+        };
         q.act_min = std::max(qlimits<T>::min, bound(lo));
         q.act_max = std::isinf(hi) ? qlimits<T>::max : std::min(qlimits<T>::max, bound(hi));
         reference::fill_table<T>(table, [&](int32_t v) { return reference::relu_x_quantized(q, v); });

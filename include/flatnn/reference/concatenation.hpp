@@ -29,7 +29,8 @@ inline void concatenation(const concat_input* inputs, size_t count, int64_t oute
             } else {
                 for (int64_t j = 0; j < in.block; ++j) {
                     const float scaled = float(src[j]) * in.scale;  // kept as two roundings, as TFLite does
-                    const int32_t v = int32_t(fixed_point::round_half_away(scaled + in.bias)) + out_zero_point;
+                    const int32_t v =
+                        fixed_point::saturate_to_int32(double(fixed_point::round_half_away(scaled + in.bias)) + out_zero_point);
                     out[j] = uint8_t(std::min(std::max(v, 0), 255));
                 }
             }

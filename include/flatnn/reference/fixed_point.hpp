@@ -65,4 +65,10 @@ inline void quantize_multiplier(double m, int32_t& multiplier, int& shift) noexc
 // Round half away from zero, as TfLiteRound.
 inline float round_half_away(float x) noexcept { return std::round(x); }
 
+// A rounded float plus a zero point, saturated to int32 (NaN gives INT32_MIN): with a hostile scale the value lies
+// beyond int32, and converting it would be undefined behaviour. Callers clamp to the output type next.
+inline int32_t saturate_to_int32(double v) noexcept {
+    return v >= 2147483647.0 ? INT32_MAX : (v > -2147483648.0 ? int32_t(v) : INT32_MIN);
+}
+
 }  // namespace flatnn::fixed_point
