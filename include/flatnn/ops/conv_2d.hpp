@@ -37,7 +37,7 @@ inline status prepare_conv_2d(node& n) {
     FLATNN_TRY(expect_rank(n, w, 4, "filter"));
     FLATNN_TRY(output_type_matches_input(n));
     const int32_t C = in.dims[3], OC = w.dims[0], CG = w.dims[3];
-    if (CG <= 0 || C % CG != 0 || OC % (C / CG) != 0)
+    if (CG <= 0 || C < CG || C % CG != 0 || OC % (C / CG) != 0)
         return n.fail("filter " + w.dims.str() + " does not fit input " + in.dims.str() +
                       " (input channels must be a multiple of the filter's, output channels of the group count)");
     const tensor* bias = n.has_input(2) ? &n.in(2) : nullptr;
