@@ -55,7 +55,7 @@ run() {  # harness executions max-seconds seed-dir
   fi
   grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec)' $B/fuzz_$name.log || true
 }
-run invoke 150000 240 tflite
+run invoke 40000 240 tflite
 run load 100000 120 tflite
 run flexbuffers 300000 60 flex
 run edgetpu_package 15000 60 edgetpu

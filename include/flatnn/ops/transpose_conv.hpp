@@ -64,6 +64,10 @@ inline status prepare_transpose_conv(node& n) {
         !compute_padding(padding, out.dims[2], w.dims[2], p.stride_w, 1, pw))
         return n.fail("invalid padding " + std::to_string(padding) + " or strides (" + std::to_string(p.stride_h) + "," +
                       std::to_string(p.stride_w) + ")");
+    // The kernel computes output positions (input position) * stride + (filter position) in int32.
+    if (int64_t(in.dims[1]) * p.stride_h + w.dims[1] > INT32_MAX || int64_t(in.dims[2]) * p.stride_w + w.dims[2] > INT32_MAX)
+        return n.fail("strides (" + std::to_string(p.stride_h) + "," + std::to_string(p.stride_w) +
+                      ") put output positions beyond int32 for input " + in.dims.str());
     p.pad_h = ph.pad;
     p.pad_w = pw.pad;
     const int8_t act = option<int8_t>(n, f::fused_activation_function, 0);
