@@ -2383,7 +2383,7 @@ template <class T>
 inline int32_t abs_quantized(const abs_quant_params& q, int32_t v) noexcept {
     const int32_t a = v < q.input_zero_point ? q.input_zero_point - v : v - q.input_zero_point;
     const int32_t r = q.rescale ? fixed_point::multiply_by_quantized_multiplier(a, q.multiplier, q.shift) : a;
-    return clamp_to<T>(r + q.output_zero_point);
+    return clamp_to<T>(fixed_point::add_saturated(r, q.output_zero_point));
 }
 
 // int8 SQRT as TFLite: sqrt of the dequantized value, divided by the output scale and truncated toward zero (not
@@ -2562,7 +2562,8 @@ inline void add_rescale_inputs(const add_quant_params& q, T x1, T x2, int32_t& a
 
 // A sum (or difference) on the common scale to the clamped output value.
 inline int32_t add_rescale_output(const add_quant_params& q, int32_t raw) noexcept {
-    const int32_t y = fixed_point::multiply_by_quantized_multiplier(raw, q.output_multiplier, q.output_shift) + q.output_offset;
+    const int32_t y = fixed_point::add_saturated(
+        fixed_point::multiply_by_quantized_multiplier(raw, q.output_multiplier, q.output_shift), q.output_offset);
     return std::min(std::max(y, q.act_min), q.act_max);
 }
 
@@ -3227,7 +3228,8 @@ inline void batch_matmul_float(const batch_matmul_params& p, const float* lhs, c
 
 inline void batch_matmul_int8(const batch_matmul_params& p, const int8_t* lhs, const int8_t* rhs, int8_t* out) noexcept {
     batch_matmul_loop<int8_t, int32_t>(p, lhs, rhs, p.lhs_offset, p.rhs_offset, [&](int64_t i, int32_t acc) {
-        const int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier, p.shift) + p.out_zero_point;
+        const int32_t v =
+            fixed_point::add_saturated(fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier, p.shift), p.out_zero_point);
         out[i] = int8_t(std::min(std::max(v, p.act_min), p.act_max));
     });
 }
@@ -4329,9 +4331,9 @@ template <class In, class Out>
 inline void requantize(const requantize_params& p, int64_t count, const In* in, Out* out) noexcept {
     constexpr int32_t lo = std::numeric_limits<Out>::min(), hi = std::numeric_limits<Out>::max();
     for (int64_t i = 0; i < count; ++i) {
-        const int32_t v = fixed_point::multiply_by_quantized_multiplier(int32_t(in[i]) - p.input_zero_point,
-                                                                        p.multiplier, p.shift) +
-                          p.output_zero_point;
+        const int32_t v = fixed_point::add_saturated(
+            fixed_point::multiply_by_quantized_multiplier(int32_t(in[i]) - p.input_zero_point, p.multiplier, p.shift),
+            p.output_zero_point);
         out[i] = Out(std::min(std::max(v, lo), hi));
     }
 }
@@ -7427,7 +7429,7 @@ inline void mean_quantized(const mean_params& p, const T* in, T* out, int32_t* s
     reduce_fold(p, in, scratch, int32_t(0), reduce_sum_fn{});
     for (int64_t o = 0; o < p.out_size; ++o) {
         const int32_t sum = int32_t(uint32_t(scratch[o]) + uint32_t(p.sum_offset));
-        int32_t v = fixed_point::multiply_by_quantized_multiplier(sum, p.multiplier, p.shift) + p.out_offset;
+        int32_t v = fixed_point::add_saturated(fixed_point::multiply_by_quantized_multiplier(sum, p.multiplier, p.shift), p.out_offset);
         v = std::min<int32_t>(std::max<int32_t>(v, std::numeric_limits<T>::min()), std::numeric_limits<T>::max());
         out[o] = T(v);
     }
@@ -7632,7 +7634,8 @@ inline void mul_quantized(const broadcast_params& p, const mul_quant_params& q, 
                           T* out) noexcept {
     for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) {
         const int32_t prod = (int32_t(a[i1]) + q.input1_offset) * (int32_t(b[i2]) + q.input2_offset);
-        const int32_t y = fixed_point::multiply_by_quantized_multiplier(prod, q.multiplier, q.shift) + q.output_offset;
+        const int32_t y =
+            fixed_point::add_saturated(fixed_point::multiply_by_quantized_multiplier(prod, q.multiplier, q.shift), q.output_offset);
         out[o] = T(std::min(std::max(y, q.act_min), q.act_max));
     });
 }
@@ -8547,7 +8550,7 @@ inline void prelu_quantized(const broadcast_params& p, const prelu_quant_params&
         int32_t y = v >= 0 ? fixed_point::multiply_by_quantized_multiplier(v, q.identity_multiplier, q.identity_shift)
                            : fixed_point::multiply_by_quantized_multiplier(v * (q.alpha_offset + int32_t(alpha[i2])),
                                                                            q.alpha_multiplier, q.alpha_shift);
-        y += q.output_offset;
+        y = fixed_point::add_saturated(y, q.output_offset);
         out[o] = T(std::min<int32_t>(std::max<int32_t>(y, std::numeric_limits<T>::min()), std::numeric_limits<T>::max()));
     });
 }
@@ -8758,7 +8761,8 @@ struct relu_quant_params {
 
 inline int32_t relu_x_quantized(const relu_quant_params& q, int32_t v) noexcept {
     const int32_t y =
-        q.output_zero_point + fixed_point::multiply_by_quantized_multiplier(v - q.input_zero_point, q.multiplier, q.shift);
+        fixed_point::add_saturated(q.output_zero_point,
+                                   fixed_point::multiply_by_quantized_multiplier(v - q.input_zero_point, q.multiplier, q.shift));
     return std::min(std::max(y, q.act_min), q.act_max);
 }
 
@@ -9301,7 +9305,8 @@ inline int32_t rsqrt_quantized(const rsqrt_quant_params& q, int32_t v) noexcept 
     constexpr int headroom = 20;
     const int32_t data = fixed_point::multiply_by_quantized_multiplier(1, inv, inv_shift + headroom);
     const int32_t y =
-        fixed_point::multiply_by_quantized_multiplier(data, q.multiplier, q.shift - headroom) + q.output_zero_point;
+        fixed_point::add_saturated(fixed_point::multiply_by_quantized_multiplier(data, q.multiplier, q.shift - headroom),
+                                   q.output_zero_point);
     return clamp_to<T>(y);
 }
 
@@ -10047,7 +10052,8 @@ inline int8_t squared_difference_int8_one(const squared_difference_quant_params&
     const int32_t a = multiply_by_quantized_multiplier((q.input1_offset + x) * (1 << 7), q.input1_multiplier, q.input1_shift);
     const int32_t b = multiply_by_quantized_multiplier((q.input2_offset + y) * (1 << 7), q.input2_multiplier, q.input2_shift);
     const int32_t d = a - b;
-    const int32_t r = multiply_by_quantized_multiplier(d * d, q.output_multiplier, q.output_shift) + q.output_offset;
+    const int32_t r =
+        fixed_point::add_saturated(multiply_by_quantized_multiplier(d * d, q.output_multiplier, q.output_shift), q.output_offset);
     return int8_t(std::min<int32_t>(std::max<int32_t>(r, -128), 127));
 }
 

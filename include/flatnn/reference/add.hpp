@@ -36,7 +36,8 @@ inline void add_rescale_inputs(const add_quant_params& q, T x1, T x2, int32_t& a
 
 // A sum (or difference) on the common scale to the clamped output value.
 inline int32_t add_rescale_output(const add_quant_params& q, int32_t raw) noexcept {
-    const int32_t y = fixed_point::multiply_by_quantized_multiplier(raw, q.output_multiplier, q.output_shift) + q.output_offset;
+    const int32_t y = fixed_point::add_saturated(
+        fixed_point::multiply_by_quantized_multiplier(raw, q.output_multiplier, q.output_shift), q.output_offset);
     return std::min(std::max(y, q.act_min), q.act_max);
 }
 

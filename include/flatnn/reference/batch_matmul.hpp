@@ -51,7 +51,8 @@ inline void batch_matmul_float(const batch_matmul_params& p, const float* lhs, c
 
 inline void batch_matmul_int8(const batch_matmul_params& p, const int8_t* lhs, const int8_t* rhs, int8_t* out) noexcept {
     batch_matmul_loop<int8_t, int32_t>(p, lhs, rhs, p.lhs_offset, p.rhs_offset, [&](int64_t i, int32_t acc) {
-        const int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier, p.shift) + p.out_zero_point;
+        const int32_t v =
+            fixed_point::add_saturated(fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier, p.shift), p.out_zero_point);
         out[i] = int8_t(std::min(std::max(v, p.act_min), p.act_max));
     });
 }

@@ -80,7 +80,7 @@ template <class T>
 inline int32_t abs_quantized(const abs_quant_params& q, int32_t v) noexcept {
     const int32_t a = v < q.input_zero_point ? q.input_zero_point - v : v - q.input_zero_point;
     const int32_t r = q.rescale ? fixed_point::multiply_by_quantized_multiplier(a, q.multiplier, q.shift) : a;
-    return clamp_to<T>(r + q.output_zero_point);
+    return clamp_to<T>(fixed_point::add_saturated(r, q.output_zero_point));
 }
 
 // int8 SQRT as TFLite: sqrt of the dequantized value, divided by the output scale and truncated toward zero (not

@@ -32,7 +32,7 @@ inline void mean_quantized(const mean_params& p, const T* in, T* out, int32_t* s
     reduce_fold(p, in, scratch, int32_t(0), reduce_sum_fn{});
     for (int64_t o = 0; o < p.out_size; ++o) {
         const int32_t sum = int32_t(uint32_t(scratch[o]) + uint32_t(p.sum_offset));
-        int32_t v = fixed_point::multiply_by_quantized_multiplier(sum, p.multiplier, p.shift) + p.out_offset;
+        int32_t v = fixed_point::add_saturated(fixed_point::multiply_by_quantized_multiplier(sum, p.multiplier, p.shift), p.out_offset);
         v = std::min<int32_t>(std::max<int32_t>(v, std::numeric_limits<T>::min()), std::numeric_limits<T>::max());
         out[o] = T(v);
     }

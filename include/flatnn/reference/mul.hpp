@@ -29,7 +29,8 @@ inline void mul_quantized(const broadcast_params& p, const mul_quant_params& q, 
                           T* out) noexcept {
     for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) {
         const int32_t prod = (int32_t(a[i1]) + q.input1_offset) * (int32_t(b[i2]) + q.input2_offset);
-        const int32_t y = fixed_point::multiply_by_quantized_multiplier(prod, q.multiplier, q.shift) + q.output_offset;
+        const int32_t y =
+            fixed_point::add_saturated(fixed_point::multiply_by_quantized_multiplier(prod, q.multiplier, q.shift), q.output_offset);
         out[o] = T(std::min(std::max(y, q.act_min), q.act_max));
     });
 }

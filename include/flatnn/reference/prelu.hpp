@@ -32,7 +32,7 @@ inline void prelu_quantized(const broadcast_params& p, const prelu_quant_params&
         int32_t y = v >= 0 ? fixed_point::multiply_by_quantized_multiplier(v, q.identity_multiplier, q.identity_shift)
                            : fixed_point::multiply_by_quantized_multiplier(v * (q.alpha_offset + int32_t(alpha[i2])),
                                                                            q.alpha_multiplier, q.alpha_shift);
-        y += q.output_offset;
+        y = fixed_point::add_saturated(y, q.output_offset);
         out[o] = T(std::min<int32_t>(std::max<int32_t>(y, std::numeric_limits<T>::min()), std::numeric_limits<T>::max()));
     });
 }

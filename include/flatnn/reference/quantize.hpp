@@ -47,9 +47,9 @@ template <class In, class Out>
 inline void requantize(const requantize_params& p, int64_t count, const In* in, Out* out) noexcept {
     constexpr int32_t lo = std::numeric_limits<Out>::min(), hi = std::numeric_limits<Out>::max();
     for (int64_t i = 0; i < count; ++i) {
-        const int32_t v = fixed_point::multiply_by_quantized_multiplier(int32_t(in[i]) - p.input_zero_point,
-                                                                        p.multiplier, p.shift) +
-                          p.output_zero_point;
+        const int32_t v = fixed_point::add_saturated(
+            fixed_point::multiply_by_quantized_multiplier(int32_t(in[i]) - p.input_zero_point, p.multiplier, p.shift),
+            p.output_zero_point);
         out[i] = Out(std::min(std::max(v, lo), hi));
     }
 }

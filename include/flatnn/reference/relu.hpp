@@ -30,7 +30,8 @@ struct relu_quant_params {
 
 inline int32_t relu_x_quantized(const relu_quant_params& q, int32_t v) noexcept {
     const int32_t y =
-        q.output_zero_point + fixed_point::multiply_by_quantized_multiplier(v - q.input_zero_point, q.multiplier, q.shift);
+        fixed_point::add_saturated(q.output_zero_point,
+                                   fixed_point::multiply_by_quantized_multiplier(v - q.input_zero_point, q.multiplier, q.shift));
     return std::min(std::max(y, q.act_min), q.act_max);
 }
 

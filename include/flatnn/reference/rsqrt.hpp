@@ -80,7 +80,8 @@ inline int32_t rsqrt_quantized(const rsqrt_quant_params& q, int32_t v) noexcept 
     constexpr int headroom = 20;
     const int32_t data = fixed_point::multiply_by_quantized_multiplier(1, inv, inv_shift + headroom);
     const int32_t y =
-        fixed_point::multiply_by_quantized_multiplier(data, q.multiplier, q.shift - headroom) + q.output_zero_point;
+        fixed_point::add_saturated(fixed_point::multiply_by_quantized_multiplier(data, q.multiplier, q.shift - headroom),
+                                   q.output_zero_point);
     return clamp_to<T>(y);
 }
 

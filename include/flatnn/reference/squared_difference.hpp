@@ -20,7 +20,8 @@ inline int8_t squared_difference_int8_one(const squared_difference_quant_params&
     const int32_t a = multiply_by_quantized_multiplier((q.input1_offset + x) * (1 << 7), q.input1_multiplier, q.input1_shift);
     const int32_t b = multiply_by_quantized_multiplier((q.input2_offset + y) * (1 << 7), q.input2_multiplier, q.input2_shift);
     const int32_t d = a - b;
-    const int32_t r = multiply_by_quantized_multiplier(d * d, q.output_multiplier, q.output_shift) + q.output_offset;
+    const int32_t r =
+        fixed_point::add_saturated(multiply_by_quantized_multiplier(d * d, q.output_multiplier, q.output_shift), q.output_offset);
     return int8_t(std::min<int32_t>(std::max<int32_t>(r, -128), 127));
 }
 
