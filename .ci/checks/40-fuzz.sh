@@ -57,7 +57,7 @@ run() {  # harness executions max-seconds seed-dir
 }
 run invoke 40000 240 tflite
 run load 100000 120 tflite
-run flexbuffers 300000 60 flex
+run flexbuffers 130000 120 flex
 run edgetpu_package 15000 60 edgetpu
 run npy 300000 30 npy
 echo "== fuzz: no crash in the bounded run"
