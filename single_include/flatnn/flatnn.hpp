@@ -1501,6 +1501,34 @@ struct loaded_model {
 
 namespace detail {
 
+// A constant STRING tensor holds TensorFlow Lite's string layout: int32 count, count + 1 int32 offsets from the
+// start of the buffer, then the bytes. The count must equal the shape's element count (nothing else bounds a
+// string tensor's shape) and every string must lie inside the buffer.
+inline status check_string_buffer(const uint8_t* data, size_t size, uint64_t elements, const std::string& where) {
+    auto read = [&](size_t i) {
+        int32_t v;
+        std::memcpy(&v, data + 4 * i, 4);
+        return v;
+    };
+    if (size < 4) return status::error(where + ": STRING buffer of " + std::to_string(size) + " bytes has no count");
+    const int32_t count = read(0);
+    if (count < 0 || uint64_t(count) != elements)
+        return status::error(where + ": STRING buffer holds " + std::to_string(count) + " strings but the shape has " +
+                             std::to_string(elements) + " elements");
+    if ((uint64_t(count) + 2) * 4 > size)
+        return status::error(where + ": STRING buffer of " + std::to_string(size) + " bytes is too small for " +
+                             std::to_string(count) + " offsets");
+    int64_t previous = int64_t(count + 2) * 4;
+    for (size_t i = 1; i <= size_t(count) + 1; ++i) {
+        const int32_t off = read(i);
+        if (off < previous || uint64_t(off) > size)
+            return status::error(where + ": STRING offset " + std::to_string(i - 1) + " = " + std::to_string(off) +
+                                 " is out of order or outside the buffer of " + std::to_string(size) + " bytes");
+        previous = off;
+    }
+    return status::ok();
+}
+
 inline std::string where_tensor(size_t sg, size_t t) {
     return "subgraph " + std::to_string(sg) + " tensor " + std::to_string(t);
 }
@@ -1611,6 +1639,7 @@ inline status load_tensor(fb::table t, const std::vector<fb::table>& buffers, co
             return status::error(where + " '" + std::string(out.name) + "': buffer " + std::to_string(out.buffer) + " holds " +
                                  std::to_string(out.data_size) + " bytes but shape " + out.dims.str() + " of " +
                                  dtype_name(out.type) + " needs " + std::to_string(expected));
+        if (out.type == dtype::string) FLATNN_TRY(check_string_buffer(out.data, out.data_size, elements, where));
         // Kernels read constants through typed pointers: keep them aligned to their element size.
         const size_t align = esize > 8 ? 8 : (esize ? esize : 1);
         if (reinterpret_cast<uintptr_t>(out.data) % align != 0) {
@@ -2149,13 +2178,13 @@ inline bool compute_padding(int8_t padding, int32_t in, int32_t k, int32_t strid
 inline status read_const_ints(const node& n, const tensor& t, const char* role, std::vector<int64_t>& out) {
     if (!t.data || !t.is_constant)
         return n.fail(std::string(role) + " must be a constant tensor (dynamic shapes from run-time values are not supported)");
+    if (t.type != dtype::int32 && t.type != dtype::int64)
+        return n.fail(std::string(role) + " has type " + dtype_name(t.type) + ", expected int32 or int64");
     out.resize(size_t(t.num_elements()));
     if (t.type == dtype::int32) {
         for (size_t i = 0; i < out.size(); ++i) out[i] = t.data_as<int32_t>()[i];
-    } else if (t.type == dtype::int64) {
-        for (size_t i = 0; i < out.size(); ++i) out[i] = t.data_as<int64_t>()[i];
     } else {
-        return n.fail(std::string(role) + " has type " + dtype_name(t.type) + ", expected int32 or int64");
+        for (size_t i = 0; i < out.size(); ++i) out[i] = t.data_as<int64_t>()[i];
     }
     return status::ok();
 }
@@ -6874,17 +6903,20 @@ struct leaky_relu_quant_params {
 
 template <class T>
 inline int32_t leaky_relu_quantized(const leaky_relu_quant_params& q, int32_t v) noexcept {
-    const int32_t x = v - q.input_zero_point;
-    int32_t y = q.output_zero_point;
+    // Hostile zero points can push these int32 steps out of range; saturating leaves every in-range result as
+    // TFLite computes it.
+    const int32_t x = fixed_point::add_saturated(v, q.input_zero_point == INT32_MIN ? INT32_MAX : -q.input_zero_point);
+    int32_t scaled;
     if (x >= 0) {
-        y += fixed_point::multiply_by_quantized_multiplier(x, q.identity_multiplier, q.identity_shift);
+        scaled = fixed_point::multiply_by_quantized_multiplier(x, q.identity_multiplier, q.identity_shift);
     } else {
         const bool negative = q.alpha_multiplier < 0;
-        const int32_t scaled = fixed_point::multiply_by_quantized_multiplier(
-            x, negative ? -q.alpha_multiplier : q.alpha_multiplier, q.alpha_shift);
-        y += negative ? -scaled : scaled;
+        scaled = fixed_point::multiply_by_quantized_multiplier(
+            x, negative ? (q.alpha_multiplier == INT32_MIN ? INT32_MAX : -q.alpha_multiplier) : q.alpha_multiplier,
+            q.alpha_shift);
+        if (negative) scaled = scaled == INT32_MIN ? INT32_MAX : -scaled;
     }
-    return clamp_to<T>(y);
+    return clamp_to<T>(fixed_point::add_saturated(q.output_zero_point, scaled));
 }
 
 }  // namespace flatnn::reference
@@ -6960,9 +6992,11 @@ inline void local_response_normalization(const lrn_params& p, const float* in, i
     for (int64_t i = 0; i < outer; ++i) {
         const float* x = in + i * depth;
         for (int32_t c = 0; c < depth; ++c) {
-            const int32_t lo = std::max(0, c - p.radius), hi = std::min(depth, c + p.radius);
+            // 64-bit window bounds: a radius near INT32_MAX must not overflow c + radius.
+            const int64_t lo = std::max<int64_t>(0, int64_t(c) - p.radius);
+            const int64_t hi = std::min<int64_t>(depth, int64_t(c) + p.radius);
             float acc = 0.0f;
-            for (int32_t j = lo; j < hi; ++j) acc += x[j] * x[j];
+            for (int64_t j = lo; j < hi; ++j) acc += x[j] * x[j];
             out[i * depth + c] = x[c] * std::pow(p.bias + p.alpha * acc, -p.beta);
         }
     }
@@ -11498,6 +11532,21 @@ private:
         return status::ok();
     }
 
+    // A builtin op whose outputs are all empty has nothing to compute, yet kernels that loop over the non-empty
+    // axes of a hostile input such as [150994945, 50331648, 0, 4] would spin for hours. Ops with effects beyond
+    // their outputs (control flow, custom ops) still run.
+    static bool computes_nothing(const node& n) noexcept {
+        using op = schema::builtin_op;
+        const int32_t code = n.op->code;
+        if (n.outputs.empty() || code == int32_t(op::custom) || code == int32_t(op::while_) ||
+            code == int32_t(op::if_) || code == int32_t(op::call_once))
+            return false;
+        for (const tensor* t : n.outputs)
+            if (t->num_elements() != 0) return false;
+        return true;
+    }
+    static status skip_invoke(node&) { return status::ok(); }
+
     status prepare_all() {
         FLATNN_TRY(construct_error_);
         allocated_ = false;
@@ -11535,6 +11584,7 @@ private:
             // Later ops compute with these shapes: refuse an oversized output before any of them sees it.
             for (const tensor* t : n.outputs)
                 if (status s = checked_bytes(*t, unused); !s) return n.fail("output " + s.message());
+            if (computes_nothing(n)) n.invoke = skip_invoke;
         }
 
         // Lifetimes: graph inputs and variables from step 0; outputs of op k from k; until the last reader.

@@ -32,6 +32,34 @@ struct loaded_model {
 
 namespace detail {
 
+// A constant STRING tensor holds TensorFlow Lite's string layout: int32 count, count + 1 int32 offsets from the
+// start of the buffer, then the bytes. The count must equal the shape's element count (nothing else bounds a
+// string tensor's shape) and every string must lie inside the buffer.
+inline status check_string_buffer(const uint8_t* data, size_t size, uint64_t elements, const std::string& where) {
+    auto read = [&](size_t i) {
+        int32_t v;
+        std::memcpy(&v, data + 4 * i, 4);
+        return v;
+    };
+    if (size < 4) return status::error(where + ": STRING buffer of " + std::to_string(size) + " bytes has no count");
+    const int32_t count = read(0);
+    if (count < 0 || uint64_t(count) != elements)
+        return status::error(where + ": STRING buffer holds " + std::to_string(count) + " strings but the shape has " +
+                             std::to_string(elements) + " elements");
+    if ((uint64_t(count) + 2) * 4 > size)
+        return status::error(where + ": STRING buffer of " + std::to_string(size) + " bytes is too small for " +
+                             std::to_string(count) + " offsets");
+    int64_t previous = int64_t(count + 2) * 4;
+    for (size_t i = 1; i <= size_t(count) + 1; ++i) {
+        const int32_t off = read(i);
+        if (off < previous || uint64_t(off) > size)
+            return status::error(where + ": STRING offset " + std::to_string(i - 1) + " = " + std::to_string(off) +
+                                 " is out of order or outside the buffer of " + std::to_string(size) + " bytes");
+        previous = off;
+    }
+    return status::ok();
+}
+
 inline std::string where_tensor(size_t sg, size_t t) {
     return "subgraph " + std::to_string(sg) + " tensor " + std::to_string(t);
 }
@@ -142,6 +170,7 @@ inline status load_tensor(fb::table t, const std::vector<fb::table>& buffers, co
             return status::error(where + " '" + std::string(out.name) + "': buffer " + std::to_string(out.buffer) + " holds " +
                                  std::to_string(out.data_size) + " bytes but shape " + out.dims.str() + " of " +
                                  dtype_name(out.type) + " needs " + std::to_string(expected));
+        if (out.type == dtype::string) FLATNN_TRY(check_string_buffer(out.data, out.data_size, elements, where));
         // Kernels read constants through typed pointers: keep them aligned to their element size.
         const size_t align = esize > 8 ? 8 : (esize ? esize : 1);
         if (reinterpret_cast<uintptr_t>(out.data) % align != 0) {

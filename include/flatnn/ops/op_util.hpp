@@ -134,13 +134,13 @@ inline bool compute_padding(int8_t padding, int32_t in, int32_t k, int32_t strid
 inline status read_const_ints(const node& n, const tensor& t, const char* role, std::vector<int64_t>& out) {
     if (!t.data || !t.is_constant)
         return n.fail(std::string(role) + " must be a constant tensor (dynamic shapes from run-time values are not supported)");
+    if (t.type != dtype::int32 && t.type != dtype::int64)
+        return n.fail(std::string(role) + " has type " + dtype_name(t.type) + ", expected int32 or int64");
     out.resize(size_t(t.num_elements()));
     if (t.type == dtype::int32) {
         for (size_t i = 0; i < out.size(); ++i) out[i] = t.data_as<int32_t>()[i];
-    } else if (t.type == dtype::int64) {
-        for (size_t i = 0; i < out.size(); ++i) out[i] = t.data_as<int64_t>()[i];
     } else {
-        return n.fail(std::string(role) + " has type " + dtype_name(t.type) + ", expected int32 or int64");
+        for (size_t i = 0; i < out.size(); ++i) out[i] = t.data_as<int64_t>()[i];
     }
     return status::ok();
 }

@@ -18,17 +18,20 @@ struct leaky_relu_quant_params {
 
 template <class T>
 inline int32_t leaky_relu_quantized(const leaky_relu_quant_params& q, int32_t v) noexcept {
-    const int32_t x = v - q.input_zero_point;
-    int32_t y = q.output_zero_point;
+    // Hostile zero points can push these int32 steps out of range; saturating leaves every in-range result as
+    // TFLite computes it.
+    const int32_t x = fixed_point::add_saturated(v, q.input_zero_point == INT32_MIN ? INT32_MAX : -q.input_zero_point);
+    int32_t scaled;
     if (x >= 0) {
-        y += fixed_point::multiply_by_quantized_multiplier(x, q.identity_multiplier, q.identity_shift);
+        scaled = fixed_point::multiply_by_quantized_multiplier(x, q.identity_multiplier, q.identity_shift);
     } else {
         const bool negative = q.alpha_multiplier < 0;
-        const int32_t scaled = fixed_point::multiply_by_quantized_multiplier(
-            x, negative ? -q.alpha_multiplier : q.alpha_multiplier, q.alpha_shift);
-        y += negative ? -scaled : scaled;
+        scaled = fixed_point::multiply_by_quantized_multiplier(
+            x, negative ? (q.alpha_multiplier == INT32_MIN ? INT32_MAX : -q.alpha_multiplier) : q.alpha_multiplier,
+            q.alpha_shift);
+        if (negative) scaled = scaled == INT32_MIN ? INT32_MAX : -scaled;
     }
-    return clamp_to<T>(y);
+    return clamp_to<T>(fixed_point::add_saturated(q.output_zero_point, scaled));
 }
 
 }  // namespace flatnn::reference

@@ -18,9 +18,11 @@ inline void local_response_normalization(const lrn_params& p, const float* in, i
     for (int64_t i = 0; i < outer; ++i) {
         const float* x = in + i * depth;
         for (int32_t c = 0; c < depth; ++c) {
-            const int32_t lo = std::max(0, c - p.radius), hi = std::min(depth, c + p.radius);
+            // 64-bit window bounds: a radius near INT32_MAX must not overflow c + radius.
+            const int64_t lo = std::max<int64_t>(0, int64_t(c) - p.radius);
+            const int64_t hi = std::min<int64_t>(depth, int64_t(c) + p.radius);
             float acc = 0.0f;
-            for (int32_t j = lo; j < hi; ++j) acc += x[j] * x[j];
+            for (int64_t j = lo; j < hi; ++j) acc += x[j] * x[j];
             out[i * depth + c] = x[c] * std::pow(p.bias + p.alpha * acc, -p.beta);
         }
     }

@@ -248,6 +248,21 @@ private:
         return status::ok();
     }
 
+    // A builtin op whose outputs are all empty has nothing to compute, yet kernels that loop over the non-empty
+    // axes of a hostile input such as [150994945, 50331648, 0, 4] would spin for hours. Ops with effects beyond
+    // their outputs (control flow, custom ops) still run.
+    static bool computes_nothing(const node& n) noexcept {
+        using op = schema::builtin_op;
+        const int32_t code = n.op->code;
+        if (n.outputs.empty() || code == int32_t(op::custom) || code == int32_t(op::while_) ||
+            code == int32_t(op::if_) || code == int32_t(op::call_once))
+            return false;
+        for (const tensor* t : n.outputs)
+            if (t->num_elements() != 0) return false;
+        return true;
+    }
+    static status skip_invoke(node&) { return status::ok(); }
+
     status prepare_all() {
         FLATNN_TRY(construct_error_);
         allocated_ = false;
@@ -285,6 +300,7 @@ private:
             // Later ops compute with these shapes: refuse an oversized output before any of them sees it.
             for (const tensor* t : n.outputs)
                 if (status s = checked_bytes(*t, unused); !s) return n.fail("output " + s.message());
+            if (computes_nothing(n)) n.invoke = skip_invoke;
         }
 
         // Lifetimes: graph inputs and variables from step 0; outputs of op k from k; until the last reader.
