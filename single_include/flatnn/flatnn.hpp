@@ -2421,7 +2421,8 @@ template <class T>
 inline int32_t sqrt_quantized(float in_scale, int32_t in_zp, float out_scale, int32_t out_zp, int32_t v) noexcept {
     const float x = in_scale * float(v - in_zp);
     if (!(x >= 0.0f)) return 0;
-    return clamp_to<T>(int32_t(std::sqrt(x) / out_scale) + out_zp);
+    // A hostile output scale can put the quotient beyond int32: saturate (trunc, as TFLite, when it fits).
+    return clamp_to<T>(fixed_point::add_saturated(fixed_point::saturate_to_int32(double(std::sqrt(x) / out_scale)), out_zp));
 }
 
 // int8 LOG as TFLite: the table of log, with inputs <= 0 mapped to the lowest output value.
@@ -5865,7 +5866,7 @@ struct floor_mod_fn {
 // std::pow in double for int32, as TFLite (negative integer exponents are rejected by the kernel).
 struct pow_fn {
     float operator()(float a, float b) const noexcept { return std::pow(a, b); }
-    int32_t operator()(int32_t a, int32_t b) const noexcept { return int32_t(std::pow(double(a), double(b))); }
+    int32_t operator()(int32_t a, int32_t b) const noexcept { return fixed_point::saturate_to_int32(std::pow(double(a), double(b))); }
 };
 struct div_fn {
     template <class T>
@@ -8655,7 +8656,11 @@ inline status range_invoke(node& n) {
     T v = *n.in(0).data_as<T>();
     const T delta = *n.in(2).data_as<T>();
     T* out = n.out(0).data_as<T>();
-    for (int64_t i = 0; i < n.out(0).num_elements(); ++i, v += delta) out[i] = v;
+    const int64_t count = n.out(0).num_elements();
+    for (int64_t i = 0; i < count; ++i) {
+        out[i] = v;
+        if (i + 1 < count) v += delta;  // not past the last element: that step may leave the type's range
+    }
     return status::ok();
 }
 

@@ -14,7 +14,11 @@ inline status range_invoke(node& n) {
     T v = *n.in(0).data_as<T>();
     const T delta = *n.in(2).data_as<T>();
     T* out = n.out(0).data_as<T>();
-    for (int64_t i = 0; i < n.out(0).num_elements(); ++i, v += delta) out[i] = v;
+    const int64_t count = n.out(0).num_elements();
+    for (int64_t i = 0; i < count; ++i) {
+        out[i] = v;
+        if (i + 1 < count) v += delta;  // not past the last element: that step may leave the type's range
+    }
     return status::ok();
 }
 

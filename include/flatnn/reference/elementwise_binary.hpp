@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "flatnn/reference/broadcast.hpp"
+#include "flatnn/reference/fixed_point.hpp"
 
 namespace flatnn::reference {
 
@@ -57,7 +58,7 @@ struct floor_mod_fn {
 // std::pow in double for int32, as TFLite (negative integer exponents are rejected by the kernel).
 struct pow_fn {
     float operator()(float a, float b) const noexcept { return std::pow(a, b); }
-    int32_t operator()(int32_t a, int32_t b) const noexcept { return int32_t(std::pow(double(a), double(b))); }
+    int32_t operator()(int32_t a, int32_t b) const noexcept { return fixed_point::saturate_to_int32(std::pow(double(a), double(b))); }
 };
 struct div_fn {
     template <class T>

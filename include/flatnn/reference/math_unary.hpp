@@ -89,7 +89,8 @@ template <class T>
 inline int32_t sqrt_quantized(float in_scale, int32_t in_zp, float out_scale, int32_t out_zp, int32_t v) noexcept {
     const float x = in_scale * float(v - in_zp);
     if (!(x >= 0.0f)) return 0;
-    return clamp_to<T>(int32_t(std::sqrt(x) / out_scale) + out_zp);
+    // A hostile output scale can put the quotient beyond int32: saturate (trunc, as TFLite, when it fits).
+    return clamp_to<T>(fixed_point::add_saturated(fixed_point::saturate_to_int32(double(std::sqrt(x) / out_scale)), out_zp));
 }
 
 // int8 LOG as TFLite: the table of log, with inputs <= 0 mapped to the lowest output value.
