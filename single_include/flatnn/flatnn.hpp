@@ -1605,11 +1605,12 @@ inline status load_tensor(fb::table t, const std::vector<fb::table>& buffers, co
             return status::error(where + " '" + std::string(out.name) + "': dimension " + std::to_string(d) + " is " +
                                  std::to_string(v) + " (shape dimensions must be >= 0)");
         out.dims.push_back(v);
-        if (v && elements > std::numeric_limits<uint64_t>::max() / uint64_t(v)) overflow = true;
+        if (v && elements > uint64_t(std::numeric_limits<int64_t>::max()) / uint64_t(v)) overflow = true;
         elements *= uint64_t(v);
     }
     const size_t esize = dtype_size(out.type);
-    if (overflow || (esize && elements > limits.max_tensor_bytes / esize))
+    // Types without a fixed element size (string, sub-byte, resource) take at least a byte per element here.
+    if (overflow || elements > limits.max_tensor_bytes / (esize ? esize : 1))
         return status::error(where + " '" + std::string(out.name) + "': shape " + out.dims.str() + " of " +
                              dtype_name(out.type) + " exceeds the tensor size limit of " +
                              std::to_string(limits.max_tensor_bytes) + " bytes");
@@ -6713,7 +6714,9 @@ inline int16_t saturate(int64_t v) noexcept {
     return int16_t(std::min<int64_t>(std::max<int64_t>(v, std::numeric_limits<int16_t>::min()),
                                      std::numeric_limits<int16_t>::max()));
 }
-inline int16_t saturating_left_shift(int16_t v, int amount) noexcept { return saturate(int64_t(v) * (int64_t(1) << amount)); }
+inline int16_t saturating_left_shift(int16_t v, int amount) noexcept {
+    return saturate(int64_t(v) * (int64_t(1) << (amount > 32 ? 32 : amount)));  // past 32 saturates all the same
+}
 
 // Rounding doubling high multiply on 16 bits (round half away from zero).
 inline int16_t srdhm(int16_t a, int16_t b) noexcept {
@@ -6728,10 +6731,12 @@ inline int16_t doubling_high_mul(int16_t a, int16_t b) noexcept {
     return int16_t((int32_t(a) * int32_t(b)) / (1 << 15));
 }
 inline int16_t rdbpot(int16_t x, int n) noexcept {
-    const int32_t mask = (1 << n) - 1;
-    const int32_t rem = int32_t(x) & mask;
-    const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-    return int16_t((int32_t(x) >> n) + (rem > threshold ? 1 : 0));
+    // 64-bit steps: hostile scales give exponents past 31; every int16 has rounded to 0 well before 62.
+    if (n > 62) n = 62;
+    const int64_t mask = (int64_t(1) << n) - 1;
+    const int64_t rem = int64_t(x) & mask;
+    const int64_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+    return int16_t((int64_t(x) >> n) + (rem > threshold ? 1 : 0));
 }
 
 }  // namespace fixed_point16
@@ -6749,7 +6754,7 @@ inline int32_t hard_swish_quantized(const hard_swish_quant_params& q, int32_t v)
     reluish = int16_t((int32_t(reluish) + (1 << 15)) >> 1);  // [-1, 1] -> [0, 1]
     const int16_t preshift = f16::doubling_high_mul(reluish, preshift_out);
     int16_t y = f16::rdbpot(preshift, -q.output_exponent);
-    return clamp_to<T>(int32_t(y) + q.output_zero_point);
+    return clamp_to<T>(fixed_point::add_saturated(int32_t(y), q.output_zero_point));
 }
 
 }  // namespace flatnn::reference

@@ -136,11 +136,12 @@ inline status load_tensor(fb::table t, const std::vector<fb::table>& buffers, co
             return status::error(where + " '" + std::string(out.name) + "': dimension " + std::to_string(d) + " is " +
                                  std::to_string(v) + " (shape dimensions must be >= 0)");
         out.dims.push_back(v);
-        if (v && elements > std::numeric_limits<uint64_t>::max() / uint64_t(v)) overflow = true;
+        if (v && elements > uint64_t(std::numeric_limits<int64_t>::max()) / uint64_t(v)) overflow = true;
         elements *= uint64_t(v);
     }
     const size_t esize = dtype_size(out.type);
-    if (overflow || (esize && elements > limits.max_tensor_bytes / esize))
+    // Types without a fixed element size (string, sub-byte, resource) take at least a byte per element here.
+    if (overflow || elements > limits.max_tensor_bytes / (esize ? esize : 1))
         return status::error(where + " '" + std::string(out.name) + "': shape " + out.dims.str() + " of " +
                              dtype_name(out.type) + " exceeds the tensor size limit of " +
                              std::to_string(limits.max_tensor_bytes) + " bytes");
