@@ -15,7 +15,7 @@ using namespace flatnn;
 
 namespace {
 
-std::vector<float> output_floats(const interpreter& it) {
+std::vector<float> output_floats(interpreter& it) {
     const tensor& t = it.output(0);
     std::vector<float> v(size_t(t.num_elements()));
     std::memcpy(v.data(), t.data, t.bytes);
