@@ -2,7 +2,7 @@
 """Compare flatnn with TensorFlow Lite, model by model, output by output.
 
   tools/conformance.py [MODEL_OR_DIR ...] [--flatnn build/bin/flatnn]
-                       [--shared ../shared] [--seeds 3]
+                       [--shared ../shared] [--seeds 3] [--float-tolerance T]
 
 With no MODEL_OR_DIR: every CPU model under <shared>/models/coral-test-data
 (Edge TPU builds and invalid_models/ skipped) and every fixture listed in
@@ -459,6 +459,9 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", type=int, default=3, help="random input sets per model")
     ap.add_argument("--tflite-kernels", choices=sorted(KERNELS), default="reference",
                     help="TFLite kernel set used as the reference (default: reference)")
+    ap.add_argument("--float-tolerance", type=float, default=None,
+                    help="absolute float tolerance for whole models (not fixtures, which keep their own); "
+                         "default %g" % DEFAULT_FLOAT_TOLERANCE)
     ap.add_argument("--tflite-only", action="store_true",
                     help="only run the TFLite side (checks inputs and models)")
     args = ap.parse_args(argv)
@@ -468,6 +471,10 @@ def main(argv=None) -> int:
               % args.flatnn, file=sys.stderr)
         return 2
     targets = collect_targets(args.paths, args.shared)
+    if args.float_tolerance is not None:
+        for t in targets:
+            if t.fixture_dir is None:  # whole models accumulate more rounding than one op
+                t.float_tol = args.float_tolerance
     tally = Tally()
     work = tempfile.mkdtemp(prefix="flatnn_conformance_")
     try:

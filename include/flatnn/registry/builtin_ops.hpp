@@ -104,6 +104,7 @@
 #include "flatnn/ops/topk_v2.hpp"
 #include "flatnn/ops/transpose.hpp"
 #include "flatnn/ops/transpose_conv.hpp"
+#include "flatnn/ops/unidirectional_sequence_lstm.hpp"
 #include "flatnn/ops/unpack.hpp"
 #include "flatnn/ops/zeros_like.hpp"
 #include "flatnn/registry/op_list.hpp"

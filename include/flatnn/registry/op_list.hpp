@@ -107,6 +107,7 @@
     X(TOPK_V2, topk_v2, all)                                           \
     X(TRANSPOSE, transpose, all)                                       \
     X(TRANSPOSE_CONV, transpose_conv, all)                             \
+    X(UNIDIRECTIONAL_SEQUENCE_LSTM, unidirectional_sequence_lstm, f32) \
     X(UNPACK, unpack, all)                                             \
     X(ZEROS_LIKE, zeros_like, f32)
 
