@@ -193,6 +193,9 @@ class TFLite:
     def run(self, arrays: List[np.ndarray]) -> List[np.ndarray]:
         for d, x in zip(self.inputs(), arrays):
             self.interp.set_tensor(d["index"], x)
+        # Every run starts from zero state, as a fresh `flatnn run` does: variable tensors (LSTM states) would
+        # otherwise carry over from the previous input.
+        self.interp.reset_all_variables()
         self.interp.invoke()
         return [self.interp.get_tensor(d["index"]).copy()
                 for d in self.interp.get_output_details()]

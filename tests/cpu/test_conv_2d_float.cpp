@@ -5,6 +5,11 @@
 
 #include <limits>
 
+#if defined(__GNUC__) && !defined(__clang__)
+// GCC 12 reports a false -Wfree-nonheap-object on check_conv's std::vector buffers when enough is inlined into it.
+#pragma GCC diagnostic ignored "-Wfree-nonheap-object"
+#endif
+
 #include "cpu/float_bound.hpp"
 #include "flatnn/cpu/conv_2d_float.hpp"
 #include "flatnn/ops/op_util.hpp"
