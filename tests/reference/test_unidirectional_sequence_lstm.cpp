@@ -45,7 +45,7 @@ test::tb_model lstm_model(const lstm_spec& s) {
     }
     auto state = [&](const char* name) {
         auto t = test::tt({1, 1}, 0, 0, name);
-        t.is_variable = s.variable_state;
+        t.is_variable = s.variable_state || std::string(name) != "cell_state";
         m.tensors.push_back(t);
         return int32_t(m.tensors.size() - 1);
     };
@@ -67,6 +67,8 @@ test::tb_model lstm_model(const lstm_spec& s) {
     };
     m.ops = {op};
     m.inputs = {0};
+    // A non-variable cell state passes the loader only as a graph input; prepare must then refuse it.
+    if (!s.variable_state) m.inputs.push_back(in[19]);
     m.outputs = {y};
     return m;
 }
