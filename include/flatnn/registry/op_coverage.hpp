@@ -10,11 +10,13 @@
 
 namespace flatnn {
 
-// Model forms: float32, int8 full-integer (per-channel weights), uint8 legacy asymmetric.
+// Model forms: float32, int8 full-integer (per-channel weights), uint8 legacy asymmetric, int16 activations
+// with int8 weights (16x8), dynamic-range (int8 weights, float activations), float16 weights (DEQUANTIZE).
+// The names are the "dtype" of tests/data/ops/manifest.json fixtures.
 namespace op_form {
-constexpr uint8_t f32 = 1, i8 = 2, u8 = 4, all = f32 | i8 | u8;
-inline constexpr const char* names[] = {"float32", "int8", "uint8"};
-constexpr int count = 3;
+constexpr uint8_t f32 = 1, i8 = 2, u8 = 4, i16 = 8, hyb = 16, f16 = 32, all = f32 | i8 | u8;
+inline constexpr const char* names[] = {"float32", "int8", "uint8", "int16x8", "hybrid", "float16"};
+constexpr int count = 6;
 }  // namespace op_form
 
 struct op_coverage_row {
