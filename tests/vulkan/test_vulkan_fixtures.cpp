@@ -36,7 +36,7 @@ bool expected_on_vulkan(const std::string& name, bool float64) {
     if (starts_with(name, "add_n_")) return false;  // ADD_N, not ADD
     if (starts_with(name, "fully_connected_") && name.find("float32") == std::string::npos) return float64;
     for (const char* stem : {"conv_2d_", "depthwise_conv_2d_", "add_", "average_pool_2d_", "reshape_", "squeeze_",
-                             "resize_bilinear_", "arg_max_", "softmax_", "fully_connected_"})
+                             "resize_bilinear_", "arg_max_", "softmax_", "fully_connected_", "mean_"})
         if (starts_with(name, stem)) return true;
     // QUANTIZE to 8 bits (the chain fixtures also DEQUANTIZE, which stays on the CPU).
     if (starts_with(name, "quantize_")) return !starts_with(name, "quantize_chain_");

@@ -1,6 +1,8 @@
 #pragma once
 // `flatnn inspect --ops`: the op x form x backend table, built from registry/op_list.hpp and the backends'
 // own tables. The README embeds the --markdown output (tests/registry/test_op_coverage.cpp keeps it current).
+#include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "flatnn/flatnn.hpp"
@@ -11,18 +13,32 @@
 namespace flatnn::cli {
 
 inline std::string op_table(bool markdown) {
-    auto mark = [](uint8_t forms, int i) { return (forms >> i) & 1u ? "x" : ""; };
     auto forms_or_dash = [](uint8_t forms) { return forms == 0 ? std::string("-") : op_form_list(forms); };
+    // One column per model form (op_form::names), then the backends' accelerated forms.
+    auto row_text = [&](const char* name, auto&& form_cell, const std::string& simd, const std::string& gpu) {
+        std::string r;
+        char cell[64];
+        if (markdown) {
+            r = "| " + std::string(name) + " |";
+            for (int i = 0; i < op_form::count; ++i) r += " " + form_cell(i) + " |";
+            return r + " " + simd + " | " + gpu + " |\n";
+        }
+        std::snprintf(cell, sizeof cell, "%-30s", name);
+        r = cell;
+        for (int i = 0; i < op_form::count; ++i) {
+            std::snprintf(cell, sizeof cell, " %-*s", int(std::strlen(op_form::names[i])), form_cell(i).c_str());
+            r += cell;
+        }
+        std::snprintf(cell, sizeof cell, "  %-22s ", simd.c_str());
+        return r + cell + gpu + "\n";
+    };
     const op_coverage_table t = builtin_op_coverage();
-    std::string s;
-    char line[256];
+    std::string s = row_text("op", [](int i) { return std::string(op_form::names[i]); }, markdown ? "CPU SIMD kernels" : "cpu simd",
+                             markdown ? "Vulkan shaders" : "vulkan");
     if (markdown) {
-        s += "| op | float32 | int8 | uint8 | CPU SIMD kernels | Vulkan shaders |\n";
-        s += "|---|:-:|:-:|:-:|---|---|\n";
-    } else {
-        std::snprintf(line, sizeof line, "%-30s %-7s %-4s %-5s  %-22s %s\n", "op", "float32", "int8", "uint8",
-                      "cpu simd", "vulkan");
-        s += line;
+        s += "|---|";
+        for (int i = 0; i < op_form::count; ++i) s += ":-:|";
+        s += "---|---|\n";
     }
     for (size_t r = 0; r < t.size; ++r) {
         const op_coverage_row& row = t.rows[r];
@@ -32,14 +48,9 @@ inline std::string op_table(bool markdown) {
 #else
         const std::string gpu = "(not built)";
 #endif
-        if (markdown)
-            std::snprintf(line, sizeof line, "| %s | %s | %s | %s | %s | %s |\n", row.name, mark(row.forms, 0),
-                          mark(row.forms, 1), mark(row.forms, 2), simd.c_str(), gpu.c_str());
-        else
-            std::snprintf(line, sizeof line, "%-30s %-7s %-4s %-5s  %-22s %s\n", row.name, mark(row.forms, 0),
-                          mark(row.forms, 1), mark(row.forms, 2), simd.c_str(), gpu.c_str());
-        s += line;
+        s += row_text(row.name, [&](int i) { return std::string((row.forms >> i) & 1u ? "x" : ""); }, simd, gpu);
     }
+    char line[256];
     std::snprintf(line, sizeof line, "\n%zu builtin ops with reference kernels", t.size);
     s += line;
 #define FLATNN_COUNT_CUSTOM(NAME, stem) +1

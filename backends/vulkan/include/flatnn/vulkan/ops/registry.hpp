@@ -11,6 +11,7 @@
 #include "flatnn/vulkan/ops/conv_2d.hpp"
 #include "flatnn/vulkan/ops/depthwise_conv_2d.hpp"
 #include "flatnn/vulkan/ops/fully_connected.hpp"
+#include "flatnn/vulkan/ops/mean.hpp"
 #include "flatnn/vulkan/ops/quantize.hpp"
 #include "flatnn/vulkan/ops/reshape.hpp"
 #include "flatnn/vulkan/ops/resize_bilinear.hpp"
@@ -39,6 +40,7 @@ inline const vulkan_op* find_vulkan_op(int32_t code) noexcept {
         {B::conv_2d, why_not_conv_2d, record_conv_2d, op_form::all},
         {B::depthwise_conv_2d, why_not_depthwise_conv_2d, record_depthwise_conv_2d, op_form::all},
         {B::fully_connected, why_not_fully_connected, record_fully_connected, op_form::all},
+        {B::mean, why_not_mean, record_mean, op_form::all},
         {B::quantize, why_not_quantize, record_quantize, op_form::i8 | op_form::u8},
         {B::reshape, why_not_reshape, record_reshape, op_form::all},
         {B::resize_bilinear, why_not_resize_bilinear, record_resize_bilinear, op_form::all},

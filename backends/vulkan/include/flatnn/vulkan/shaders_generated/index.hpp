@@ -18,6 +18,8 @@
 #include "flatnn/vulkan/shaders_generated/depthwise_conv_2d_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/fully_connected_f32.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/fully_connected_q8.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/mean_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/mean_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/quantize_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/resize_bilinear_f32.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/resize_bilinear_q8.spv.hpp"
@@ -41,6 +43,8 @@ enum class shader_id : int {
     depthwise_conv_2d_q8,
     fully_connected_f32,
     fully_connected_q8,
+    mean_f32,
+    mean_q8,
     quantize_q8,
     resize_bilinear_f32,
     resize_bilinear_q8,
@@ -71,6 +75,8 @@ inline spirv shader_code(shader_id id) noexcept {
         {"depthwise_conv_2d_q8", shaders::depthwise_conv_2d_q8_spv, sizeof(shaders::depthwise_conv_2d_q8_spv) / 4},
         {"fully_connected_f32", shaders::fully_connected_f32_spv, sizeof(shaders::fully_connected_f32_spv) / 4},
         {"fully_connected_q8", shaders::fully_connected_q8_spv, sizeof(shaders::fully_connected_q8_spv) / 4},
+        {"mean_f32", shaders::mean_f32_spv, sizeof(shaders::mean_f32_spv) / 4},
+        {"mean_q8", shaders::mean_q8_spv, sizeof(shaders::mean_q8_spv) / 4},
         {"quantize_q8", shaders::quantize_q8_spv, sizeof(shaders::quantize_q8_spv) / 4},
         {"resize_bilinear_f32", shaders::resize_bilinear_f32_spv, sizeof(shaders::resize_bilinear_f32_spv) / 4},
         {"resize_bilinear_q8", shaders::resize_bilinear_q8_spv, sizeof(shaders::resize_bilinear_q8_spv) / 4},
