@@ -4499,20 +4499,11 @@ inline status prepare_quantize(node& n) {
 //// flatnn/reference/dequantize.hpp
 // Reference DEQUANTIZE kernels: integer to float per tensor or per axis, and float16 to float32 (§8.5).
 
-namespace flatnn::reference {
+//// flatnn/core/float16.hpp
+// IEEE 754 binary16 <-> float32 on the host: DEQUANTIZE of float16 weights, and the Vulkan backend's float16
+// storage (host tensors stay float32; transfers convert).
 
-template <class T>
-inline void dequantize(int64_t count, float scale, int32_t zp, const T* in, float* out) noexcept {
-    for (int64_t i = 0; i < count; ++i) out[i] = float(double(scale) * double(int32_t(in[i]) - zp));
-}
-
-template <class T>
-inline void dequantize_per_channel(int64_t outer, int32_t channels, int64_t inner, const float* scale,
-                                   const int32_t* zp, const T* in, float* out) noexcept {
-    for (int64_t o = 0; o < outer; ++o)
-        for (int32_t c = 0; c < channels; ++c)
-            for (int64_t k = 0; k < inner; ++k, ++in, ++out) *out = scale[c] * float(int32_t(*in) - zp[c]);
-}
+namespace flatnn {
 
 // IEEE 754 binary16 bits to float (exact: every half is a float).
 inline float half_to_float(uint16_t h) noexcept {
@@ -4537,6 +4528,44 @@ inline float half_to_float(uint16_t h) noexcept {
     float f;
     std::memcpy(&f, &bits, sizeof f);
     return f;
+}
+
+// float to the nearest binary16, ties to even; overflow gives infinity, NaN stays a (quiet) NaN.
+inline uint16_t float_to_half(float f) noexcept {
+    uint32_t x;
+    std::memcpy(&x, &f, sizeof x);
+    const uint32_t sign = (x >> 16) & 0x8000u, a = x & 0x7fffffffu;
+    if (a > 0x7f800000u) return uint16_t(sign | 0x7e00u | ((a >> 13) & 0x3ffu));  // NaN
+    if (a >= 0x477ff000u) return uint16_t(sign | 0x7c00u);  // >= 65520 (halfway above 65504): infinity
+    if (a < 0x38800000u) {                                    // below 2^-14: a subnormal half or zero
+        if (a < 0x33000000u) return uint16_t(sign);           // below 2^-25 (2^-25 itself ties to 0)
+        const uint32_t m = (a & 0x7fffffu) | 0x800000u, shift = 126u - (a >> 23);  // m * 2^-shift units of 2^-24
+        uint32_t q = m >> shift;
+        const uint32_t rem = m & ((1u << shift) - 1u), half = 1u << (shift - 1u);
+        if (rem > half || (rem == half && (q & 1u))) ++q;
+        return uint16_t(sign | q);
+    }
+    uint32_t h = (a - 0x38000000u) >> 13;  // rebias 127 -> 15, keep 10 mantissa bits
+    const uint32_t rem = a & 0x1fffu;
+    if (rem > 0x1000u || (rem == 0x1000u && (h & 1u))) ++h;  // a carry into the exponent is still right
+    return uint16_t(sign | h);
+}
+
+}  // namespace flatnn
+
+namespace flatnn::reference {
+
+template <class T>
+inline void dequantize(int64_t count, float scale, int32_t zp, const T* in, float* out) noexcept {
+    for (int64_t i = 0; i < count; ++i) out[i] = float(double(scale) * double(int32_t(in[i]) - zp));
+}
+
+template <class T>
+inline void dequantize_per_channel(int64_t outer, int32_t channels, int64_t inner, const float* scale,
+                                   const int32_t* zp, const T* in, float* out) noexcept {
+    for (int64_t o = 0; o < outer; ++o)
+        for (int32_t c = 0; c < channels; ++c)
+            for (int64_t k = 0; k < inner; ++k, ++in, ++out) *out = scale[c] * float(int32_t(*in) - zp[c]);
 }
 
 inline void dequantize_half(int64_t count, const uint8_t* in, float* out) noexcept {

@@ -3,7 +3,6 @@
 // outputs within test::float_close. Fixtures whose ops the backend does not run are counted, not failed; the
 // ops it does run must all be claimed (the list below).
 #include <doctest/doctest.h>
-#include <dirent.h>
 
 #include <algorithm>
 #include <set>
@@ -15,18 +14,6 @@
 using namespace flatnn;
 
 namespace {
-
-std::vector<std::string> fixtures() {
-    std::vector<std::string> out;
-    const std::string root = test::test_data_dir() + "/ops";
-    if (DIR* d = ::opendir(root.c_str())) {
-        while (dirent* e = ::readdir(d))
-            if (e->d_name[0] != '.' && test::path_exists(root + "/" + e->d_name + "/model.tflite")) out.push_back(e->d_name);
-        ::closedir(d);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
 
 bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
 
@@ -50,7 +37,7 @@ bool expected_on_vulkan(const std::string& name, bool float64) {
 TEST_CASE("vulkan: op fixtures match the reference backend") {
     vulkan_backend* vk = test::vulkan_or_skip();
     if (!vk) return;
-    const auto names = fixtures();
+    const auto names = test::op_fixture_names();
     REQUIRE(!names.empty());
     size_t ran = 0, skipped = 0;
     std::set<std::string> on_cpu;

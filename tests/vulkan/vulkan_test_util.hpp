@@ -2,17 +2,21 @@
 // Shared by the Vulkan tests: one backend per test binary (device creation is slow on lavapipe), the visible
 // skip when no Vulkan loader or device is present (FLATNN_REQUIRE_VULKAN=1 turns that into a failure: CI sets
 // it), and comparison of two interpreters' outputs.
+#include <dirent.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "flatnn/flatnn.hpp"
 #include "flatnn/vulkan/vulkan.hpp"
+#include "support/shared.hpp"
 
 namespace flatnn::test {
 
@@ -103,6 +107,19 @@ inline size_t count_differences(const tensor& got, const tensor& want, double& w
             worst = std::max(worst, std::fabs(double(got.data[i]) - double(want.data[i])));
         }
     return differing;
+}
+
+// The op fixtures in tests/data/ops (directories with a model.tflite), sorted.
+inline std::vector<std::string> op_fixture_names() {
+    std::vector<std::string> out;
+    const std::string root = test_data_dir() + "/ops";
+    if (DIR* d = ::opendir(root.c_str())) {
+        while (dirent* e = ::readdir(d))
+            if (e->d_name[0] != '.' && path_exists(root + "/" + e->d_name + "/model.tflite")) out.push_back(e->d_name);
+        ::closedir(d);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 inline size_t nodes_on(const interpreter& it, const char* backend_name) {

@@ -20,6 +20,7 @@ struct backend_choice {
 #endif
     std::string error;            // why apply() failed
     bool vulkan_profile = false;  // time every Vulkan dispatch with timestamp queries
+    bool vulkan_fp16 = false;     // float16 storage of float tensors on the Vulkan device (--fp16)
 
     backend_choice() = default;
     explicit backend_choice(cpu_backend_options o) : cpu(o) {}
@@ -37,6 +38,7 @@ struct backend_choice {
 #ifdef FLATNN_WITH_VULKAN
             vulkan_backend_options vo;
             vo.profile = vulkan_profile;
+            vo.float16_storage = vulkan_fp16;
             if (!device.empty() && device.find_first_not_of("0123456789") == std::string::npos)
                 vo.device.device_index = std::atoi(device.c_str());
             else
@@ -111,6 +113,7 @@ struct backend_choice {
 
 inline const char* backend_help =
     "  --backend cpu|reference|vulkan   backend to run on (default cpu; vulkan runs what it can, the CPU the rest)\n"
-    "  --device D                 Vulkan device: index or part of its name (default: discrete > integrated > CPU)\n";
+    "  --device D                 Vulkan device: index or part of its name (default: discrete > integrated > CPU)\n"
+    "  --fp16                     Vulkan: store float tensors as float16 (float32 arithmetic; needs 16-bit storage)\n";
 
 }  // namespace flatnn::cli

@@ -22,6 +22,7 @@ inline const char* bench_usage =
     "  Times invoke() on seeded random inputs and prints median, mean and min latency in ms.\n"
     "  --backend cpu|reference|vulkan   backend to run on (default cpu; vulkan runs what it can, the CPU the rest)\n"
     "  --device D                Vulkan device: index or part of its name\n"
+    "  --fp16                    Vulkan: float tensors stored as float16 on the device (float32 arithmetic)\n"
     "  --threads N               CPU backend threads (default 1)\n"
     "  --runs R                  measured runs (default 20)\n"
     "  --warmup W                unmeasured runs first (default 3)\n"
@@ -92,7 +93,7 @@ struct op_row {
 
 inline int cmd_bench(int argc, char** argv) {
     args a = parse_args(argc, argv, 2, {"--backend", "--device", "--threads", "--runs", "--warmup", "--trace", "--seed"},
-                        {"--help", "-h", "--profile", "--json"});
+                        {"--fp16", "--help", "-h", "--profile", "--json"});
     if (a.has_flag("--help") || a.has_flag("-h")) return std::printf("%s", bench_usage), 0;
     if (!a.error.empty() || a.positional.size() != 1)
         return std::fprintf(stderr, "%s%s", a.error.empty() ? "" : (a.error + "\n").c_str(), bench_usage), 2;
@@ -113,6 +114,7 @@ inline int cmd_bench(int argc, char** argv) {
     backends.vulkan_profile = profile;
     cpu_backend& cpu = backends.cpu;
     interpreter_options options;
+    backends.vulkan_fp16 = a.has_flag("--fp16");
     if (!backends.apply(backend_name, options, a.get("--device")))
         return std::fprintf(stderr, "error: %s\n", backends.error.c_str()), 2;
     interpreter it(*m, options);

@@ -21,10 +21,11 @@ inline const char* classify_usage =
     "  int8 models pixels - 128, float models (pixel - 127.5) / 127.5. Prints `<rank> <class index> <score> <label>`\n"
     "  for the K best classes (default 3); scores are dequantized.\n"
     "  --backend cpu|reference|vulkan   backend to run on (default cpu)\n"
-    "  --device D                Vulkan device: index or part of its name\n";
+    "  --device D                Vulkan device: index or part of its name\n"
+    "  --fp16                    Vulkan: float tensors stored as float16 on the device (float32 arithmetic)\n";
 
 inline int cmd_classify(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {"--labels", "--top", "--backend", "--device"}, {"--help", "-h"});
+    args a = parse_args(argc, argv, 2, {"--labels", "--top", "--backend", "--device"}, {"--fp16", "--help", "-h"});
     if (a.has_flag("--help")) return std::printf("%s", classify_usage), 0;
     if (!a.error.empty() || a.positional.size() != 2)
         return std::fprintf(stderr, "%s%s", a.error.empty() ? "" : (a.error + "\n").c_str(), classify_usage), 2;
@@ -34,6 +35,7 @@ inline int cmd_classify(int argc, char** argv) {
     if (!m) return std::fprintf(stderr, "error: %s\n", m.error().message().c_str()), 1;
     backend_choice backends;
     interpreter_options options;
+    backends.vulkan_fp16 = a.has_flag("--fp16");
     if (!backends.apply(a.get("--backend", "cpu"), options, a.get("--device")))
         return std::fprintf(stderr, "error: %s\n", backends.error.c_str()), 2;
     interpreter it(*m, options);

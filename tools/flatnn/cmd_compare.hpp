@@ -31,6 +31,7 @@ inline const char* compare_usage =
     "                            part of the bound |x - x0| <= atol + rtol |x0| (default 1e-4)\n"
     "  --rtol X                  float tensors: relative part of the bound (default 1e-4)\n"
     "  --device D                Vulkan device: index or part of its name\n"
+    "  --fp16                    Vulkan: float tensors stored as float16 on the device (float32 arithmetic)\n"
     "  --all                     list every tensor (default: the differing ones and the first divergence)\n"
     "  --json                    one JSON object instead of text\n"
     "  Exit status: 0 when every tensor agrees within the tolerance, 1 on divergence, 2 on errors.\n";
@@ -133,7 +134,7 @@ inline void print_compare_text(const compare_report& r, bool all) {
 
 inline int cmd_compare(int argc, char** argv) {
     args a = parse_args(argc, argv, 2, {"--backends", "--input", "--seed", "--atol", "--rtol", "--device"},
-                        {"--help", "-h", "--zero-inputs", "--all", "--json"});
+                        {"--fp16", "--help", "-h", "--zero-inputs", "--all", "--json"});
     if (a.has_flag("--help") || a.has_flag("-h")) return std::printf("%s", compare_usage), 0;
     if (!a.error.empty() || a.positional.size() != 1)
         return std::fprintf(stderr, "%s%s", a.error.empty() ? "" : (a.error + "\n").c_str(), compare_usage), 2;
@@ -163,6 +164,7 @@ inline int cmd_compare(int argc, char** argv) {
     for (const std::string& name : names) {
         choices.push_back(std::make_unique<backend_choice>());
         interpreter_options o;
+        choices.back()->vulkan_fp16 = a.has_flag("--fp16");
         if (!choices.back()->apply(name, o, a.get("--device")))
             return std::fprintf(stderr, "error: %s\n", choices.back()->error.c_str()), 2;
         configs.push_back({name, o.backends});

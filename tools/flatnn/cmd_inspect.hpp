@@ -19,6 +19,7 @@ inline const char* inspect_usage =
     "  options, signatures, Edge TPU packages, and the memory plan (arena bytes, which backend runs each node).\n"
     "  --backend cpu|reference|vulkan   backend to run on (default cpu)\n"
     "  --device D                Vulkan device: index or part of its name\n"
+    "  --fp16                    Vulkan: float tensors stored as float16 on the device (float32 arithmetic)\n"
     "  --edgetpu                 predict which ops the Edge TPU compiler would map (and why not the others)\n"
     "  --ops                     the op coverage table: every op with kernels, its model forms (float32,\n"
     "                            int8, uint8) and the forms each backend accelerates; --markdown as in README\n";
@@ -30,7 +31,7 @@ inline std::string tensor_list(const std::vector<int32_t>& v) {
 }
 
 inline int cmd_inspect(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {"--backend", "--device"}, {"--help", "-h", "--edgetpu", "--ops", "--markdown"});
+    args a = parse_args(argc, argv, 2, {"--backend", "--device"}, {"--fp16", "--help", "-h", "--edgetpu", "--ops", "--markdown"});
     if (a.has_flag("--help")) return std::printf("%s", inspect_usage), 0;
     if (a.has_flag("--ops") && a.error.empty() && a.positional.empty())
         return std::printf("%s", op_table(a.has_flag("--markdown")).c_str()), 0;
@@ -75,6 +76,7 @@ inline int cmd_inspect(int argc, char** argv) {
     if (a.has_flag("--edgetpu")) print_edgetpu_mapping(*m);
     backend_choice backends;
     interpreter_options options;
+    backends.vulkan_fp16 = a.has_flag("--fp16");
     if (!backends.apply(a.get("--backend", "cpu"), options, a.get("--device")))
         return std::fprintf(stderr, "error: %s\n", backends.error.c_str()), 2;
     interpreter it(*m, options);

@@ -19,10 +19,11 @@ inline const char* run_usage =
     "  Inputs are NumPy .npy files in the model's input order; their dtype must match the input tensor and their\n"
     "  shape must match it (dynamic dimensions are resized). Writes DIR/output_<i>.npy for each output i.\n"
     "  --backend cpu|reference|vulkan   backend to run on (default cpu)\n"
-    "  --device D                Vulkan device: index or part of its name\n";
+    "  --device D                Vulkan device: index or part of its name\n"
+    "  --fp16                    Vulkan: float tensors stored as float16 on the device (float32 arithmetic)\n";
 
 inline int cmd_run(int argc, char** argv) {
-    args a = parse_args(argc, argv, 2, {"--input", "--output-dir", "--backend", "--device"}, {"--help", "-h"});
+    args a = parse_args(argc, argv, 2, {"--input", "--output-dir", "--backend", "--device"}, {"--fp16", "--help", "-h"});
     if (a.has_flag("--help")) return std::printf("%s", run_usage), 0;
     if (!a.error.empty() || a.positional.size() != 1 || a.get("--output-dir").empty())
         return std::fprintf(stderr, "%s%s", a.error.empty() ? "" : (a.error + "\n").c_str(), run_usage), 2;
@@ -30,6 +31,7 @@ inline int cmd_run(int argc, char** argv) {
     if (!m) return std::fprintf(stderr, "error: %s\n", m.error().message().c_str()), 1;
     backend_choice backends;
     interpreter_options options;
+    backends.vulkan_fp16 = a.has_flag("--fp16");
     if (!backends.apply(a.get("--backend", "cpu"), options, a.get("--device")))
         return std::fprintf(stderr, "error: %s\n", backends.error.c_str()), 2;
     interpreter it(*m, options);

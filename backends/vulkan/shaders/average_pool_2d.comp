@@ -1,6 +1,6 @@
 #version 450
 // AVERAGE_POOL_2D (NHWC): the mean over the part of the window inside the input (padding is not counted).
-// variants: f32 q8
+// variants: f32 f16 q8
 // S0 stride_h, S1 stride_w, S2 filter_h, S3 filter_w, S4 pad_h, S5 pad_w; q8: S13/S14 activation range; f32: F0/F1.
 // p: 0 input, 1 output, 2 H, 3 W, 4 C, 5 OH, 6 OW, 7 output elements.
 #extension GL_GOOGLE_include_directive : require
@@ -24,9 +24,9 @@ void main() {
 #ifdef FLATNN_F32
     float sum = 0.0;
     for (int y = y0; y < y1; ++y)
-        for (int x = x0; x < x1; ++x) sum += f32[pc.p[0] + ((b * H + y) * W + x) * C + c];
+        for (int x = x0; x < x1; ++x) sum += LOADF(pc.p[0] + ((b * H + y) * W + x) * C + c);
     const float avg = count > 0 ? sum / float(count) : 0.0;
-    f32[pc.p[1] + gid] = min(max(avg, F0), F1);
+    STOREF(pc.p[1] + gid, min(max(avg, F0), F1));
 #else
     int acc = 0;
     for (int y = y0; y < y1; ++y)

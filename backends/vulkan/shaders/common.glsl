@@ -2,7 +2,13 @@
 // the constants) bound four times, as float, int32, uint8 and int8 arrays; every tensor is an element offset
 // into it, passed as a push constant. Static op parameters are specialization constants S0..S19 (int) and
 // F0, F1 (float); shapes and offsets are the push constants p[0..31].
-// Variants: FLATNN_F32 (float32) and FLATNN_Q8 (8-bit integers, signed when S15 != 0; needs 8-bit storage).
+// Variants: FLATNN_F32 (float32), FLATNN_F16 (float tensors stored as float16, arithmetic in float32; needs
+// 16-bit storage; the shader's float code is shared with F32 through LOADF/STOREF) and FLATNN_Q8 (8-bit
+// integers, signed when S15 != 0; needs 8-bit storage).
+#ifdef FLATNN_F16
+#extension GL_EXT_shader_16bit_storage : require
+#define FLATNN_F32
+#endif
 #ifdef FLATNN_Q8
 #extension GL_EXT_shader_8bit_storage : require
 #extension GL_EXT_shader_explicit_arithmetic_types_int8 : require
@@ -15,6 +21,14 @@ layout(std430, set = 0, binding = 1) buffer I32 { int i32[]; };
 #ifdef FLATNN_Q8
 layout(std430, set = 0, binding = 2) buffer U8 { uint8_t u8[]; };
 layout(std430, set = 0, binding = 3) buffer I8 { int8_t i8[]; };
+#endif
+#ifdef FLATNN_F16
+layout(std430, set = 0, binding = 4) buffer F16 { float16_t f16[]; };
+#define LOADF(i) float(f16[i])
+#define STOREF(i, v) f16[i] = float16_t(v)
+#else
+#define LOADF(i) f32[i]
+#define STOREF(i, v) f32[i] = (v)
 #endif
 
 layout(push_constant) uniform PC { int p[32]; } pc;

@@ -1,7 +1,7 @@
 #version 450
 // CONV_2D, NHWC input, OHWI filter, grouped when the filter has fewer input channels. One invocation per output
 // element; the accumulation order (ky, kx, ic, then bias) is the reference kernel's.
-// variants: f32 q8
+// variants: f32 f16 q8
 // S0 stride_h, S1 stride_w, S2 dilation_h, S3 dilation_w, S4 pad_h, S5 pad_w, S6 KH, S7 KW, S8 filter channels,
 // S9 output channels per group; q8: S10 input offset, S11 filter offset, S12 output zero point, S13/S14 activation
 // range, S16 != 0: read 4 bytes per load (the filter channels and the input channels are multiples of 4);
@@ -37,7 +37,7 @@ void main() {
             const int xp = pc.p[0] + ((b * H + iy) * W + ix) * C + g * S8;
             const int wp = pc.p[1] + ((oc * S6 + ky) * S7 + kx) * S8;
 #ifdef FLATNN_F32
-            for (int ic = 0; ic < S8; ++ic) acc += f32[xp + ic] * f32[wp + ic];
+            for (int ic = 0; ic < S8; ++ic) acc += LOADF(xp + ic) * LOADF(wp + ic);
 #else
             if (S16 != 0) {
                 // Integer sums are exact in any order: 4 channels per 32-bit load.
@@ -53,8 +53,8 @@ void main() {
         }
     }
 #ifdef FLATNN_F32
-    if (pc.p[2] >= 0) acc += f32[pc.p[2] + oc];
-    f32[pc.p[3] + gid] = min(max(acc, F0), F1);
+    if (pc.p[2] >= 0) acc += LOADF(pc.p[2] + oc);
+    STOREF(pc.p[3] + gid, min(max(acc, F0), F1));
 #else
     if (pc.p[2] >= 0) acc += i32[pc.p[2] + oc];
     int v = multiply_by_quantized_multiplier(acc, i32[pc.p[4] + oc], i32[pc.p[5] + oc]) + S12;

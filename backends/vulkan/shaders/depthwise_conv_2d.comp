@@ -1,7 +1,7 @@
 #version 450
 // DEPTHWISE_CONV_2D, NHWC input, [1, KH, KW, OC] filter, output channel oc reads input channel oc / M. One
 // invocation per output element, in the reference kernel's accumulation order.
-// variants: f32 q8
+// variants: f32 f16 q8
 // S0 stride_h, S1 stride_w, S2 dilation_h, S3 dilation_w, S4 pad_h, S5 pad_w, S6 KH, S7 KW, S8 depth multiplier M;
 // q8: S10 input offset, S11 filter offset, S12 output zero point, S13/S14 activation range; f32: F0/F1.
 // p: 0 input, 1 filter, 2 bias (-1: none), 3 output, 4 multipliers, 5 shifts, 6 H, 7 W, 8 C, 9 OH, 10 OW, 11 OC,
@@ -35,15 +35,15 @@ void main() {
             const int xi = pc.p[0] + ((b * H + iy) * W + ix) * C + ic;
             const int wi = pc.p[1] + (ky * S7 + kx) * OC + oc;
 #ifdef FLATNN_F32
-            acc += f32[xi] * f32[wi];
+            acc += LOADF(xi) * LOADF(wi);
 #else
             acc += (load_q(wi) + S11) * (load_q(xi) + S10);
 #endif
         }
     }
 #ifdef FLATNN_F32
-    if (pc.p[2] >= 0) acc += f32[pc.p[2] + oc];
-    f32[pc.p[3] + gid] = min(max(acc, F0), F1);
+    if (pc.p[2] >= 0) acc += LOADF(pc.p[2] + oc);
+    STOREF(pc.p[3] + gid, min(max(acc, F0), F1));
 #else
     if (pc.p[2] >= 0) acc += i32[pc.p[2] + oc];
     int v = multiply_by_quantized_multiplier(acc, i32[pc.p[4] + oc], i32[pc.p[5] + oc]) + S12;

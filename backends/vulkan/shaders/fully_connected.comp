@@ -3,7 +3,7 @@
 // q8 follows reference::fully_connected_quantized: the int32 sum of (w + filter offset) * (x + input offset) plus
 // the bias, rescaled by s_in * s_w[o] / s_out in double precision (as TFLite's reference kernel, needs
 // shaderFloat64), rounded half away from zero, plus the output zero point with int32 wrap-around, clamped.
-// variants: f32 q8
+// variants: f32 f16 q8
 // f32: F0/F1 activation range. q8: S10 input offset, S11 filter offset, S12 output zero point, S13/S14 activation
 // range, S15 signed.
 // p: 0 input, 1 weights, 2 bias (-1: none), 3 output, 4 input size K, 5 units O, 6 output elements,
@@ -27,9 +27,9 @@ void main() {
     const int x = pc.p[0] + b * K, w = pc.p[1] + o * K;
 #ifdef FLATNN_F32
     float acc = 0.0;
-    for (int k = 0; k < K; ++k) acc += f32[x + k] * f32[w + k];
-    if (pc.p[2] >= 0) acc += f32[pc.p[2] + o];
-    f32[pc.p[3] + gid] = min(max(acc, F0), F1);
+    for (int k = 0; k < K; ++k) acc += LOADF(x + k) * LOADF(w + k);
+    if (pc.p[2] >= 0) acc += LOADF(pc.p[2] + o);
+    STOREF(pc.p[3] + gid, min(max(acc, F0), F1));
 #else
     int acc = 0;
     for (int k = 0; k < K; ++k) acc += (load_q(w + k) + S11) * (load_q(x + k) + S10);

@@ -2,7 +2,7 @@
 // MEAN over any set of axes of an input of rank <= 4 (left-padded with 1s to 4D). One invocation per output
 // element sums its reduced elements in increasing input order, the order of the reference kernel, so the float
 // sum is the same; the quotient is correctly rounded as in C++. 8-bit: TFLite's integer mean (ops/mean.hpp).
-// variants: f32 q8
+// variants: f32 f16 q8
 // q8: S0 multiplier, S1 shift, S2 sum offset (-z_in * count), S3 output zero point, S15 signed.
 // p: 0 input, 1 output, 2..5 input dims (4D), 6 output elements, 7 reduced-axis mask (bit i: dim i), 8 count.
 #extension GL_GOOGLE_include_directive : require
@@ -32,14 +32,14 @@ void main() {
                 const int row = pc.p[0] + ((a * d[1] + b) * d[2] + c) * d[3];
                 for (int e = base[3]; e < base[3] + extent[3]; ++e) {
 #ifdef FLATNN_F32
-                    sum += f32[row + e];
+                    sum += LOADF(row + e);
 #else
                     sum += load_q(row + e);
 #endif
                 }
             }
 #ifdef FLATNN_F32
-    f32[pc.p[1] + gid] = divide_rounded(sum, float(pc.p[8]));
+    STOREF(pc.p[1] + gid, divide_rounded(sum, float(pc.p[8])));
 #else
     int v = multiply_by_quantized_multiplier(sum + S2, S0, S1);
     // v + zero point, saturating as the reference's add_saturated.

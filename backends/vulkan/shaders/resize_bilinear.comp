@@ -3,7 +3,7 @@
 // and uint8 interpolate in single precision with every product rounded on its own (`precise`: no fused
 // multiply-add), uint8 adds 0.5 and truncates; int8 uses 10-bit fixed-point coordinates (the 20-bit products
 // stay below 2^30, so int32 holds them). One invocation per output element.
-// variants: f32 q8
+// variants: f32 f16 q8
 // S0 half_pixel_centers; F0/F1 height/width scale (float32, uint8); S1/S2 height/width scale in 1/1024 (int8);
 // S15 signed (int8); S17 C, S18 OW, S19 OH.
 // p: 0 input, 1 output, 2 H, 3 W, 4 output elements.
@@ -27,7 +27,7 @@ void source_10bit(int dst, int scale10, int in_size, out int src, out int i0, ou
 
 float load_value(int i) {
 #ifdef FLATNN_F32
-    return f32[i];
+    return LOADF(i);
 #else
     return float(load_q(i));
 #endif
@@ -68,7 +68,7 @@ void main() {
     precise float v = load_value(r0 + x0 * C + c) * ry * rx + load_value(r1 + x0 * C + c) * dy * rx +
                       load_value(r0 + x1 * C + c) * ry * dx + load_value(r1 + x1 * C + c) * dy * dx;
 #ifdef FLATNN_F32
-    f32[pc.p[1] + gid] = v;
+    STOREF(pc.p[1] + gid, v);
 #else
     precise float rounded = v + 0.5;
     store_q(pc.p[1] + gid, int(rounded));  // uint8 only here: truncation of a non-negative value

@@ -1,10 +1,10 @@
 #version 450
 // SOFTMAX over the last axis: one invocation per row.
-// float32: max, exp((x - max) * beta), sum, scale.
+// float32: max, exp((x - max) * beta), sum, scale (float16 storage: exp again rather than storing it unscaled).
 // q8: as reference::softmax_quantized: the 256-entry table exp(-s_in * beta * v) from the host, read from the
 // row's maximum; the sum in the reference order, then each table value times 1 / (sum * s_out), rounded as the
 // reference does per type (`precise` and the correctly rounded division keep every float step identical).
-// variants: f32 q8
+// variants: f32 f16 q8
 // f32: F0 beta. q8: F0 output scale, S12 output zero point, S15 signed.
 // p: 0 input, 1 output, 2 rows, 3 depth, 4 table (float element offset; q8).
 #extension GL_GOOGLE_include_directive : require
@@ -30,8 +30,14 @@ void main() {
         store_q(out0 + j, min(max(y, lo), hi));
     }
 #else
-    float mx = f32[in0];
-    for (int j = 1; j < depth; ++j) mx = max(mx, f32[in0 + j]);
+    float mx = LOADF(in0);
+    for (int j = 1; j < depth; ++j) mx = max(mx, LOADF(in0 + j));
+#ifdef FLATNN_F16  // exp twice rather than a float16 round trip of the unscaled values
+    float sum = 0.0;
+    for (int j = 0; j < depth; ++j) sum += exp((LOADF(in0 + j) - mx) * F0);
+    const float inv = 1.0 / sum;
+    for (int j = 0; j < depth; ++j) STOREF(out0 + j, exp((LOADF(in0 + j) - mx) * F0) * inv);
+#else
     float sum = 0.0;
     for (int j = 0; j < depth; ++j) {
         const float e = exp((f32[in0 + j] - mx) * F0);
@@ -40,5 +46,6 @@ void main() {
     }
     const float inv = 1.0 / sum;
     for (int j = 0; j < depth; ++j) f32[out0 + j] *= inv;
+#endif
 #endif
 }

@@ -57,6 +57,7 @@ public:
     VkPhysicalDeviceProperties properties{};
     VkPhysicalDeviceMemoryProperties memory{};
     bool storage_8bit = false;        // 8-bit integers in storage buffers (quantized ops need it)
+    bool storage_16bit = false;       // 16-bit types in storage buffers (float16 storage of float models)
     bool float64 = false;             // shaderFloat64 (quantized FULLY_CONNECTED rescales in double, as TFLite)
     bool timestamps = false;          // the compute queue writes timestamps
     device_description description;
@@ -191,11 +192,15 @@ private:
 
         VkPhysicalDevice8BitStorageFeatures f8{};
         f8.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_8BIT_STORAGE_FEATURES;
+        VkPhysicalDevice16BitStorageFeatures f16{};  // core in Vulkan 1.1
+        f16.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES;
+        f8.pNext = &f16;
         VkPhysicalDeviceFeatures2 f2{};
         f2.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2;
         f2.pNext = &f8;
         vk.vkGetPhysicalDeviceFeatures2(d, &f2);
         storage_8bit = f8.storageBuffer8BitAccess == VK_TRUE;
+        storage_16bit = f16.storageBuffer16BitAccess == VK_TRUE;
         float64 = f2.features.shaderFloat64 == VK_TRUE;
 
         const float priority = 1.0f;
@@ -207,6 +212,9 @@ private:
         VkPhysicalDevice8BitStorageFeatures want8{};
         want8.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_8BIT_STORAGE_FEATURES;
         want8.storageBuffer8BitAccess = storage_8bit ? VK_TRUE : VK_FALSE;
+        VkPhysicalDevice16BitStorageFeatures want16{};
+        want16.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES;
+        want16.storageBuffer16BitAccess = storage_16bit ? VK_TRUE : VK_FALSE;
         const char* extension = VK_KHR_8BIT_STORAGE_EXTENSION_NAME;  // core only from Vulkan 1.2
         VkDeviceCreateInfo di{};
         di.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO;
@@ -215,11 +223,14 @@ private:
         VkPhysicalDeviceFeatures enabled{};
         enabled.shaderFloat64 = float64 ? VK_TRUE : VK_FALSE;
         di.pEnabledFeatures = &enabled;
+        void* chain = storage_16bit ? &want16 : nullptr;
         if (storage_8bit) {
-            di.pNext = &want8;
+            want8.pNext = chain;
+            chain = &want8;
             di.enabledExtensionCount = 1;
             di.ppEnabledExtensionNames = &extension;
         }
+        di.pNext = chain;
         FLATNN_TRY(check(vk.vkCreateDevice(d, &di, nullptr, &device), "vkCreateDevice"));
         FLATNN_TRY(vk.load_device(device));
         vk.vkGetDeviceQueue(device, queue_family, 0, &queue);

@@ -19,7 +19,7 @@ namespace flatnn::vulkan {
 
 constexpr uint32_t push_words = 32;
 constexpr uint32_t spec_ints = 20, spec_floats = 2;
-constexpr uint32_t tensor_bindings = 4;  // float, int32, uint8, int8 views of the tensor buffer
+constexpr uint32_t tensor_bindings = 5;  // float, int32, uint8, int8, float16 views of the tensor buffer
 
 // Specialization values by constant id: S0..S15 (ids 0-15), F0, F1 (16, 17, stored as their bits), S16..S19
 // (18-21).

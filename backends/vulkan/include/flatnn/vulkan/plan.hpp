@@ -10,12 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "flatnn/core/float16.hpp"
 #include "flatnn/runtime/node.hpp"
 #include "flatnn/vulkan/pipelines.hpp"
 
 namespace flatnn::vulkan {
 
 using push_values = std::array<int32_t, push_words>;
+
+inline bool is_q8(dtype t) { return t == dtype::int8 || t == dtype::uint8; }
 
 struct step {
     enum kind_t { dispatch, copy } kind = dispatch;
@@ -31,9 +34,23 @@ constexpr uint32_t max_groups_x = 65535;
 
 class plan_builder {
 public:
-    plan_builder(pipelines& p, size_t arena_bytes, const std::vector<size_t>& offsets)
-        : pipelines_(&p), offsets_(&offsets), constants_base_(align(arena_bytes)) {
+    // half_floats: float32 tensors are stored as float16 on the device (at the same byte offsets: they fit).
+    plan_builder(pipelines& p, size_t arena_bytes, const std::vector<size_t>& offsets, bool half_floats = false)
+        : pipelines_(&p), offsets_(&offsets), constants_base_(align(arena_bytes)), half_(half_floats) {
         constant_at_.assign(offsets.size(), -1);
+    }
+
+    bool half_floats() const noexcept { return half_; }
+    bool stored_as_half(dtype t) const noexcept { return half_ && t == dtype::float32; }
+    // Element size of the view a shader variant uses for a tensor of type t (8-bit: 1, float16 storage: 2, else 4).
+    size_t elem_size(dtype t) const noexcept { return is_q8(t) ? 1 : stored_as_half(t) ? 2 : 4; }
+    // Bytes of t on the device.
+    size_t device_bytes(const tensor& t) const noexcept {
+        return size_t(t.num_elements()) * (stored_as_half(t.type) ? 2 : dtype_size(t.type));
+    }
+    // The shader variant for tensors of type t.
+    shader_id variant(dtype t, shader_id q8, shader_id f32, shader_id f16) const noexcept {
+        return is_q8(t) ? q8 : stored_as_half(t) ? f16 : f32;
     }
 
     static size_t align(size_t v) { return (v + 255) / 256 * 256; }
@@ -42,13 +59,26 @@ public:
     size_t byte_offset(const tensor& t) {
         const size_t i = size_t(t.index);
         if (!t.is_constant) return (*offsets_)[i];
-        if (constant_at_[i] < 0) constant_at_[i] = int64_t(append(t.data, t.bytes));
+        if (constant_at_[i] < 0) {
+            if (stored_as_half(t.type)) {
+                std::vector<uint16_t> h(size_t(t.bytes / 4));
+                for (size_t k = 0; k < h.size(); ++k) {
+                    float f;
+                    std::memcpy(&f, t.data + 4 * k, 4);
+                    h[k] = float_to_half(f);
+                }
+                constant_at_[i] = int64_t(append(h.data(), h.size() * 2));
+            } else {
+                constant_at_[i] = int64_t(append(t.data, t.bytes));
+            }
+        }
         return constants_base_ + size_t(constant_at_[i]);
     }
     // Element offset of t for elements of `element_size` bytes (the arena and constants are 64-byte aligned).
     int32_t at(const tensor& t, size_t element_size) { return int32_t(byte_offset(t) / element_size); }
-    int32_t at_or_none(const node& n, size_t input, size_t element_size) {
-        return n.has_input(input) ? at(n.in(input), element_size) : -1;
+    // Element offset of input `input` in its own view (bias: int32 or float), -1 when the input is omitted.
+    int32_t at_or_none(const node& n, size_t input) {
+        return n.has_input(input) ? at(n.in(input), elem_size(n.in(input).type)) : -1;
     }
     // Appends an int32 array to the constants; returns its int32 element offset.
     int32_t add_i32(const std::vector<int32_t>& v) {
@@ -86,6 +116,7 @@ private:
     pipelines* pipelines_;
     const std::vector<size_t>* offsets_;
     size_t constants_base_;
+    bool half_ = false;
     std::vector<int64_t> constant_at_;
     std::vector<uint8_t> constants_;
     std::vector<step> steps_;
@@ -98,8 +129,5 @@ private:
     }
 };
 
-// Element size of the views a shader variant uses for a tensor of type t (int8/uint8: 1, else 4).
-inline size_t view_size(dtype t) { return t == dtype::int8 || t == dtype::uint8 ? 1 : 4; }
-inline bool is_q8(dtype t) { return t == dtype::int8 || t == dtype::uint8; }
 
 }  // namespace flatnn::vulkan

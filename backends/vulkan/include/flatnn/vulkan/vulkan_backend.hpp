@@ -33,6 +33,10 @@ struct vulkan_backend_options {
     std::string pipeline_cache_file;  // read at creation when it exists; written by save_pipeline_cache()
     std::vector<size_t> cpu_nodes;    // node indices left to the next backend (bisecting, partition tests)
     bool profile = false;             // timestamp every step (device time per dispatch, see step_times())
+    // Store float32 tensors (activations and weights) as float16 on the device, computing in float32: half the
+    // memory traffic, at a rounding of each stored value (relative 2^-11; the bound in docs/architecture.md).
+    // Needs storageBuffer16BitAccess: create() fails with the reason on a device without it.
+    bool float16_storage = false;
 };
 
 // Device time of one recorded step, summed over the invokes since the plan was made.
@@ -62,9 +66,13 @@ public:
                                                          const op_resolver& resolver = builtin_op_resolver()) {
         auto ctx = vulkan::context::create(o.device);
         if (!ctx) return ctx.error();
+        if (o.float16_storage && !ctx.value()->storage_16bit)
+            return status::error("vulkan: float16 storage needs storageBuffer16BitAccess (VK_KHR_16bit_storage), which "
+                                 "device '" + ctx.value()->description.name + "' lacks");
         std::unique_ptr<vulkan_backend> b(new vulkan_backend(std::move(ctx.value()), resolver));
         FLATNN_TRY(b->pipelines_.init(o.pipeline_cache_file));
         b->options_ = o;
+        b->caps_.float16_storage = o.float16_storage;
         return b;
     }
     vulkan_backend(const vulkan_backend&) = delete;
@@ -107,7 +115,8 @@ public:
 private:
     struct transfer {
         int32_t tensor;
-        size_t offset, bytes;
+        size_t offset, bytes;  // on the device
+        bool half = false;     // a float32 host tensor stored as float16: converted on the way
     };
     struct segment {
         size_t first = 0, last = 0;
@@ -198,7 +207,7 @@ private:
         }
 
         // Steps of every node, in order; constants gathered on the way.
-        vulkan::plan_builder b(pipelines_, v.arena_bytes, *v.offsets);
+        vulkan::plan_builder b(pipelines_, v.arena_bytes, *v.offsets, options_.float16_storage);
         std::vector<size_t> segment_step_end(segments_.size());
         for (size_t si = 0; si < segments_.size(); ++si) {
             for (size_t i = segments_[si].first; i <= segments_[si].last; ++i) {
@@ -225,13 +234,14 @@ private:
                 for (tensor* t : nodes[i].inputs) {
                     if (!t || t->is_constant || device_written[size_t(t->index)] || seen[size_t(t->index)]) continue;
                     seen[size_t(t->index)] = 1;
-                    seg.uploads.push_back({t->index, (*v.offsets)[size_t(t->index)], t->bytes});
+                    seg.uploads.push_back({t->index, (*v.offsets)[size_t(t->index)], b.device_bytes(*t), b.stored_as_half(t->type)});
                 }
             }
             for (size_t i = seg.first; i <= seg.last; ++i)
                 for (tensor* t : nodes[i].outputs)
                     if (host_needs[size_t(t->index)] && t->bytes)
-                        seg.downloads.push_back({t->index, (*v.offsets)[size_t(t->index)], t->bytes});
+                        seg.downloads.push_back({t->index, (*v.offsets)[size_t(t->index)], b.device_bytes(*t),
+                                                 b.stored_as_half(t->type)});
             stats_.uploads += seg.uploads.size();
             stats_.downloads += seg.downloads.size();
             for (auto& u : seg.uploads) stats_.upload_bytes += u.bytes;
@@ -414,7 +424,16 @@ private:
         for (const auto& u : seg.uploads) {
             const tensor* t = tensors_[size_t(u.tensor)];
             if (!t->data) return n.fail("vulkan: input tensor " + std::to_string(u.tensor) + " has no data");
-            std::memcpy(staging_.mapped + u.offset, t->data, u.bytes);
+            if (u.half) {
+                const float* f = t->data_as<float>();
+                uint8_t* dst = staging_.mapped + u.offset;
+                for (size_t k = 0; k < u.bytes / 2; ++k) {
+                    const uint16_t h = float_to_half(f[k]);
+                    std::memcpy(dst + 2 * k, &h, 2);
+                }
+            } else {
+                std::memcpy(staging_.mapped + u.offset, t->data, u.bytes);
+            }
         }
         flush_staging();
         if (status s = submit_and_wait(seg.commands); !s) return n.fail(s.message());
@@ -430,7 +449,19 @@ private:
             }
             if (seg.first == segments_.front().first) ++profiled_runs_;
         }
-        for (const auto& d : seg.downloads) std::memcpy(tensors_[size_t(d.tensor)]->data, staging_.mapped + d.offset, d.bytes);
+        for (const auto& d : seg.downloads) {
+            if (d.half) {
+                float* f = tensors_[size_t(d.tensor)]->data_as<float>();
+                const uint8_t* src = staging_.mapped + d.offset;
+                for (size_t k = 0; k < d.bytes / 2; ++k) {
+                    uint16_t h;
+                    std::memcpy(&h, src + 2 * k, 2);
+                    f[k] = half_to_float(h);
+                }
+            } else {
+                std::memcpy(tensors_[size_t(d.tensor)]->data, staging_.mapped + d.offset, d.bytes);
+            }
+        }
         return status::ok();
     }
 };

@@ -19,7 +19,7 @@ inline status record_add(const node& n, plan_builder& b) {
     const tensor& c = n.in(1);
     const tensor& out = n.out(0);
     const bool q8 = is_q8(a.type);
-    const size_t es = view_size(a.type);
+    const size_t es = b.elem_size(a.type);
     spec_values s;
     push_values v{};
     v[0] = b.at(a, es), v[1] = b.at(c, es), v[2] = b.at(out, es);
@@ -47,7 +47,8 @@ inline status record_add(const node& n, plan_builder& b) {
         s.set_float(0, d.act_min);
         s.set_float(1, d.act_max);
     }
-    return b.dispatch(n, q8 ? shader_id::add_q8 : shader_id::add_f32, s, v, v[3]);
+    const shader_id id = b.variant(a.type, shader_id::add_q8, shader_id::add_f32, shader_id::add_f16);
+    return b.dispatch(n, id, s, v, v[3]);
 }
 
 }  // namespace flatnn::vulkan

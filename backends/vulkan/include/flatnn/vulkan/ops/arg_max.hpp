@@ -20,13 +20,14 @@ inline status record_arg_max(const node& n, plan_builder& b) {
     s[0] = out.type == dtype::int64 ? 1 : 0;
     s[15] = in.type == dtype::int8 ? 1 : 0;
     push_values v{};
-    v[0] = b.at(in, view_size(in.type)), v[1] = b.at(out, 4);
+    v[0] = b.at(in, b.elem_size(in.type)), v[1] = b.at(out, 4);
     FLATNN_TRY(count32(n, d.outer, v[2]));
     v[3] = d.axis_size;
     FLATNN_TRY(count32(n, d.inner, v[4]));
     FLATNN_TRY(count32(n, out.num_elements(), v[5]));
     if (d.axis_size <= 0 || v[4] == 0) return status::ok();  // nothing to index (the reference writes nothing)
-    return b.dispatch(n, is_q8(in.type) ? shader_id::arg_max_q8 : shader_id::arg_max_f32, s, v, v[5]);
+    const shader_id id = b.variant(in.type, shader_id::arg_max_q8, shader_id::arg_max_f32, shader_id::arg_max_f16);
+    return b.dispatch(n, id, s, v, v[5]);
 }
 
 }  // namespace flatnn::vulkan

@@ -15,7 +15,7 @@ inline status record_average_pool_2d(const node& n, plan_builder& b) {
     const tensor& in = n.in(0);
     const tensor& out = n.out(0);
     const bool q8 = is_q8(in.type);
-    const size_t es = view_size(in.type);
+    const size_t es = b.elem_size(in.type);
     spec_values s;
     s[0] = p.stride_h, s[1] = p.stride_w, s[2] = p.filter_h, s[3] = p.filter_w, s[4] = p.pad_h, s[5] = p.pad_w;
     if (q8) {
@@ -29,7 +29,9 @@ inline status record_average_pool_2d(const node& n, plan_builder& b) {
     v[2] = in.dims[1], v[3] = in.dims[2], v[4] = in.dims[3], v[5] = out.dims[1], v[6] = out.dims[2];
     s[17] = in.dims[3], s[18] = out.dims[2], s[19] = out.dims[1];
     FLATNN_TRY(count32(n, out.num_elements(), v[7]));
-    return b.dispatch(n, q8 ? shader_id::average_pool_2d_q8 : shader_id::average_pool_2d_f32, s, v, v[7]);
+    const shader_id id = b.variant(in.type, shader_id::average_pool_2d_q8, shader_id::average_pool_2d_f32,
+                                   shader_id::average_pool_2d_f16);
+    return b.dispatch(n, id, s, v, v[7]);
 }
 
 }  // namespace flatnn::vulkan

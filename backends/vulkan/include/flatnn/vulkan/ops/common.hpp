@@ -10,6 +10,7 @@ namespace flatnn::vulkan {
 struct device_caps {
     bool storage_8bit = false;
     bool float64 = false;  // shaderFloat64
+    bool float16_storage = false;  // the plan stores float32 tensors as float16 (vulkan_backend_options)
 };
 
 // "" when t can be read by a float32 or 8-bit shader variant on this device, else why not.

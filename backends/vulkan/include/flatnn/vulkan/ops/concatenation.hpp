@@ -27,8 +27,7 @@ inline std::string why_not_concatenation(const node& n, const device_caps& caps)
 inline status record_concatenation(const node& n, plan_builder& b) {
     const auto& d = n.get<ops::concatenation_data>();
     const tensor& out = n.out(0);
-    const bool q8 = is_q8(out.type);
-    const size_t es = view_size(out.type);
+    const size_t es = b.elem_size(out.type);
     int64_t out_block = 0;
     for (const auto& ci : d.inputs) {
         if (ci.rescale) return n.fail("vulkan: internal error: a rescaling input was claimed");
@@ -44,7 +43,9 @@ inline status record_concatenation(const node& n, plan_builder& b) {
         FLATNN_TRY(count32(n, d.outer * d.inputs[i].block, v[5]));
         position += d.inputs[i].block;
         if (v[2] == 0) continue;
-        FLATNN_TRY(b.dispatch(n, q8 ? shader_id::concatenation_q8 : shader_id::concatenation_f32, spec_values{}, v, v[5]));
+        const shader_id id = b.variant(out.type, shader_id::concatenation_q8, shader_id::concatenation_f32,
+                                       shader_id::concatenation_f16);
+        FLATNN_TRY(b.dispatch(n, id, spec_values{}, v, v[5]));
     }
     return status::ok();
 }

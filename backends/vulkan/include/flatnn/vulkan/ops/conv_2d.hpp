@@ -28,13 +28,13 @@ inline status record_conv_2d(const node& n, plan_builder& b) {
     const tensor& w = n.in(1);
     const tensor& out = n.out(0);
     const bool q8 = is_q8(in.type);
-    const size_t es = view_size(in.type);
+    const size_t es = b.elem_size(in.type);
     spec_values s;
     s[0] = p.stride_h, s[1] = p.stride_w, s[2] = p.dilation_h, s[3] = p.dilation_w, s[4] = p.pad_h, s[5] = p.pad_w;
     s[6] = w.dims[1], s[7] = w.dims[2], s[8] = w.dims[3];
     s[9] = w.dims[0] / (in.dims[3] / w.dims[3]);
     push_values v{};
-    v[0] = b.at(in, es), v[1] = b.at(w, es), v[2] = b.at_or_none(n, 2, 4), v[3] = b.at(out, es);
+    v[0] = b.at(in, es), v[1] = b.at(w, es), v[2] = b.at_or_none(n, 2), v[3] = b.at(out, es);
     v[4] = v[5] = -1;
     if (q8) {
         conv_quant_spec(p.q, in.type, s);
@@ -49,7 +49,8 @@ inline status record_conv_2d(const node& n, plan_builder& b) {
     v[6] = in.dims[1], v[7] = in.dims[2], v[8] = in.dims[3], v[9] = out.dims[1], v[10] = out.dims[2], v[11] = out.dims[3];
     s[17] = out.dims[3], s[18] = out.dims[2], s[19] = out.dims[1];
     FLATNN_TRY(count32(n, out.num_elements(), v[12]));
-    return b.dispatch(n, q8 ? shader_id::conv_2d_q8 : shader_id::conv_2d_f32, s, v, v[12]);
+    const shader_id id = b.variant(in.type, shader_id::conv_2d_q8, shader_id::conv_2d_f32, shader_id::conv_2d_f16);
+    return b.dispatch(n, id, s, v, v[12]);
 }
 
 }  // namespace flatnn::vulkan

@@ -21,7 +21,7 @@ inline std::string why_not_fully_connected(const node& n, const device_caps& cap
 inline status record_fully_connected(const node& n, plan_builder& b) {
     const auto& p = n.get<ops::fully_connected_data>().p;
     const bool q8 = is_q8(n.in(0).type);
-    const size_t es = view_size(n.in(0).type);
+    const size_t es = b.elem_size(n.in(0).type);
     spec_values s;
     push_values v{};
     v[7] = -1;
@@ -35,10 +35,12 @@ inline status record_fully_connected(const node& n, plan_builder& b) {
         s.set_float(0, p.act_min);
         s.set_float(1, p.act_max);
     }
-    v[0] = b.at(n.in(0), es), v[1] = b.at(n.in(1), es), v[2] = b.at_or_none(n, 2, 4), v[3] = b.at(n.out(0), es);
+    v[0] = b.at(n.in(0), es), v[1] = b.at(n.in(1), es), v[2] = b.at_or_none(n, 2), v[3] = b.at(n.out(0), es);
     v[4] = p.input_size, v[5] = p.units;
     FLATNN_TRY(count32(n, int64_t(p.batches) * p.units, v[6]));
-    return b.dispatch(n, q8 ? shader_id::fully_connected_q8 : shader_id::fully_connected_f32, s, v, v[6]);
+    const shader_id id = b.variant(n.in(0).type, shader_id::fully_connected_q8, shader_id::fully_connected_f32,
+                                   shader_id::fully_connected_f16);
+    return b.dispatch(n, id, s, v, v[6]);
 }
 
 }  // namespace flatnn::vulkan

@@ -19,7 +19,7 @@ inline status record_mean(const node& n, plan_builder& b) {
     const tensor& in = n.in(0);
     const tensor& out = n.out(0);
     const bool q8 = is_q8(in.type);
-    const size_t es = view_size(in.type);
+    const size_t es = b.elem_size(in.type);
     spec_values s;
     if (q8) s[0] = p.multiplier, s[1] = p.shift, s[2] = p.sum_offset, s[3] = p.out_offset, s[15] = in.type == dtype::int8;
     push_values v{};
@@ -36,7 +36,8 @@ inline status record_mean(const node& n, plan_builder& b) {
     }
     FLATNN_TRY(count32(n, p.out_size, v[6]));
     FLATNN_TRY(count32(n, p.count, v[8]));
-    return b.dispatch(n, q8 ? shader_id::mean_q8 : shader_id::mean_f32, s, v, v[6]);
+    const shader_id id = b.variant(in.type, shader_id::mean_q8, shader_id::mean_f32, shader_id::mean_f16);
+    return b.dispatch(n, id, s, v, v[6]);
 }
 
 }  // namespace flatnn::vulkan

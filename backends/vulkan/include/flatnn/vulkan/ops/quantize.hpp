@@ -12,6 +12,8 @@ inline std::string why_not_quantize(const node& n, const device_caps& caps) {
     const tensor& out = n.out(0);
     if (!is_q8(out.type)) return std::string("output type ") + dtype_name(out.type) + " has no Vulkan kernel (int8/uint8 only)";
     if (out.quant && out.quant->per_channel()) return "per-axis output quantization has no Vulkan kernel";
+    if (caps.float16_storage && in.type == dtype::float32)
+        return "float input under float16 storage (the shader reads float32, as TFLite's rounding needs)";
     if (std::string r = dtype_problem(in, caps, true, "input"); !r.empty()) return r;
     return dtype_problem(out, caps, true, "output");
 }
@@ -28,7 +30,7 @@ inline status record_quantize(const node& n, plan_builder& b) {
     s[15] = out.type == dtype::int8 ? 1 : 0;
     s.set_float(0, out.scale());
     push_values v{};
-    v[0] = b.at(in, view_size(in.type)), v[1] = b.at(out, 1);
+    v[0] = b.at(in, b.elem_size(in.type)), v[1] = b.at(out, 1);
     FLATNN_TRY(count32(n, out.num_elements(), v[2]));
     return b.dispatch(n, shader_id::quantize_q8, s, v, v[2]);
 }

@@ -15,8 +15,8 @@ inline std::string why_not_reshape(const node& n, const device_caps&) {
 inline status record_reshape(const node& n, plan_builder& b) {
     const tensor& in = n.in(0);
     const tensor& out = n.out(0);
-    const size_t bytes = size_t(out.num_elements()) * dtype_size(out.type);
-    if (size_t(in.num_elements()) * dtype_size(in.type) != bytes) return n.fail("vulkan: reshape changes the byte size");
+    const size_t bytes = b.device_bytes(out);
+    if (b.device_bytes(in) != bytes) return n.fail("vulkan: reshape changes the byte size");
     b.copy(n, b.byte_offset(in), b.byte_offset(out), bytes);
     return status::ok();
 }

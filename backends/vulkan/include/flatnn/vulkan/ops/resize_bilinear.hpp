@@ -15,8 +15,7 @@ inline status record_resize_bilinear(const node& n, plan_builder& b) {
     const auto& p = n.get<ops::resize_bilinear_data>().p;
     const tensor& in = n.in(0);
     const tensor& out = n.out(0);
-    const bool q8 = is_q8(in.type);
-    const size_t es = view_size(in.type);
+    const size_t es = b.elem_size(in.type);
     const int32_t H = in.dims[1], W = in.dims[2], OH = out.dims[1], OW = out.dims[2];
     spec_values s;
     s[0] = p.half_pixel_centers ? 1 : 0;
@@ -29,7 +28,9 @@ inline status record_resize_bilinear(const node& n, plan_builder& b) {
     push_values v{};
     v[0] = b.at(in, es), v[1] = b.at(out, es), v[2] = H, v[3] = W;
     FLATNN_TRY(count32(n, out.num_elements(), v[4]));
-    return b.dispatch(n, q8 ? shader_id::resize_bilinear_q8 : shader_id::resize_bilinear_f32, s, v, v[4]);
+    const shader_id id = b.variant(in.type, shader_id::resize_bilinear_q8, shader_id::resize_bilinear_f32,
+                                   shader_id::resize_bilinear_f16);
+    return b.dispatch(n, id, s, v, v[4]);
 }
 
 }  // namespace flatnn::vulkan

@@ -29,12 +29,13 @@ inline status record_softmax(const node& n, plan_builder& b) {
     } else {
         s.set_float(0, d.beta);
     }
-    const size_t es = view_size(n.in(0).type);
+    const size_t es = b.elem_size(n.in(0).type);
     v[0] = b.at(n.in(0), es), v[1] = b.at(n.out(0), es);
     FLATNN_TRY(count32(n, d.rows, v[2]));
     v[3] = d.depth;
     if (d.depth <= 0) return status::ok();  // nothing to write (the reference writes nothing)
-    return b.dispatch(n, q8 ? shader_id::softmax_q8 : shader_id::softmax_f32, s, v, v[2]);
+    const shader_id id = b.variant(n.in(0).type, shader_id::softmax_q8, shader_id::softmax_f32, shader_id::softmax_f16);
+    return b.dispatch(n, id, s, v, v[2]);
 }
 
 }  // namespace flatnn::vulkan

@@ -5,50 +5,70 @@
 #include <cstdint>
 
 #include "flatnn/vulkan/shaders_generated/add_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/add_f16.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/add_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/arg_max_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/arg_max_f16.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/arg_max_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/average_pool_2d_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/average_pool_2d_f16.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/average_pool_2d_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/concatenation_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/concatenation_f16.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/concatenation_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/conv_2d_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/conv_2d_f16.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/conv_2d_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/depthwise_conv_2d_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/depthwise_conv_2d_f16.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/depthwise_conv_2d_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/fully_connected_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/fully_connected_f16.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/fully_connected_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/mean_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/mean_f16.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/mean_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/quantize_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/resize_bilinear_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/resize_bilinear_f16.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/resize_bilinear_q8.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/softmax_f32.spv.hpp"
+#include "flatnn/vulkan/shaders_generated/softmax_f16.spv.hpp"
 #include "flatnn/vulkan/shaders_generated/softmax_q8.spv.hpp"
 
 namespace flatnn::vulkan {
 
 enum class shader_id : int {
     add_f32,
+    add_f16,
     add_q8,
     arg_max_f32,
+    arg_max_f16,
     arg_max_q8,
     average_pool_2d_f32,
+    average_pool_2d_f16,
     average_pool_2d_q8,
     concatenation_f32,
+    concatenation_f16,
     concatenation_q8,
     conv_2d_f32,
+    conv_2d_f16,
     conv_2d_q8,
     depthwise_conv_2d_f32,
+    depthwise_conv_2d_f16,
     depthwise_conv_2d_q8,
     fully_connected_f32,
+    fully_connected_f16,
     fully_connected_q8,
     mean_f32,
+    mean_f16,
     mean_q8,
     quantize_q8,
     resize_bilinear_f32,
+    resize_bilinear_f16,
     resize_bilinear_q8,
     softmax_f32,
+    softmax_f16,
     softmax_q8,
     count
 };
@@ -62,25 +82,35 @@ struct spirv {
 inline spirv shader_code(shader_id id) noexcept {
     static const spirv table[] = {
         {"add_f32", shaders::add_f32_spv, sizeof(shaders::add_f32_spv) / 4},
+        {"add_f16", shaders::add_f16_spv, sizeof(shaders::add_f16_spv) / 4},
         {"add_q8", shaders::add_q8_spv, sizeof(shaders::add_q8_spv) / 4},
         {"arg_max_f32", shaders::arg_max_f32_spv, sizeof(shaders::arg_max_f32_spv) / 4},
+        {"arg_max_f16", shaders::arg_max_f16_spv, sizeof(shaders::arg_max_f16_spv) / 4},
         {"arg_max_q8", shaders::arg_max_q8_spv, sizeof(shaders::arg_max_q8_spv) / 4},
         {"average_pool_2d_f32", shaders::average_pool_2d_f32_spv, sizeof(shaders::average_pool_2d_f32_spv) / 4},
+        {"average_pool_2d_f16", shaders::average_pool_2d_f16_spv, sizeof(shaders::average_pool_2d_f16_spv) / 4},
         {"average_pool_2d_q8", shaders::average_pool_2d_q8_spv, sizeof(shaders::average_pool_2d_q8_spv) / 4},
         {"concatenation_f32", shaders::concatenation_f32_spv, sizeof(shaders::concatenation_f32_spv) / 4},
+        {"concatenation_f16", shaders::concatenation_f16_spv, sizeof(shaders::concatenation_f16_spv) / 4},
         {"concatenation_q8", shaders::concatenation_q8_spv, sizeof(shaders::concatenation_q8_spv) / 4},
         {"conv_2d_f32", shaders::conv_2d_f32_spv, sizeof(shaders::conv_2d_f32_spv) / 4},
+        {"conv_2d_f16", shaders::conv_2d_f16_spv, sizeof(shaders::conv_2d_f16_spv) / 4},
         {"conv_2d_q8", shaders::conv_2d_q8_spv, sizeof(shaders::conv_2d_q8_spv) / 4},
         {"depthwise_conv_2d_f32", shaders::depthwise_conv_2d_f32_spv, sizeof(shaders::depthwise_conv_2d_f32_spv) / 4},
+        {"depthwise_conv_2d_f16", shaders::depthwise_conv_2d_f16_spv, sizeof(shaders::depthwise_conv_2d_f16_spv) / 4},
         {"depthwise_conv_2d_q8", shaders::depthwise_conv_2d_q8_spv, sizeof(shaders::depthwise_conv_2d_q8_spv) / 4},
         {"fully_connected_f32", shaders::fully_connected_f32_spv, sizeof(shaders::fully_connected_f32_spv) / 4},
+        {"fully_connected_f16", shaders::fully_connected_f16_spv, sizeof(shaders::fully_connected_f16_spv) / 4},
         {"fully_connected_q8", shaders::fully_connected_q8_spv, sizeof(shaders::fully_connected_q8_spv) / 4},
         {"mean_f32", shaders::mean_f32_spv, sizeof(shaders::mean_f32_spv) / 4},
+        {"mean_f16", shaders::mean_f16_spv, sizeof(shaders::mean_f16_spv) / 4},
         {"mean_q8", shaders::mean_q8_spv, sizeof(shaders::mean_q8_spv) / 4},
         {"quantize_q8", shaders::quantize_q8_spv, sizeof(shaders::quantize_q8_spv) / 4},
         {"resize_bilinear_f32", shaders::resize_bilinear_f32_spv, sizeof(shaders::resize_bilinear_f32_spv) / 4},
+        {"resize_bilinear_f16", shaders::resize_bilinear_f16_spv, sizeof(shaders::resize_bilinear_f16_spv) / 4},
         {"resize_bilinear_q8", shaders::resize_bilinear_q8_spv, sizeof(shaders::resize_bilinear_q8_spv) / 4},
         {"softmax_f32", shaders::softmax_f32_spv, sizeof(shaders::softmax_f32_spv) / 4},
+        {"softmax_f16", shaders::softmax_f16_spv, sizeof(shaders::softmax_f16_spv) / 4},
         {"softmax_q8", shaders::softmax_q8_spv, sizeof(shaders::softmax_q8_spv) / 4},
     };
     return table[int(id)];
