@@ -6824,10 +6824,97 @@ inline status prepare_hard_swish(node& n) {
 
 }  // namespace flatnn::ops
 //// flatnn/ops/l2_normalization.hpp
-// L2_NORMALIZATION: float32 input normalized to unit L2 norm along its last axis. (The quantized kernels,
-// with their fixed-point inverse square root, are not implemented.)
+// L2_NORMALIZATION: the input normalized to unit L2 norm along its last axis; float32, and int8/uint8 with the
+// output quantization TFLite requires (scale 1/128, zero point 0 / 128).
 //// flatnn/reference/l2_normalization.hpp
-// Reference L2_NORMALIZATION (float32, over the last axis): x / max(sqrt(Σ x²), 1e-6), as TensorFlow Lite.
+// Reference L2_NORMALIZATION over the last axis, as TensorFlow Lite: float32 x / max(sqrt(Σ x²), 1e-6); 8-bit
+// (output scale 1/128) through the fixed-point inverse square root of Σ (q - z)², the uint8 kernel with a
+// rounding right shift of (q - z)·128, the int8 one with a rescale by 2^7 folded into the multiplier.
+
+//// flatnn/reference/rsqrt.hpp
+// int8 RSQRT as TensorFlow Lite computes it: 1/sqrt of the offset input by a fixed-point Newton iteration (five
+// steps on a value normalised into [2^27, 2^29), with 3 integer bits), then two rescales with a 20-bit headroom
+// shift. Positive offsets only; zero maps to the largest output.
+
+
+namespace flatnn::reference {
+
+namespace rsqrt_detail {
+
+// x * 2^e with saturation (gemmlowp's SaturatingRoundingMultiplyByPOT for e > 0).
+inline int32_t saturating_shift_left(int32_t x, int e) noexcept {
+    const int32_t threshold = int32_t((int64_t(1) << (31 - e)) - 1);
+    if (x > threshold) return std::numeric_limits<int32_t>::max();
+    if (x < -threshold) return std::numeric_limits<int32_t>::min();
+    return int32_t(uint32_t(x) << e);
+}
+
+inline int count_leading_zeros(uint32_t v) noexcept {
+    int n = 0;
+    for (uint32_t bit = 0x80000000u; bit && !(v & bit); bit >>= 1) ++n;
+    return n;
+}
+
+}  // namespace rsqrt_detail
+
+// 1/sqrt(input) as a Q31 multiplier and a left shift (TFLite's GetInvSqrtQuantizedMultiplierExp with the reverse
+// shift -1, as RSQRT uses it).
+inline void inv_sqrt_multiplier(int32_t input, int32_t& multiplier, int& shift) noexcept {
+    using fixed_point::srdhm;
+    using rsqrt_detail::saturating_shift_left;
+    if (input <= 1) {
+        multiplier = std::numeric_limits<int32_t>::max();
+        shift = 0;
+        return;
+    }
+    shift = 11;
+    while (input >= (1 << 29)) {
+        input /= 4;
+        ++shift;
+    }
+    const int pairs = (rsqrt_detail::count_leading_zeros(uint32_t(input)) - 1) / 2 - 1;
+    shift -= pairs;
+    input <<= 2 * pairs;
+    // Q3.28 values: one = 2^28, 1.5 = 2^28 + 2^27.
+    const int32_t half_input = fixed_point::rdbpot(input >> 1, 1);
+    const int32_t half_three = (1 << 28) + (1 << 27);
+    int32_t x = 1 << 28;
+    for (int i = 0; i < 5; ++i) {
+        const int32_t x3 = saturating_shift_left(srdhm(srdhm(x, x), x), 6);  // Q9 -> Q3
+        x = saturating_shift_left(srdhm(half_three, x) - srdhm(half_input, x3), 3);  // Q6 -> Q3
+    }
+    x = srdhm(x, 1518500250);  // times sqrt(2)/2 in Q0.31
+    multiplier = x;
+    if (shift < 0) {
+        multiplier = int32_t(uint32_t(multiplier) << -shift);
+        shift = 0;
+    }
+    shift = -shift;
+}
+
+struct rsqrt_quant_params {
+    int32_t input_zero_point = 0, output_zero_point = 0;
+    int32_t multiplier = 0;  // 1 / (sqrt(in_scale) * out_scale)
+    int shift = 0;
+};
+
+// Inputs below the zero point are an error the kernel reports; this maps them like zero.
+template <class T>
+inline int32_t rsqrt_quantized(const rsqrt_quant_params& q, int32_t v) noexcept {
+    const int32_t value = v - q.input_zero_point;
+    if (value <= 0) return std::numeric_limits<T>::max();
+    int32_t inv = 0;
+    int inv_shift = 0;
+    inv_sqrt_multiplier(value, inv, inv_shift);
+    constexpr int headroom = 20;
+    const int32_t data = fixed_point::multiply_by_quantized_multiplier(1, inv, inv_shift + headroom);
+    const int32_t y =
+        fixed_point::add_saturated(fixed_point::multiply_by_quantized_multiplier(data, q.multiplier, q.shift - headroom),
+                                   q.output_zero_point);
+    return clamp_to<T>(y);
+}
+
+}  // namespace flatnn::reference
 
 namespace flatnn::reference {
 
@@ -6838,6 +6925,30 @@ inline void l2_normalization(const float* in, int64_t outer, int32_t depth, floa
         for (int32_t c = 0; c < depth; ++c) sq += x[c] * x[c];
         const float norm = std::max(std::sqrt(sq), 1e-6f);
         for (int32_t c = 0; c < depth; ++c) out[i * depth + c] = x[c] / norm;
+    }
+}
+
+template <class T>
+inline void l2_normalization_quantized(const T* in, int64_t outer, int32_t depth, int32_t zero_point, T* out) noexcept {
+    for (int64_t i = 0; i < outer; ++i) {
+        const T* x = in + i * depth;
+        uint32_t sq = 0;  // wraps like TFLite's int32 sum (only far beyond 2^15 elements)
+        for (int32_t c = 0; c < depth; ++c) {
+            const int32_t d = int32_t(x[c]) - zero_point;
+            sq += uint32_t(d * d);
+        }
+        int32_t inv = 0;
+        int shift = 0;  // <= 0
+        inv_sqrt_multiplier(int32_t(sq), inv, shift);
+        for (int32_t c = 0; c < depth; ++c) {
+            const int32_t d = int32_t(x[c]) - zero_point;
+            int32_t v;
+            if (std::is_same<T, uint8_t>::value)
+                v = 128 + fixed_point::rdbpot(fixed_point::srdhm(128 * d, inv), -shift);
+            else
+                v = fixed_point::multiply_by_quantized_multiplier(d, inv, shift + 7);
+            out[i * depth + c] = clamp_to<T>(v);
+        }
     }
 }
 
@@ -6852,6 +6963,15 @@ inline status l2_normalization_invoke(node& n) {
     return status::ok();
 }
 
+template <class T>
+inline status l2_normalization_invoke_quantized(node& n) {
+    const tensor& in = n.in(0);
+    const int32_t depth = in.dims[in.dims.rank() - 1];
+    reference::l2_normalization_quantized(in.data_as<T>(), depth ? in.num_elements() / depth : 0, depth, in.zero_point(),
+                                          n.out(0).data_as<T>());
+    return status::ok();
+}
+
 inline status prepare_l2_normalization(node& n) {
     namespace f = schema::l2_norm_options_field;
     FLATNN_TRY(expect_io(n, 1, 1, 1));
@@ -6859,11 +6979,21 @@ inline status prepare_l2_normalization(node& n) {
     const tensor& in = n.in(0);
     if (in.dims.rank() < 1) return n.fail("input is a scalar; it needs rank >= 1");
     FLATNN_TRY(output_type_matches_input(n));
-    if (in.type != dtype::float32)
-        return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel (float32 only)");
     if (option<int8_t>(n, f::fused_activation_function, 0) != 0) return n.fail("fused activations are not supported");
     n.out(0).dims = in.dims;
-    n.invoke = l2_normalization_invoke;
+    if (in.type == dtype::float32) {
+        n.invoke = l2_normalization_invoke;
+        return status::ok();
+    }
+    if (in.type != dtype::int8 && in.type != dtype::uint8)
+        return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    FLATNN_TRY(expect_quantized(n, in, "input"));
+    FLATNN_TRY(expect_quantized(n, n.out(0), "output"));
+    const int32_t want_zp = in.type == dtype::uint8 ? 128 : 0;
+    if (n.out(0).scale() != 1.0f / 128 || n.out(0).zero_point() != want_zp)
+        return n.fail("output quantization must be scale 1/128, zero point " + std::to_string(want_zp) + " (it has " +
+                      std::to_string(n.out(0).scale()) + ", " + std::to_string(n.out(0).zero_point()) + ")");
+    n.invoke = in.type == dtype::int8 ? l2_normalization_invoke_quantized<int8_t> : l2_normalization_invoke_quantized<uint8_t>;
     return status::ok();
 }
 
@@ -9300,90 +9430,6 @@ inline status prepare_round(node& n) { return prepare_float_or_lut<reference::ro
 // RSQRT: 1/sqrt(x); float32, and int8 with TFLite's fixed-point inverse square root (reference/rsqrt.hpp), where a
 // negative input is an error.
 
-//// flatnn/reference/rsqrt.hpp
-// int8 RSQRT as TensorFlow Lite computes it: 1/sqrt of the offset input by a fixed-point Newton iteration (five
-// steps on a value normalised into [2^27, 2^29), with 3 integer bits), then two rescales with a 20-bit headroom
-// shift. Positive offsets only; zero maps to the largest output.
-
-
-namespace flatnn::reference {
-
-namespace rsqrt_detail {
-
-// x * 2^e with saturation (gemmlowp's SaturatingRoundingMultiplyByPOT for e > 0).
-inline int32_t saturating_shift_left(int32_t x, int e) noexcept {
-    const int32_t threshold = int32_t((int64_t(1) << (31 - e)) - 1);
-    if (x > threshold) return std::numeric_limits<int32_t>::max();
-    if (x < -threshold) return std::numeric_limits<int32_t>::min();
-    return int32_t(uint32_t(x) << e);
-}
-
-inline int count_leading_zeros(uint32_t v) noexcept {
-    int n = 0;
-    for (uint32_t bit = 0x80000000u; bit && !(v & bit); bit >>= 1) ++n;
-    return n;
-}
-
-}  // namespace rsqrt_detail
-
-// 1/sqrt(input) as a Q31 multiplier and a left shift (TFLite's GetInvSqrtQuantizedMultiplierExp with the reverse
-// shift -1, as RSQRT uses it).
-inline void inv_sqrt_multiplier(int32_t input, int32_t& multiplier, int& shift) noexcept {
-    using fixed_point::srdhm;
-    using rsqrt_detail::saturating_shift_left;
-    if (input <= 1) {
-        multiplier = std::numeric_limits<int32_t>::max();
-        shift = 0;
-        return;
-    }
-    shift = 11;
-    while (input >= (1 << 29)) {
-        input /= 4;
-        ++shift;
-    }
-    const int pairs = (rsqrt_detail::count_leading_zeros(uint32_t(input)) - 1) / 2 - 1;
-    shift -= pairs;
-    input <<= 2 * pairs;
-    // Q3.28 values: one = 2^28, 1.5 = 2^28 + 2^27.
-    const int32_t half_input = fixed_point::rdbpot(input >> 1, 1);
-    const int32_t half_three = (1 << 28) + (1 << 27);
-    int32_t x = 1 << 28;
-    for (int i = 0; i < 5; ++i) {
-        const int32_t x3 = saturating_shift_left(srdhm(srdhm(x, x), x), 6);  // Q9 -> Q3
-        x = saturating_shift_left(srdhm(half_three, x) - srdhm(half_input, x3), 3);  // Q6 -> Q3
-    }
-    x = srdhm(x, 1518500250);  // times sqrt(2)/2 in Q0.31
-    multiplier = x;
-    if (shift < 0) {
-        multiplier = int32_t(uint32_t(multiplier) << -shift);
-        shift = 0;
-    }
-    shift = -shift;
-}
-
-struct rsqrt_quant_params {
-    int32_t input_zero_point = 0, output_zero_point = 0;
-    int32_t multiplier = 0;  // 1 / (sqrt(in_scale) * out_scale)
-    int shift = 0;
-};
-
-// Inputs below the zero point are an error the kernel reports; this maps them like zero.
-template <class T>
-inline int32_t rsqrt_quantized(const rsqrt_quant_params& q, int32_t v) noexcept {
-    const int32_t value = v - q.input_zero_point;
-    if (value <= 0) return std::numeric_limits<T>::max();
-    int32_t inv = 0;
-    int inv_shift = 0;
-    inv_sqrt_multiplier(value, inv, inv_shift);
-    constexpr int headroom = 20;
-    const int32_t data = fixed_point::multiply_by_quantized_multiplier(1, inv, inv_shift + headroom);
-    const int32_t y =
-        fixed_point::add_saturated(fixed_point::multiply_by_quantized_multiplier(data, q.multiplier, q.shift - headroom),
-                                   q.output_zero_point);
-    return clamp_to<T>(y);
-}
-
-}  // namespace flatnn::reference
 
 namespace flatnn::ops {
 
@@ -11229,7 +11275,7 @@ inline status prepare_zeros_like(node& n) {
     X(GREATER, greater, all)                                           \
     X(GREATER_EQUAL, greater_equal, all)                               \
     X(HARD_SWISH, hard_swish, all)                                     \
-    X(L2_NORMALIZATION, l2_normalization, f32)                         \
+    X(L2_NORMALIZATION, l2_normalization, all)                         \
     X(L2_POOL_2D, l2_pool_2d, f32)                                     \
     X(LEAKY_RELU, leaky_relu, all)                                     \
     X(LESS, less, all)                                                 \

@@ -190,7 +190,7 @@ def cases(g):
           ss(lambda x: tf.nn.local_response_normalization(x, 2, bias=1.5, alpha=0.5, beta=0.75)),
           dtypes=FLOAT),
         C("l2_normalization", "L2_NORMALIZATION", [(2, 3, 6)],
-          ss(lambda x: tf.math.l2_normalize(x, axis=-1)), dtypes=FLOAT),
+          ss(lambda x: tf.math.l2_normalize(x, axis=-1))),
         C("l2_pool_2d_same_3x3_s2", "L2_POOL_2D", [(1, 7, 8, 3)],
           ss(lambda x: tf.nn.avg_pool2d(x, 3, 2, "SAME")), dtypes=FLOAT,
           patch=retarget(g, "L2_POOL_2D", keep_options=True)),

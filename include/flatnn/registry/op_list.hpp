@@ -40,7 +40,7 @@
     X(GREATER, greater, all)                                           \
     X(GREATER_EQUAL, greater_equal, all)                               \
     X(HARD_SWISH, hard_swish, all)                                     \
-    X(L2_NORMALIZATION, l2_normalization, f32)                         \
+    X(L2_NORMALIZATION, l2_normalization, all)                         \
     X(L2_POOL_2D, l2_pool_2d, f32)                                     \
     X(LEAKY_RELU, leaky_relu, all)                                     \
     X(LESS, less, all)                                                 \
