@@ -7222,10 +7222,126 @@ inline status prepare_log(node& n) {
 
 }  // namespace flatnn::ops
 //// flatnn/ops/log_softmax.hpp
-// LOG_SOFTMAX over the last axis: float32 (TFLite's int8/uint8 forms are not implemented).
+// LOG_SOFTMAX over the last axis: float32, and int8/uint8 with TFLite's fixed output quantization (scale 16/256,
+// zero point 127 / 255) and its prepare-time parameters (beta 1, differences in Q5.26).
 
 //// flatnn/reference/log_softmax.hpp
-// Reference LOG_SOFTMAX over the last axis (float): x - max - log(sum(exp(x - max))) per row, in TFLite's order.
+// Reference LOG_SOFTMAX over the last axis. Float: x - max - log(sum(exp(x - max))) per row, in TFLite's order.
+// int8/uint8 (output scale 16/256, zero point 127 / 255): TFLite's fixed-point kernels, differences from the row
+// maximum scaled to Q5.26, exps summed in Q12.19, the log in Q5.26, outputs rounded from the difference.
+
+//// flatnn/reference/fixed_point_math.hpp
+// Fixed-point transcendental functions on raw int32 values, bit-exact with the gemmlowp routines TensorFlow Lite's
+// quantized LOG_SOFTMAX (and other legacy 8-bit kernels) use. A value with k integer bits is raw / 2^(31-k).
+// Additions wrap as two's complement (the C++ originals overflow only on inputs their kernels never produce).
+
+
+namespace flatnn::reference::fxp {
+
+inline int32_t add(int32_t a, int32_t b) noexcept { return int32_t(uint32_t(a) + uint32_t(b)); }
+inline int32_t sub(int32_t a, int32_t b) noexcept { return int32_t(uint32_t(a) - uint32_t(b)); }
+inline int32_t mul(int32_t a, int32_t b) noexcept { return fixed_point::srdhm(a, b); }  // integer bits add up
+
+inline int32_t saturating_add(int32_t a, int32_t b) noexcept { return fixed_point::add_saturated(a, b); }
+inline int32_t saturating_sub(int32_t a, int32_t b) noexcept {
+    const int64_t d = int64_t(a) - int64_t(b);
+    return int32_t(std::min<int64_t>(INT32_MAX, std::max<int64_t>(INT32_MIN, d)));
+}
+
+// x * 2^e: saturating for e > 0, rounding for e < 0.
+inline int32_t mul_pot(int32_t x, int e) noexcept {
+    if (e == 0) return x;
+    if (e < 0) return fixed_point::rdbpot(x, std::min(-e, 31));
+    if (e >= 31) return x > 0 ? INT32_MAX : x < 0 ? INT32_MIN : 0;
+    const int32_t threshold = int32_t((int64_t(1) << (31 - e)) - 1);
+    if (x > threshold) return INT32_MAX;
+    if (x < -threshold) return INT32_MIN;
+    return int32_t(uint32_t(x) << e);
+}
+
+// A value with `from` integer bits re-expressed with `to` integer bits.
+inline int32_t rescale(int32_t raw, int from, int to) noexcept { return mul_pot(raw, from - to); }
+
+// (a + b) / 2 rounded away from zero, without overflow.
+inline int32_t rounding_half_sum(int32_t a, int32_t b) noexcept {
+    const int64_t s = int64_t(a) + int64_t(b);
+    return int32_t((s + (s >= 0 ? 1 : -1)) / 2);
+}
+
+inline int count_leading_zeros(uint32_t v) noexcept {
+    if (v == 0) return 32;
+    int n = 0;
+    for (uint32_t bit = 0x80000000u; !(v & bit); bit >>= 1) ++n;
+    return n;
+}
+
+constexpr int32_t one_q0 = INT32_MAX;  // 1.0 with 0 integer bits saturates to the largest raw value
+
+// exp(a) for a in [-1/4, 0), Q0.31 in and out: a Taylor expansion around -1/8.
+inline int32_t exp_on_quarter_interval(int32_t a) noexcept {
+    const int32_t exp_minus_eighth = 1895147668, one_third = 715827883;
+    const int32_t x = add(a, 1 << 28);
+    const int32_t x2 = mul(x, x), x3 = mul(x2, x), x4 = mul(x2, x2);
+    const int32_t x4_over_4 = mul_pot(x4, -2);
+    const int32_t poly = mul_pot(add(mul(add(x4_over_4, x3), one_third), x2), -1);
+    return add(exp_minus_eighth, mul(exp_minus_eighth, add(x, poly)));
+}
+
+// exp(a) for a <= 0 with `int_bits` integer bits; the result is Q0.31. The part of a below -1/4 multiplies in
+// exp(-2^k) constants bit by bit.
+inline int32_t exp_on_negative_values(int32_t a, int int_bits) noexcept {
+    const int frac = 31 - int_bits;
+    const int32_t quarter = int32_t(1) << (frac - 2);
+    const int32_t mod_minus_quarter = sub(a & (quarter - 1), quarter);
+    int32_t result = exp_on_quarter_interval(rescale(mod_minus_quarter, int_bits, 0));
+    const int32_t remainder = sub(mod_minus_quarter, a);
+    static const int32_t multipliers[7] = {1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
+    for (int e = -2; e <= 4; ++e)
+        if (int_bits > e && (uint32_t(remainder) & (uint32_t(1) << (frac + e))))
+            result = mul(result, multipliers[e + 2]);
+    if (int_bits > 5 && a < -(int32_t(1) << (36 - int_bits))) result = 0;  // below -32
+    return a == 0 ? one_q0 : result;
+}
+
+// 1 / (1 + a) for a in [0, 1), Q0.31 in and out: Newton-Raphson division with 2 integer bits.
+inline int32_t one_over_one_plus_x(int32_t a) noexcept {
+    const int32_t half_denominator = rounding_half_sum(a, one_q0);
+    const int32_t c48_17 = 1515870810, c_neg32_17 = -1010580540, one_q2 = 1 << 29;
+    int32_t x = add(c48_17, mul(half_denominator, c_neg32_17));
+    for (int i = 0; i < 3; ++i) {
+        const int32_t one_minus = sub(one_q2, mul(half_denominator, x));
+        x = add(x, rescale(mul(x, one_minus), 4, 2));
+    }
+    return rescale(x, 1, 0);  // x/2 read with one integer bit fewer
+}
+
+// log(x) for x >= 1 given with `in_bits` integer bits; the result has `out_bits` integer bits.
+inline int32_t log_x_for_x_ge_1(int32_t x, int in_bits, int out_bits) noexcept {
+    const int acc_bits = out_bits + 1;
+    const int32_t log_2 = 1488522236, sqrt_sqrt_half = 1805811301, sqrt_half = 1518500250, quarter = 536870912;
+    const int32_t alpha_n = 117049297, alpha_d = 127690142, alpha_i = 1057819769, alpha_f = 638450708;
+    const int32_t shifted_quarter = rescale(quarter, 0, acc_bits);
+    // Two normalisations of x into [1/2, 1) (one premultiplied by sqrt(1/2)); the better one is kept.
+    const int za_headroom_plus_1 = count_leading_zeros(uint32_t(x));
+    const int32_t ra = mul_pot(mul(mul_pot(x, za_headroom_plus_1 - 1), sqrt_half), 1);
+    const int32_t za_pow2 = saturating_add(mul_pot(in_bits - za_headroom_plus_1, 31 - acc_bits), shifted_quarter);
+    const int zb_headroom = count_leading_zeros(uint32_t(mul(x, sqrt_half))) - 1;
+    const int32_t rb = mul_pot(x, zb_headroom);
+    const int32_t zb_pow2 = saturating_sub(mul_pot(in_bits - zb_headroom, 31 - acc_bits), shifted_quarter);
+    const int32_t r = std::min(ra, rb), z_pow2 = std::max(za_pow2, zb_pow2);
+    // A rational approximation of log around sqrt(sqrt(1/2)).
+    const int32_t p = rounding_half_sum(r, sqrt_sqrt_half);
+    int32_t q = sub(r, sqrt_sqrt_half);
+    q = add(q, q);
+    const int32_t sq = mul(q, q);
+    const int32_t num = add(mul(q, r), mul(mul(q, sq), alpha_n));
+    const int32_t denom_minus_one = add(mul(p, add(add(alpha_i, q), mul(alpha_d, sq))), mul(alpha_f, q));
+    const int32_t recip = one_over_one_plus_x(denom_minus_one);
+    const int32_t num_scaled = rescale(num, 0, acc_bits);
+    return rescale(add(mul(z_pow2, log_2), mul(num_scaled, recip)), acc_bits, out_bits);
+}
+
+}  // namespace flatnn::reference::fxp
 
 namespace flatnn::reference {
 
@@ -7242,6 +7358,50 @@ inline void log_softmax_float(int64_t rows, int32_t depth, const float* in, floa
     }
 }
 
+struct log_softmax_quant_params {
+    int32_t input_multiplier = 0;   // beta * s_in * 2^26 as a multiplier >= 1 ...
+    int input_left_shift = 0;       // ... and its left shift
+    int32_t reverse_multiplier = 0;  // the inverse scaling, a multiplier < 1 ...
+    int reverse_shift = 0;           // ... and its (right, <= 0) shift
+    int32_t diff_min = 0;            // differences from the row maximum below this contribute nothing
+};
+
+template <class T>
+inline void log_softmax_quantized(const log_softmax_quant_params& q, int64_t rows, int32_t depth, const T* in,
+                                  T* out) noexcept {
+    constexpr int in_bits = 5, acc_bits = 12, out_bits = 4;
+    constexpr int32_t lo = std::numeric_limits<T>::min(), hi = std::numeric_limits<T>::max();
+    constexpr int32_t out_zero_point = hi;  // 0 of the log maps to the largest value
+    auto scaled = [&](int32_t diff) {
+        return fixed_point::srdhm(int32_t(uint32_t(diff) << q.input_left_shift), q.input_multiplier);
+    };
+    for (int64_t r = 0; r < rows; ++r) {
+        const T* x = in + r * depth;
+        T* y = out + r * depth;
+        int32_t max = lo;
+        for (int32_t c = 0; c < depth; ++c) max = std::max<int32_t>(max, x[c]);
+        int32_t sum = 0;
+        for (int32_t c = 0; c < depth; ++c) {
+            const int32_t diff = int32_t(x[c]) - max;
+            if (diff >= q.diff_min)
+                sum = fxp::add(sum, fxp::rescale(fxp::exp_on_negative_values(scaled(diff), in_bits), 0, acc_bits));
+        }
+        const int32_t log_sum = fxp::log_x_for_x_ge_1(sum, acc_bits, in_bits);
+        const int32_t adjusted_min =
+            std::max(q.diff_min - 1, fixed_point::rdbpot(fixed_point::srdhm(fxp::add(log_sum, INT32_MIN), q.reverse_multiplier),
+                                                         -q.reverse_shift));
+        for (int32_t c = 0; c < depth; ++c) {
+            const int32_t diff = int32_t(x[c]) - max;
+            if (diff > adjusted_min) {
+                const int32_t v = fixed_point::rdbpot(fxp::sub(scaled(diff), log_sum), 31 - in_bits - out_bits) + out_zero_point;
+                y[c] = T(std::min(hi, std::max(lo, v)));
+            } else {
+                y[c] = T(lo);
+            }
+        }
+    }
+}
+
 }  // namespace flatnn::reference
 
 namespace flatnn::ops {
@@ -7249,7 +7409,32 @@ namespace flatnn::ops {
 struct log_softmax_data : node_data {
     int64_t rows = 0;
     int32_t depth = 0;
+    reference::log_softmax_quant_params q;
 };
+
+template <class T>
+inline status log_softmax_invoke_quantized(node& n) {
+    const auto& d = n.get<log_softmax_data>();
+    reference::log_softmax_quantized(d.q, d.rows, d.depth, n.in(0).data_as<T>(), n.out(0).data_as<T>());
+    return status::ok();
+}
+
+// TFLite's PreprocessLogSoftmaxScalingExp and CalculateInputRadius for beta 1 and 5 integer bits.
+inline status log_softmax_quant_params(node& n, float input_scale, reference::log_softmax_quant_params& q) {
+    constexpr int in_bits = 5;
+    const double real = std::min(double(input_scale) * double(1 << (31 - in_bits)), double(INT32_MAX));
+    int shift = 0;
+    fixed_point::quantize_multiplier(real, q.input_multiplier, shift);
+    if (!(real > 1.0) || shift < 0 || shift > 30)
+        return n.fail("input scale " + std::to_string(input_scale) + " is outside the range the quantized kernel takes");
+    q.input_left_shift = shift;
+    const double reverse = double(int64_t(1) << (31 - shift)) / double(q.input_multiplier);
+    fixed_point::quantize_multiplier(reverse, q.reverse_multiplier, q.reverse_shift);
+    if (q.reverse_shift > 0) return n.fail("internal: the reverse scaling of LOG_SOFTMAX is not below 1");
+    const double radius = double((1 << in_bits) - 1) * double(int64_t(1) << (31 - in_bits)) / double(int64_t(1) << shift);
+    q.diff_min = -int32_t(std::floor(radius));
+    return status::ok();
+}
 
 inline status log_softmax_invoke_float(node& n) {
     const auto& d = n.get<log_softmax_data>();
@@ -7262,12 +7447,24 @@ inline status prepare_log_softmax(node& n) {
     FLATNN_TRY(output_type_matches_input(n));
     const tensor& in = n.in(0);
     if (in.dims.rank() < 1) return n.fail("input must have rank >= 1, it is a scalar");
-    if (in.type != dtype::float32) return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
     auto& d = n.emplace<log_softmax_data>();
     d.depth = in.dims[in.dims.rank() - 1];
     d.rows = in.dims.flat_size(0, in.dims.rank() - 1);
     n.out(0).dims = in.dims;
-    n.invoke = log_softmax_invoke_float;
+    if (in.type == dtype::float32) {
+        n.invoke = log_softmax_invoke_float;
+        return status::ok();
+    }
+    if (in.type != dtype::int8 && in.type != dtype::uint8)
+        return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
+    FLATNN_TRY(expect_quantized(n, in, "input"));
+    FLATNN_TRY(expect_quantized(n, n.out(0), "output"));
+    const int32_t want_zp = in.type == dtype::int8 ? 127 : 255;
+    if (n.out(0).scale() != 16.0f / 256 || n.out(0).zero_point() != want_zp)
+        return n.fail("output quantization must be scale 16/256, zero point " + std::to_string(want_zp) + " (it has " +
+                      std::to_string(n.out(0).scale()) + ", " + std::to_string(n.out(0).zero_point()) + ")");
+    FLATNN_TRY(log_softmax_quant_params(n, in.scale(), d.q));
+    n.invoke = in.type == dtype::int8 ? log_softmax_invoke_quantized<int8_t> : log_softmax_invoke_quantized<uint8_t>;
     return status::ok();
 }
 
@@ -11286,7 +11483,7 @@ inline status prepare_zeros_like(node& n) {
     X(LOGICAL_NOT, logical_not, f32)                                   \
     X(LOGICAL_OR, logical_or, f32)                                     \
     X(LOGISTIC, logistic, all)                                         \
-    X(LOG_SOFTMAX, log_softmax, f32)                                   \
+    X(LOG_SOFTMAX, log_softmax, all)                                   \
     X(MAXIMUM, maximum, all)                                           \
     X(MAX_POOL_2D, max_pool_2d, all)                                   \
     X(MEAN, mean, all)                                                 \

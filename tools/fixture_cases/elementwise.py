@@ -122,7 +122,9 @@ def other_cases(g):
     s = (2, 3, 4)
     i32, i64 = tf.int32, tf.int64
     return [
-        C("log_softmax", "LOG_SOFTMAX", [(3, 7)], u(tf.nn.log_softmax), F, input_range=(-4.0, 4.0)),
+        C("log_softmax", "LOG_SOFTMAX", [(3, 7)], u(tf.nn.log_softmax), FIU, input_range=(-4.0, 4.0)),
+        # A coarse input scale: many differences fall below the kernel's cut-off and map to the minimum.
+        C("log_softmax_wide", "LOG_SOFTMAX", [(2, 40)], u(tf.nn.log_softmax), FIU, input_range=(-40.0, 40.0)),
         C("prelu", "PRELU", [(1, 3, 3, 4)],
           g.binary(lambda x, a: x * a, const_shape=(4,)), FIU,
           patch=retype(g, "MUL", "PRELU", drop_options=True)),  # the converter does not fuse PReLU forms

@@ -51,7 +51,7 @@
     X(LOGICAL_NOT, logical_not, f32)                                   \
     X(LOGICAL_OR, logical_or, f32)                                     \
     X(LOGISTIC, logistic, all)                                         \
-    X(LOG_SOFTMAX, log_softmax, f32)                                   \
+    X(LOG_SOFTMAX, log_softmax, all)                                   \
     X(MAXIMUM, maximum, all)                                           \
     X(MAX_POOL_2D, max_pool_2d, all)                                   \
     X(MEAN, mean, all)                                                 \
