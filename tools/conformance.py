@@ -371,6 +371,7 @@ def collect_targets(paths: List[str], shared: str) -> List[Target]:
 class Tally:
     compared: int = 0
     exact: int = 0
+    refused: int = 0  # input sets both runtimes refuse
     failures: List[str] = field(default_factory=list)
     skips: List[str] = field(default_factory=list)
 
@@ -402,7 +403,20 @@ def check_target(t: Target, args, tally: Tally, work: str):
     image_dir = os.path.join(args.shared, CORAL) if t.images else None
     for s in input_sets(t, details, args.seeds, image_dir):
         head = "%s  %s" % (label, s.label)
-        ref = tfl.run(s.arrays)
+        try:
+            ref = tfl.run(s.arrays)
+        except RuntimeError as e:
+            # TFLite refuses this input (e.g. a quantized DIV by zero): flatnn must refuse it too.
+            reason = str(e).splitlines()[0]
+            try:
+                run_flatnn(args.flatnn, model_path, s.arrays, os.path.join(work, "run"))
+                msg = "%s: TFLite refused the input (%s) but flatnn ran  FAIL" % (head, reason)
+                tally.failures.append(msg)
+            except FlatnnError as f:
+                msg = "%s: both refuse the input (TFLite: %s; flatnn: %s)" % (head, reason, f)
+                tally.refused += 1
+            print(msg)
+            continue
         if s.expected is not None and args.tflite_kernels == "reference":
             # The fixtures were made with the reference kernels: a difference
             # means they are stale for this ai-edge-litert version.
@@ -486,8 +500,8 @@ def main(argv=None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print("\n%d models, %d outputs compared, %d bit-exact, %d failures, %d skipped"
-          % (len(targets), tally.compared, tally.exact, len(tally.failures), len(tally.skips)))
+    print("\n%d models, %d outputs compared, %d bit-exact, %d input sets refused by both, %d failures, %d skipped"
+          % (len(targets), tally.compared, tally.exact, tally.refused, len(tally.failures), len(tally.skips)))
     for s in tally.skips:
         print("  skipped: " + s)
     for f in tally.failures:

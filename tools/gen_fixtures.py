@@ -685,26 +685,33 @@ TENSOR_TYPES = {"float32": "FLOAT32", "int8": "INT8", "uint8": "UINT8"}
 
 
 def single_op_json(op: str, options_type: Optional[str], in_type, in_q, out_type, out_q,
-                   shape) -> dict:
+                   shape, second_input=None) -> dict:
+    """One-op model; second_input = (type, quantization) adds a second input of the same shape."""
     def tensor(name, ttype, q):
         t = {"shape": list(shape), "type": TENSOR_TYPES[ttype], "buffer": 0, "name": name}
         if q is not None:
             t["quantization"] = {"scale": [q[0]], "zero_point": [q[1]]}
         return t
 
-    operator = {"opcode_index": 0, "inputs": [0], "outputs": [1]}
+    tensors = [tensor("input", in_type, in_q)]
+    if second_input is not None:
+        tensors.append(tensor("input2", second_input[0], second_input[1]))
+    tensors.append(tensor("output", out_type, out_q))
+    inputs = list(range(len(tensors) - 1))
+    out_index = len(tensors) - 1
+    operator = {"opcode_index": 0, "inputs": inputs, "outputs": [out_index]}
     if options_type:
         operator["builtin_options_type"] = options_type
         operator["builtin_options"] = {}
-    codes = {"QUANTIZE": 114, "DEQUANTIZE": 6}
+    codes = {"QUANTIZE": 114, "DEQUANTIZE": 6, "DIV": 42}
     return {
         "version": 3,
         "description": "flatnn gen_fixtures.py (hand-built)",
         "operator_codes": [{"deprecated_builtin_code": codes[op], "builtin_code": op,
                             "version": 1}],
         "subgraphs": [{
-            "tensors": [tensor("input", in_type, in_q), tensor("output", out_type, out_q)],
-            "inputs": [0], "outputs": [1], "operators": [operator], "name": "main"}],
+            "tensors": tensors,
+            "inputs": inputs, "outputs": [out_index], "operators": [operator], "name": "main"}],
         "buffers": [{}],
     }
 
@@ -737,6 +744,10 @@ def quantize_json_cases():
         ("dequantize_uint8_to_float", "DEQUANTIZE", "uint8",
          single_op_json("DEQUANTIZE", "DequantizeOptions", "uint8", q_u8, "float32", None,
                         shape)),
+        # The converter runs uint8 DIV in float; TFLite's quantized DIV kernel needs a hand-built model.
+        ("div_quantized_uint8", "DIV", "uint8",
+         single_op_json("DIV", "DivOptions", "uint8", q_u8, "uint8", (0.05, 100), shape,
+                        second_input=("uint8", (0.015, 140)))),
     ]
     return cases
 
@@ -810,8 +821,12 @@ def json_fixtures(only: Optional[str]) -> List[Fixture]:
         rng = case_rng(name)
         model = model_from_json(doc)
         # Cover values outside the quantized range too (saturation).
-        test = [rng.uniform(-3, 3, doc["subgraphs"][0]["tensors"][0]["shape"])
-                .astype(np.float32)]
+        graph = doc["subgraphs"][0]
+        test = [rng.uniform(-3, 3, graph["tensors"][i]["shape"]).astype(np.float32)
+                for i in graph["inputs"]]
+        if op == "DIV":  # TFLite refuses a divisor equal to its zero point: keep clear of zero
+            d = test[1]
+            test[1] = (np.sign(d) + (d == 0)) * (0.2 + np.abs(d))
         out.append(Fixture(name, op, dtype, model, test))
     return out
 
@@ -874,7 +889,10 @@ def main(argv=None) -> int:
     manifest_path = os.path.join(args.out, "manifest.json")
     if args.only and os.path.exists(manifest_path):
         with open(manifest_path) as f:
-            old = [m for m in json.load(f) if m["name"] not in {e["name"] for e in manifest}]
+            new_names = {e["name"] for e in manifest}
+            # Entries regenerated now are replaced; those whose fixture directory is gone are dropped.
+            old = [m for m in json.load(f) if m["name"] not in new_names
+                   and os.path.isdir(os.path.join(args.out, m["name"]))]
         manifest = old + manifest
     manifest.sort(key=lambda m: m["name"])
     with open(manifest_path, "w") as f:

@@ -5835,7 +5835,8 @@ inline status prepare_detection_postprocess(node& n) {
 
 }  // namespace flatnn::ops
 //// flatnn/ops/div.hpp
-// DIV: broadcasting quotient with fused activation; float32 and int32 (truncating; a zero divisor is an error).
+// DIV: broadcasting quotient with fused activation; float32, int32 (truncating; a zero divisor is an error), and
+// uint8 with TFLite's fixed-point reciprocal (reference/div.hpp; TFLite has no int8 DIV).
 
 //// flatnn/ops/elementwise_binary.hpp
 // Prepare-time helpers shared by the broadcasting binary ops without rescaling (MAXIMUM ... LOGICAL_OR and the
@@ -5995,6 +5996,169 @@ inline const char* division_by_zero() { return "division by zero"; }
 inline const char* negative_power() { return "integer to a negative integer power"; }
 
 }  // namespace flatnn::ops
+//// flatnn/reference/div.hpp
+// Reference quantized DIV (uint8, broadcasting), as TensorFlow Lite: the divisor's fixed-point reciprocal
+// (gemmlowp's 1/(1+x) on the divisor normalised into [1, 2)), the dividend shifted to full headroom, then one
+// rescale by s1 / (s2 * s_out). The op refuses a divisor equal to its zero point before this runs (as TFLite);
+// should one come, it goes through the same steps (32 leading zeros, normalised divisor 0), with no undefined
+// behaviour.
+
+//// flatnn/reference/fixed_point_math.hpp
+// Fixed-point transcendental functions on raw int32 values, bit-exact with the gemmlowp routines TensorFlow Lite's
+// quantized LOG_SOFTMAX (and other legacy 8-bit kernels) use. A value with k integer bits is raw / 2^(31-k).
+// Additions wrap as two's complement (the C++ originals overflow only on inputs their kernels never produce).
+
+
+namespace flatnn::reference::fxp {
+
+inline int32_t add(int32_t a, int32_t b) noexcept { return int32_t(uint32_t(a) + uint32_t(b)); }
+inline int32_t sub(int32_t a, int32_t b) noexcept { return int32_t(uint32_t(a) - uint32_t(b)); }
+inline int32_t mul(int32_t a, int32_t b) noexcept { return fixed_point::srdhm(a, b); }  // integer bits add up
+
+inline int32_t saturating_add(int32_t a, int32_t b) noexcept { return fixed_point::add_saturated(a, b); }
+inline int32_t saturating_sub(int32_t a, int32_t b) noexcept {
+    const int64_t d = int64_t(a) - int64_t(b);
+    return int32_t(std::min<int64_t>(INT32_MAX, std::max<int64_t>(INT32_MIN, d)));
+}
+
+// x * 2^e: saturating for e > 0, rounding for e < 0.
+inline int32_t mul_pot(int32_t x, int e) noexcept {
+    if (e == 0) return x;
+    if (e < 0) return fixed_point::rdbpot(x, std::min(-e, 31));
+    if (e >= 31) return x > 0 ? INT32_MAX : x < 0 ? INT32_MIN : 0;
+    const int32_t threshold = int32_t((int64_t(1) << (31 - e)) - 1);
+    if (x > threshold) return INT32_MAX;
+    if (x < -threshold) return INT32_MIN;
+    return int32_t(uint32_t(x) << e);
+}
+
+// A value with `from` integer bits re-expressed with `to` integer bits.
+inline int32_t rescale(int32_t raw, int from, int to) noexcept { return mul_pot(raw, from - to); }
+
+// (a + b) / 2 rounded away from zero, without overflow.
+inline int32_t rounding_half_sum(int32_t a, int32_t b) noexcept {
+    const int64_t s = int64_t(a) + int64_t(b);
+    return int32_t((s + (s >= 0 ? 1 : -1)) / 2);
+}
+
+inline int count_leading_zeros(uint32_t v) noexcept {
+    if (v == 0) return 32;
+    int n = 0;
+    for (uint32_t bit = 0x80000000u; !(v & bit); bit >>= 1) ++n;
+    return n;
+}
+
+constexpr int32_t one_q0 = INT32_MAX;  // 1.0 with 0 integer bits saturates to the largest raw value
+
+// exp(a) for a in [-1/4, 0), Q0.31 in and out: a Taylor expansion around -1/8.
+inline int32_t exp_on_quarter_interval(int32_t a) noexcept {
+    const int32_t exp_minus_eighth = 1895147668, one_third = 715827883;
+    const int32_t x = add(a, 1 << 28);
+    const int32_t x2 = mul(x, x), x3 = mul(x2, x), x4 = mul(x2, x2);
+    const int32_t x4_over_4 = mul_pot(x4, -2);
+    const int32_t poly = mul_pot(add(mul(add(x4_over_4, x3), one_third), x2), -1);
+    return add(exp_minus_eighth, mul(exp_minus_eighth, add(x, poly)));
+}
+
+// exp(a) for a <= 0 with `int_bits` integer bits; the result is Q0.31. The part of a below -1/4 multiplies in
+// exp(-2^k) constants bit by bit.
+inline int32_t exp_on_negative_values(int32_t a, int int_bits) noexcept {
+    const int frac = 31 - int_bits;
+    const int32_t quarter = int32_t(1) << (frac - 2);
+    const int32_t mod_minus_quarter = sub(a & (quarter - 1), quarter);
+    int32_t result = exp_on_quarter_interval(rescale(mod_minus_quarter, int_bits, 0));
+    const int32_t remainder = sub(mod_minus_quarter, a);
+    static const int32_t multipliers[7] = {1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
+    for (int e = -2; e <= 4; ++e)
+        if (int_bits > e && (uint32_t(remainder) & (uint32_t(1) << (frac + e))))
+            result = mul(result, multipliers[e + 2]);
+    if (int_bits > 5 && a < -(int32_t(1) << (36 - int_bits))) result = 0;  // below -32
+    return a == 0 ? one_q0 : result;
+}
+
+// 1 / (1 + a) for a in [0, 1), Q0.31 in and out: Newton-Raphson division with 2 integer bits.
+inline int32_t one_over_one_plus_x(int32_t a) noexcept {
+    const int32_t half_denominator = rounding_half_sum(a, one_q0);
+    const int32_t c48_17 = 1515870810, c_neg32_17 = -1010580540, one_q2 = 1 << 29;
+    int32_t x = add(c48_17, mul(half_denominator, c_neg32_17));
+    for (int i = 0; i < 3; ++i) {
+        const int32_t one_minus = sub(one_q2, mul(half_denominator, x));
+        x = add(x, rescale(mul(x, one_minus), 4, 2));
+    }
+    return rescale(x, 1, 0);  // x/2 read with one integer bit fewer
+}
+
+// log(x) for x >= 1 given with `in_bits` integer bits; the result has `out_bits` integer bits.
+inline int32_t log_x_for_x_ge_1(int32_t x, int in_bits, int out_bits) noexcept {
+    const int acc_bits = out_bits + 1;
+    const int32_t log_2 = 1488522236, sqrt_sqrt_half = 1805811301, sqrt_half = 1518500250, quarter = 536870912;
+    const int32_t alpha_n = 117049297, alpha_d = 127690142, alpha_i = 1057819769, alpha_f = 638450708;
+    const int32_t shifted_quarter = rescale(quarter, 0, acc_bits);
+    // Two normalisations of x into [1/2, 1) (one premultiplied by sqrt(1/2)); the better one is kept.
+    const int za_headroom_plus_1 = count_leading_zeros(uint32_t(x));
+    const int32_t ra = mul_pot(mul(mul_pot(x, za_headroom_plus_1 - 1), sqrt_half), 1);
+    const int32_t za_pow2 = saturating_add(mul_pot(in_bits - za_headroom_plus_1, 31 - acc_bits), shifted_quarter);
+    const int zb_headroom = count_leading_zeros(uint32_t(mul(x, sqrt_half))) - 1;
+    const int32_t rb = mul_pot(x, zb_headroom);
+    const int32_t zb_pow2 = saturating_sub(mul_pot(in_bits - zb_headroom, 31 - acc_bits), shifted_quarter);
+    const int32_t r = std::min(ra, rb), z_pow2 = std::max(za_pow2, zb_pow2);
+    // A rational approximation of log around sqrt(sqrt(1/2)).
+    const int32_t p = rounding_half_sum(r, sqrt_sqrt_half);
+    int32_t q = sub(r, sqrt_sqrt_half);
+    q = add(q, q);
+    const int32_t sq = mul(q, q);
+    const int32_t num = add(mul(q, r), mul(mul(q, sq), alpha_n));
+    const int32_t denom_minus_one = add(mul(p, add(add(alpha_i, q), mul(alpha_d, sq))), mul(alpha_f, q));
+    const int32_t recip = one_over_one_plus_x(denom_minus_one);
+    const int32_t num_scaled = rescale(num, 0, acc_bits);
+    return rescale(add(mul(z_pow2, log_2), mul(num_scaled, recip)), acc_bits, out_bits);
+}
+
+}  // namespace flatnn::reference::fxp
+
+namespace flatnn::reference {
+
+struct div_quant_params {
+    int32_t input1_offset = 0, input2_offset = 0, output_offset = 0;  // -z1, -z2, z_out
+    int32_t multiplier = 0;
+    int shift = 0;
+    int32_t act_min = 0, act_max = 0;
+};
+
+// Redundant sign bits, as TFLite's GCC build counts them (__builtin_clrsb; 31 for 0 and -1).
+inline int count_leading_sign_bits(int32_t x) noexcept {
+    return fxp::count_leading_zeros(uint32_t(x >= 0 ? x : ~x)) - 1;
+}
+
+// TFLite's RoundingDivideByPOT as its x86-64 build evaluates it, also for exponents of 32 and more, which a
+// zero or +-1 dividend reaches: the mask 2^e - 1 wraps to all ones and the shift count is taken modulo 32.
+inline int32_t div_rounding_shift(int32_t x, int e) noexcept {
+    if (e < 32) return fixed_point::rdbpot(x, e);
+    const int32_t threshold = x < 0 ? 0 : -1;  // (mask >> 1) + (x < 0) with mask = -1
+    return int32_t(uint32_t(x >> (e & 31)) + (x > threshold ? 1u : 0u));
+}
+
+inline int32_t div_quantized_one(const div_quant_params& q, int32_t a, int32_t b) noexcept {
+    int32_t x1 = a + q.input1_offset, x2 = b + q.input2_offset;
+    if (x2 < 0) x1 = -x1, x2 = -x2;
+    const int clz = fxp::count_leading_zeros(uint32_t(x2));
+    const int recip_shift = 31 - clz;  // bits of x2 above the unit
+    const uint32_t normalised = clz < 32 ? uint32_t(x2) << clz : 0u;
+    const int32_t reciprocal = fxp::one_over_one_plus_x(int32_t(normalised - 0x80000000u));
+    const int headroom = count_leading_sign_bits(x1);
+    const int32_t unscaled = fixed_point::srdhm(int32_t(uint32_t(x1) << headroom), reciprocal);
+    const int total_shift = q.shift - recip_shift - headroom;
+    const int32_t scaled = fixed_point::srdhm(unscaled, q.multiplier);
+    const int32_t r = total_shift > 0 ? fxp::mul_pot(scaled, total_shift) : div_rounding_shift(scaled, -total_shift);
+    return std::min(q.act_max, std::max(q.act_min, fixed_point::add_saturated(r, q.output_offset)));
+}
+
+template <class T>
+inline void div_quantized(const broadcast_params& p, const div_quant_params& q, const T* a, const T* b, T* out) noexcept {
+    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = T(div_quantized_one(q, a[i1], b[i2])); });
+}
+
+}  // namespace flatnn::reference
 
 namespace flatnn::ops {
 
@@ -6004,6 +6168,41 @@ inline status div_invoke_int(node& n) {
     for (int64_t i = 0, count = n.in(1).num_elements(); i < count; ++i)
         if (b[i] == 0) return n.fail("division by zero (input 1 element " + std::to_string(i) + ")");
     return clamped_binary_invoke<T, reference::div_fn>(n);
+}
+
+struct div_quant_data : node_data {
+    reference::broadcast_params bc;
+    reference::div_quant_params q;
+};
+
+template <class T>
+inline status div_invoke_quantized(node& n) {
+    const auto& d = n.get<div_quant_data>();
+    const T* b = n.in(1).data_as<T>();
+    for (int64_t i = 0, count = n.in(1).num_elements(); i < count; ++i)  // a real 0 divisor, refused as TFLite does
+        if (int32_t(b[i]) + d.q.input2_offset == 0)
+            return n.fail("division by zero (input 1 element " + std::to_string(i) + " equals its zero point)");
+    reference::div_quantized<T>(d.bc, d.q, n.in(0).data_as<T>(), n.in(1).data_as<T>(), n.out(0).data_as<T>());
+    return status::ok();
+}
+
+template <class T>
+inline status prepare_div_quantized(node& n, int8_t act) {
+    auto& d = n.emplace<div_quant_data>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
+    FLATNN_TRY(check_activation(n, act));
+    const tensor &a = n.in(0), &b = n.in(1), &out = n.out(0);
+    FLATNN_TRY(output_type_matches_input(n));
+    if (b.type != a.type) return n.fail("input 1 type differs from input 0's");
+    FLATNN_TRY(expect_quantized(n, a, "input 0"));
+    FLATNN_TRY(expect_quantized(n, b, "input 1"));
+    FLATNN_TRY(expect_quantized(n, out, "output"));
+    auto& q = d.q;
+    q.input1_offset = -a.zero_point(), q.input2_offset = -b.zero_point(), q.output_offset = out.zero_point();
+    fixed_point::quantize_multiplier(double(a.scale()) / (double(b.scale()) * double(out.scale())), q.multiplier, q.shift);
+    quantized_activation_range<T>(act, out.scale(), out.zero_point(), q.act_min, q.act_max);
+    n.invoke = div_invoke_quantized<T>;
+    return status::ok();
 }
 
 inline status prepare_div(node& n) {
@@ -6019,6 +6218,7 @@ inline status prepare_div(node& n) {
             FLATNN_TRY(prepare_clamped_binary<int32_t>(n, act));
             n.invoke = div_invoke_int<int32_t>;
             return status::ok();
+        case dtype::uint8: return prepare_div_quantized<uint8_t>(n, act);
         default: return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
     }
 }
@@ -7230,118 +7430,6 @@ inline status prepare_log(node& n) {
 // int8/uint8 (output scale 16/256, zero point 127 / 255): TFLite's fixed-point kernels, differences from the row
 // maximum scaled to Q5.26, exps summed in Q12.19, the log in Q5.26, outputs rounded from the difference.
 
-//// flatnn/reference/fixed_point_math.hpp
-// Fixed-point transcendental functions on raw int32 values, bit-exact with the gemmlowp routines TensorFlow Lite's
-// quantized LOG_SOFTMAX (and other legacy 8-bit kernels) use. A value with k integer bits is raw / 2^(31-k).
-// Additions wrap as two's complement (the C++ originals overflow only on inputs their kernels never produce).
-
-
-namespace flatnn::reference::fxp {
-
-inline int32_t add(int32_t a, int32_t b) noexcept { return int32_t(uint32_t(a) + uint32_t(b)); }
-inline int32_t sub(int32_t a, int32_t b) noexcept { return int32_t(uint32_t(a) - uint32_t(b)); }
-inline int32_t mul(int32_t a, int32_t b) noexcept { return fixed_point::srdhm(a, b); }  // integer bits add up
-
-inline int32_t saturating_add(int32_t a, int32_t b) noexcept { return fixed_point::add_saturated(a, b); }
-inline int32_t saturating_sub(int32_t a, int32_t b) noexcept {
-    const int64_t d = int64_t(a) - int64_t(b);
-    return int32_t(std::min<int64_t>(INT32_MAX, std::max<int64_t>(INT32_MIN, d)));
-}
-
-// x * 2^e: saturating for e > 0, rounding for e < 0.
-inline int32_t mul_pot(int32_t x, int e) noexcept {
-    if (e == 0) return x;
-    if (e < 0) return fixed_point::rdbpot(x, std::min(-e, 31));
-    if (e >= 31) return x > 0 ? INT32_MAX : x < 0 ? INT32_MIN : 0;
-    const int32_t threshold = int32_t((int64_t(1) << (31 - e)) - 1);
-    if (x > threshold) return INT32_MAX;
-    if (x < -threshold) return INT32_MIN;
-    return int32_t(uint32_t(x) << e);
-}
-
-// A value with `from` integer bits re-expressed with `to` integer bits.
-inline int32_t rescale(int32_t raw, int from, int to) noexcept { return mul_pot(raw, from - to); }
-
-// (a + b) / 2 rounded away from zero, without overflow.
-inline int32_t rounding_half_sum(int32_t a, int32_t b) noexcept {
-    const int64_t s = int64_t(a) + int64_t(b);
-    return int32_t((s + (s >= 0 ? 1 : -1)) / 2);
-}
-
-inline int count_leading_zeros(uint32_t v) noexcept {
-    if (v == 0) return 32;
-    int n = 0;
-    for (uint32_t bit = 0x80000000u; !(v & bit); bit >>= 1) ++n;
-    return n;
-}
-
-constexpr int32_t one_q0 = INT32_MAX;  // 1.0 with 0 integer bits saturates to the largest raw value
-
-// exp(a) for a in [-1/4, 0), Q0.31 in and out: a Taylor expansion around -1/8.
-inline int32_t exp_on_quarter_interval(int32_t a) noexcept {
-    const int32_t exp_minus_eighth = 1895147668, one_third = 715827883;
-    const int32_t x = add(a, 1 << 28);
-    const int32_t x2 = mul(x, x), x3 = mul(x2, x), x4 = mul(x2, x2);
-    const int32_t x4_over_4 = mul_pot(x4, -2);
-    const int32_t poly = mul_pot(add(mul(add(x4_over_4, x3), one_third), x2), -1);
-    return add(exp_minus_eighth, mul(exp_minus_eighth, add(x, poly)));
-}
-
-// exp(a) for a <= 0 with `int_bits` integer bits; the result is Q0.31. The part of a below -1/4 multiplies in
-// exp(-2^k) constants bit by bit.
-inline int32_t exp_on_negative_values(int32_t a, int int_bits) noexcept {
-    const int frac = 31 - int_bits;
-    const int32_t quarter = int32_t(1) << (frac - 2);
-    const int32_t mod_minus_quarter = sub(a & (quarter - 1), quarter);
-    int32_t result = exp_on_quarter_interval(rescale(mod_minus_quarter, int_bits, 0));
-    const int32_t remainder = sub(mod_minus_quarter, a);
-    static const int32_t multipliers[7] = {1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
-    for (int e = -2; e <= 4; ++e)
-        if (int_bits > e && (uint32_t(remainder) & (uint32_t(1) << (frac + e))))
-            result = mul(result, multipliers[e + 2]);
-    if (int_bits > 5 && a < -(int32_t(1) << (36 - int_bits))) result = 0;  // below -32
-    return a == 0 ? one_q0 : result;
-}
-
-// 1 / (1 + a) for a in [0, 1), Q0.31 in and out: Newton-Raphson division with 2 integer bits.
-inline int32_t one_over_one_plus_x(int32_t a) noexcept {
-    const int32_t half_denominator = rounding_half_sum(a, one_q0);
-    const int32_t c48_17 = 1515870810, c_neg32_17 = -1010580540, one_q2 = 1 << 29;
-    int32_t x = add(c48_17, mul(half_denominator, c_neg32_17));
-    for (int i = 0; i < 3; ++i) {
-        const int32_t one_minus = sub(one_q2, mul(half_denominator, x));
-        x = add(x, rescale(mul(x, one_minus), 4, 2));
-    }
-    return rescale(x, 1, 0);  // x/2 read with one integer bit fewer
-}
-
-// log(x) for x >= 1 given with `in_bits` integer bits; the result has `out_bits` integer bits.
-inline int32_t log_x_for_x_ge_1(int32_t x, int in_bits, int out_bits) noexcept {
-    const int acc_bits = out_bits + 1;
-    const int32_t log_2 = 1488522236, sqrt_sqrt_half = 1805811301, sqrt_half = 1518500250, quarter = 536870912;
-    const int32_t alpha_n = 117049297, alpha_d = 127690142, alpha_i = 1057819769, alpha_f = 638450708;
-    const int32_t shifted_quarter = rescale(quarter, 0, acc_bits);
-    // Two normalisations of x into [1/2, 1) (one premultiplied by sqrt(1/2)); the better one is kept.
-    const int za_headroom_plus_1 = count_leading_zeros(uint32_t(x));
-    const int32_t ra = mul_pot(mul(mul_pot(x, za_headroom_plus_1 - 1), sqrt_half), 1);
-    const int32_t za_pow2 = saturating_add(mul_pot(in_bits - za_headroom_plus_1, 31 - acc_bits), shifted_quarter);
-    const int zb_headroom = count_leading_zeros(uint32_t(mul(x, sqrt_half))) - 1;
-    const int32_t rb = mul_pot(x, zb_headroom);
-    const int32_t zb_pow2 = saturating_sub(mul_pot(in_bits - zb_headroom, 31 - acc_bits), shifted_quarter);
-    const int32_t r = std::min(ra, rb), z_pow2 = std::max(za_pow2, zb_pow2);
-    // A rational approximation of log around sqrt(sqrt(1/2)).
-    const int32_t p = rounding_half_sum(r, sqrt_sqrt_half);
-    int32_t q = sub(r, sqrt_sqrt_half);
-    q = add(q, q);
-    const int32_t sq = mul(q, q);
-    const int32_t num = add(mul(q, r), mul(mul(q, sq), alpha_n));
-    const int32_t denom_minus_one = add(mul(p, add(add(alpha_i, q), mul(alpha_d, sq))), mul(alpha_f, q));
-    const int32_t recip = one_over_one_plus_x(denom_minus_one);
-    const int32_t num_scaled = rescale(num, 0, acc_bits);
-    return rescale(add(mul(z_pow2, log_2), mul(num_scaled, recip)), acc_bits, out_bits);
-}
-
-}  // namespace flatnn::reference::fxp
 
 namespace flatnn::reference {
 
@@ -11455,7 +11543,7 @@ inline status prepare_zeros_like(node& n) {
     X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all)                       \
     X(DEPTH_TO_SPACE, depth_to_space, f32 | u8)                        \
     X(DEQUANTIZE, dequantize, i8 | u8)                                 \
-    X(DIV, div, f32)                                                   \
+    X(DIV, div, f32 | u8)                                              \
     X(ELU, elu, f32 | i8)                                              \
     X(EMBEDDING_LOOKUP, embedding_lookup, f32)                         \
     X(EQUAL, equal, all)                                               \

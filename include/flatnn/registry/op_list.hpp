@@ -23,7 +23,7 @@
     X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all)                       \
     X(DEPTH_TO_SPACE, depth_to_space, f32 | u8)                        \
     X(DEQUANTIZE, dequantize, i8 | u8)                                 \
-    X(DIV, div, f32)                                                   \
+    X(DIV, div, f32 | u8)                                              \
     X(ELU, elu, f32 | i8)                                              \
     X(EMBEDDING_LOOKUP, embedding_lookup, f32)                         \
     X(EQUAL, equal, all)                                               \
