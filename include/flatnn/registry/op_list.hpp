@@ -12,11 +12,11 @@
     X(ARG_MIN, arg_min, all)                                           \
     X(AVERAGE_POOL_2D, average_pool_2d, all)                           \
     X(BATCH_MATMUL, batch_matmul, f32 | i8)                            \
-    X(BATCH_TO_SPACE_ND, batch_to_space_nd, all)                       \
-    X(BROADCAST_TO, broadcast_to, all)                                 \
+    X(BATCH_TO_SPACE_ND, batch_to_space_nd, all | i16)                 \
+    X(BROADCAST_TO, broadcast_to, all | i16)                           \
     X(CAST, cast, f32)                                                 \
     X(CEIL, ceil, f32)                                                 \
-    X(CONCATENATION, concatenation, all)                               \
+    X(CONCATENATION, concatenation, all | i16)                         \
     X(CONV_2D, conv_2d, all)                                           \
     X(COS, cos, f32)                                                   \
     X(CUMSUM, cumsum, f32)                                             \
@@ -34,8 +34,8 @@
     X(FLOOR_DIV, floor_div, f32)                                       \
     X(FLOOR_MOD, floor_mod, f32)                                       \
     X(FULLY_CONNECTED, fully_connected, all)                           \
-    X(GATHER, gather, all)                                             \
-    X(GATHER_ND, gather_nd, all)                                       \
+    X(GATHER, gather, all | i16)                                       \
+    X(GATHER_ND, gather_nd, all | i16)                                 \
     X(GELU, gelu, all)                                                 \
     X(GREATER, greater, all)                                           \
     X(GREATER_EQUAL, greater_equal, all)                               \
@@ -56,13 +56,13 @@
     X(MAX_POOL_2D, max_pool_2d, all)                                   \
     X(MEAN, mean, all)                                                 \
     X(MINIMUM, minimum, all)                                           \
-    X(MIRROR_PAD, mirror_pad, all)                                     \
+    X(MIRROR_PAD, mirror_pad, all | i16)                               \
     X(MUL, mul, all)                                                   \
     X(NEG, neg, f32)                                                   \
     X(NOT_EQUAL, not_equal, all)                                       \
     X(ONE_HOT, one_hot, f32)                                           \
-    X(PACK, pack, all)                                                 \
-    X(PAD, pad, all)                                                   \
+    X(PACK, pack, all | i16)                                           \
+    X(PAD, pad, all | i16)                                             \
     X(PADV2, padv2, all)                                               \
     X(POW, pow, f32)                                                   \
     X(PRELU, prelu, all)                                               \
@@ -77,10 +77,10 @@
     X(RELU6, relu6, all)                                               \
     X(RELU_0_TO_1, relu_0_to_1, all)                                   \
     X(RELU_N1_TO_1, relu_n1_to_1, all)                                 \
-    X(RESHAPE, reshape, all)                                           \
+    X(RESHAPE, reshape, all | i16)                                     \
     X(RESIZE_BILINEAR, resize_bilinear, all)                           \
-    X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor, all)           \
-    X(REVERSE_V2, reverse_v2, all)                                     \
+    X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor, all | i16)     \
+    X(REVERSE_V2, reverse_v2, all | i16)                               \
     X(ROUND, round, f32)                                               \
     X(RSQRT, rsqrt, f32 | i8)                                          \
     X(SCATTER_ND, scatter_nd, f32)                                     \
@@ -89,26 +89,26 @@
     X(SHAPE, shape, f32)                                               \
     X(SIGN, sign, f32)                                                 \
     X(SIN, sin, f32)                                                   \
-    X(SLICE, slice, all)                                               \
+    X(SLICE, slice, all | i16)                                         \
     X(SOFTMAX, softmax, all)                                           \
-    X(SPACE_TO_BATCH_ND, space_to_batch_nd, all)                       \
+    X(SPACE_TO_BATCH_ND, space_to_batch_nd, all | i16)                 \
     X(SPACE_TO_DEPTH, space_to_depth, all)                             \
-    X(SPLIT, split, all)                                               \
-    X(SPLIT_V, split_v, all)                                           \
+    X(SPLIT, split, all | i16)                                         \
+    X(SPLIT_V, split_v, all | i16)                                     \
     X(SQRT, sqrt, f32 | i8)                                            \
     X(SQUARE, square, f32)                                             \
     X(SQUARED_DIFFERENCE, squared_difference, f32 | i8)                \
     X(SQUEEZE, squeeze, all)                                           \
-    X(STRIDED_SLICE, strided_slice, all)                               \
+    X(STRIDED_SLICE, strided_slice, all | i16)                         \
     X(SUB, sub, all)                                                   \
     X(SUM, sum, f32 | u8)                                              \
     X(TANH, tanh, all)                                                 \
     X(TILE, tile, f32 | u8)                                            \
     X(TOPK_V2, topk_v2, all)                                           \
-    X(TRANSPOSE, transpose, all)                                       \
+    X(TRANSPOSE, transpose, all | i16)                                 \
     X(TRANSPOSE_CONV, transpose_conv, all)                             \
     X(UNIDIRECTIONAL_SEQUENCE_LSTM, unidirectional_sequence_lstm, f32) \
-    X(UNPACK, unpack, all)                                             \
+    X(UNPACK, unpack, all | i16)                                       \
     X(ZEROS_LIKE, zeros_like, f32)
 
 // Custom ops with kernels: the custom_code string and the file stem.
