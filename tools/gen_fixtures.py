@@ -772,9 +772,12 @@ class Fixture:
     float_inputs: List[np.ndarray]
 
 
-# Cases also made in the 16x8 form (int16 activations, int8 weights): the ops whose kernels are type-generic
-# data movement and already run int16 bit-exactly. Arithmetic ops join as their int16 kernels land.
+# Cases also made in the 16x8 form (int16 activations, int8 weights): data movement, raw-value comparisons and
+# pooling, whose int16 kernels are those of the 8-bit forms. Rescaling ops join as their int16 kernels land.
 INT16X8_CASES = {
+    "maximum", "minimum_broadcast", "reduce_max", "reduce_min", "max_pool_2d_same_3x3_s2",
+    "max_pool_2d_valid_2x2_s2", "average_pool_2d_same_3x3_s1", "average_pool_2d_same_3x3_s2",
+    "average_pool_2d_valid_2x2_s2",
     "batch_to_space_nd", "broadcast_to", "concatenation_axis1", "concatenation_channels",
     "gather_axis0", "gather_axis1_2d_indices", "gather_nd", "mirror_pad_reflect",
     "mirror_pad_symmetric", "pack_axis2", "pad", "pad_2d", "reshape", "reshape_infer",

@@ -2952,6 +2952,7 @@ inline status prepare_pool_2d(node& n, reference::pool_2d_params& p) {
             return status::ok();
         case dtype::int8:
         case dtype::uint8:
+        case dtype::int16:
             FLATNN_TRY(expect_quantized(n, in, "input"));
             FLATNN_TRY(expect_quantized(n, out, "output"));
             // The kernels work on raw values, so both sides must mean the same thing (TFLite checks the same
@@ -2962,6 +2963,8 @@ inline status prepare_pool_2d(node& n, reference::pool_2d_params& p) {
                               std::to_string(in.zero_point()) + " vs " + std::to_string(out.zero_point()) + ")");
             if (in.type == dtype::int8)
                 quantized_activation_range<int8_t>(act, out.scale(), out.zero_point(), p.q_act_min, p.q_act_max);
+            else if (in.type == dtype::int16)
+                quantized_activation_range<int16_t>(act, out.scale(), out.zero_point(), p.q_act_min, p.q_act_max);
             else
                 quantized_activation_range<uint8_t>(act, out.scale(), out.zero_point(), p.q_act_min, p.q_act_max);
             return status::ok();
@@ -3008,11 +3011,13 @@ inline void average_pool_2d_quantized(const pool_2d_params& p, tensor_view<const
                 const int32_t count = w.count();
                 T* o = out.data + ((int64_t(b) * OH + oy) * OW + ox) * C;
                 for (int32_t c = 0; c < C; ++c) {
-                    int32_t acc = 0;
+                    uint32_t sum = 0;  // TFLite's int32 sum, wrapping rather than overflowing on huge int16 windows
                     for (int32_t y = w.y0; y < w.y1; ++y)
-                        for (int32_t x = w.x0; x < w.x1; ++x) acc += in.data[((int64_t(b) * H + y) * W + x) * C + c];
+                        for (int32_t x = w.x0; x < w.x1; ++x)
+                            sum += uint32_t(int32_t(in.data[((int64_t(b) * H + y) * W + x) * C + c]));
+                    const int64_t acc = int32_t(sum);
                     int32_t avg = 0;
-                    if (count > 0) avg = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
+                    if (count > 0) avg = int32_t(acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count);
                     o[c] = T(std::min(std::max(avg, p.q_act_min), p.q_act_max));
                 }
             }
@@ -3045,6 +3050,7 @@ inline status prepare_average_pool_2d(node& n) {
     switch (n.in(0).type) {
         case dtype::float32: n.invoke = average_pool_2d_invoke_float; break;
         case dtype::int8: n.invoke = average_pool_2d_invoke_quantized<int8_t>; break;
+        case dtype::int16: n.invoke = average_pool_2d_invoke_quantized<int16_t>; break;
         default: n.invoke = average_pool_2d_invoke_quantized<uint8_t>; break;  // prepare_pool_2d admits only these
     }
     return status::ok();
@@ -5941,6 +5947,7 @@ inline status prepare_binary_same_type(node& n, bool ints, bool bytes) {
         case dtype::int64: if (ints) { n.invoke = binary_invoke<int64_t, int64_t, Fn>; return status::ok(); } break;
         case dtype::int8: if (bytes) { n.invoke = binary_invoke<int8_t, int8_t, Fn>; return status::ok(); } break;
         case dtype::uint8: if (bytes) { n.invoke = binary_invoke<uint8_t, uint8_t, Fn>; return status::ok(); } break;
+        case dtype::int16: if (bytes) { n.invoke = binary_invoke<int16_t, int16_t, Fn>; return status::ok(); } break;
         default: break;
     }
     return binary_no_kernel(n);
@@ -7715,6 +7722,7 @@ inline status prepare_max_pool_2d(node& n) {
     switch (n.in(0).type) {
         case dtype::float32: n.invoke = max_pool_2d_invoke<float>; break;
         case dtype::int8: n.invoke = max_pool_2d_invoke<int8_t>; break;
+        case dtype::int16: n.invoke = max_pool_2d_invoke<int16_t>; break;
         default: n.invoke = max_pool_2d_invoke<uint8_t>; break;  // prepare_pool_2d admits only these
     }
     return status::ok();
@@ -7880,6 +7888,7 @@ inline status prepare_reduce_fold(node& n, bool ints, bool bytes) {
         case dtype::int64: if (ints) { n.invoke = reduce_invoke<int64_t, Fn>; return status::ok(); } break;
         case dtype::int8: if (bytes) { n.invoke = reduce_invoke<int8_t, Fn>; return status::ok(); } break;
         case dtype::uint8: if (bytes) { n.invoke = reduce_invoke<uint8_t, Fn>; return status::ok(); } break;
+        case dtype::int16: if (bytes) { n.invoke = reduce_invoke<int16_t, Fn>; return status::ok(); } break;
         default: break;
     }
     return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
@@ -11530,7 +11539,7 @@ inline status prepare_zeros_like(node& n) {
     X(ADD_N, add_n, f32)                                               \
     X(ARG_MAX, arg_max, all)                                           \
     X(ARG_MIN, arg_min, all)                                           \
-    X(AVERAGE_POOL_2D, average_pool_2d, all)                           \
+    X(AVERAGE_POOL_2D, average_pool_2d, all | i16)                     \
     X(BATCH_MATMUL, batch_matmul, f32 | i8)                            \
     X(BATCH_TO_SPACE_ND, batch_to_space_nd, all | i16)                 \
     X(BROADCAST_TO, broadcast_to, all | i16)                           \
@@ -11572,10 +11581,10 @@ inline status prepare_zeros_like(node& n) {
     X(LOGICAL_OR, logical_or, f32)                                     \
     X(LOGISTIC, logistic, all)                                         \
     X(LOG_SOFTMAX, log_softmax, all)                                   \
-    X(MAXIMUM, maximum, all)                                           \
-    X(MAX_POOL_2D, max_pool_2d, all)                                   \
+    X(MAXIMUM, maximum, all | i16)                                     \
+    X(MAX_POOL_2D, max_pool_2d, all | i16)                             \
     X(MEAN, mean, all)                                                 \
-    X(MINIMUM, minimum, all)                                           \
+    X(MINIMUM, minimum, all | i16)                                     \
     X(MIRROR_PAD, mirror_pad, all | i16)                               \
     X(MUL, mul, all)                                                   \
     X(NEG, neg, f32)                                                   \
@@ -11590,8 +11599,8 @@ inline status prepare_zeros_like(node& n) {
     X(RANGE, range, f32)                                               \
     X(RANK, rank, f32)                                                 \
     X(REDUCE_ANY, reduce_any, f32)                                     \
-    X(REDUCE_MAX, reduce_max, all)                                     \
-    X(REDUCE_MIN, reduce_min, all)                                     \
+    X(REDUCE_MAX, reduce_max, all | i16)                               \
+    X(REDUCE_MIN, reduce_min, all | i16)                               \
     X(REDUCE_PROD, reduce_prod, f32)                                   \
     X(RELU, relu, all)                                                 \
     X(RELU6, relu6, all)                                               \

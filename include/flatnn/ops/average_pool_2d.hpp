@@ -28,6 +28,7 @@ inline status prepare_average_pool_2d(node& n) {
     switch (n.in(0).type) {
         case dtype::float32: n.invoke = average_pool_2d_invoke_float; break;
         case dtype::int8: n.invoke = average_pool_2d_invoke_quantized<int8_t>; break;
+        case dtype::int16: n.invoke = average_pool_2d_invoke_quantized<int16_t>; break;
         default: n.invoke = average_pool_2d_invoke_quantized<uint8_t>; break;  // prepare_pool_2d admits only these
     }
     return status::ok();

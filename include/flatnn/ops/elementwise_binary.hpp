@@ -38,6 +38,7 @@ inline status prepare_binary_same_type(node& n, bool ints, bool bytes) {
         case dtype::int64: if (ints) { n.invoke = binary_invoke<int64_t, int64_t, Fn>; return status::ok(); } break;
         case dtype::int8: if (bytes) { n.invoke = binary_invoke<int8_t, int8_t, Fn>; return status::ok(); } break;
         case dtype::uint8: if (bytes) { n.invoke = binary_invoke<uint8_t, uint8_t, Fn>; return status::ok(); } break;
+        case dtype::int16: if (bytes) { n.invoke = binary_invoke<int16_t, int16_t, Fn>; return status::ok(); } break;
         default: break;
     }
     return binary_no_kernel(n);

@@ -21,6 +21,7 @@ inline status prepare_max_pool_2d(node& n) {
     switch (n.in(0).type) {
         case dtype::float32: n.invoke = max_pool_2d_invoke<float>; break;
         case dtype::int8: n.invoke = max_pool_2d_invoke<int8_t>; break;
+        case dtype::int16: n.invoke = max_pool_2d_invoke<int16_t>; break;
         default: n.invoke = max_pool_2d_invoke<uint8_t>; break;  // prepare_pool_2d admits only these
     }
     return status::ok();

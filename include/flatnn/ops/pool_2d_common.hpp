@@ -39,6 +39,7 @@ inline status prepare_pool_2d(node& n, reference::pool_2d_params& p) {
             return status::ok();
         case dtype::int8:
         case dtype::uint8:
+        case dtype::int16:
             FLATNN_TRY(expect_quantized(n, in, "input"));
             FLATNN_TRY(expect_quantized(n, out, "output"));
             // The kernels work on raw values, so both sides must mean the same thing (TFLite checks the same
@@ -49,6 +50,8 @@ inline status prepare_pool_2d(node& n, reference::pool_2d_params& p) {
                               std::to_string(in.zero_point()) + " vs " + std::to_string(out.zero_point()) + ")");
             if (in.type == dtype::int8)
                 quantized_activation_range<int8_t>(act, out.scale(), out.zero_point(), p.q_act_min, p.q_act_max);
+            else if (in.type == dtype::int16)
+                quantized_activation_range<int16_t>(act, out.scale(), out.zero_point(), p.q_act_min, p.q_act_max);
             else
                 quantized_activation_range<uint8_t>(act, out.scale(), out.zero_point(), p.q_act_min, p.q_act_max);
             return status::ok();

@@ -79,6 +79,7 @@ inline status prepare_reduce_fold(node& n, bool ints, bool bytes) {
         case dtype::int64: if (ints) { n.invoke = reduce_invoke<int64_t, Fn>; return status::ok(); } break;
         case dtype::int8: if (bytes) { n.invoke = reduce_invoke<int8_t, Fn>; return status::ok(); } break;
         case dtype::uint8: if (bytes) { n.invoke = reduce_invoke<uint8_t, Fn>; return status::ok(); } break;
+        case dtype::int16: if (bytes) { n.invoke = reduce_invoke<int16_t, Fn>; return status::ok(); } break;
         default: break;
     }
     return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");

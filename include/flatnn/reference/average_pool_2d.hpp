@@ -39,11 +39,13 @@ inline void average_pool_2d_quantized(const pool_2d_params& p, tensor_view<const
                 const int32_t count = w.count();
                 T* o = out.data + ((int64_t(b) * OH + oy) * OW + ox) * C;
                 for (int32_t c = 0; c < C; ++c) {
-                    int32_t acc = 0;
+                    uint32_t sum = 0;  // TFLite's int32 sum, wrapping rather than overflowing on huge int16 windows
                     for (int32_t y = w.y0; y < w.y1; ++y)
-                        for (int32_t x = w.x0; x < w.x1; ++x) acc += in.data[((int64_t(b) * H + y) * W + x) * C + c];
+                        for (int32_t x = w.x0; x < w.x1; ++x)
+                            sum += uint32_t(int32_t(in.data[((int64_t(b) * H + y) * W + x) * C + c]));
+                    const int64_t acc = int32_t(sum);
                     int32_t avg = 0;
-                    if (count > 0) avg = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
+                    if (count > 0) avg = int32_t(acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count);
                     o[c] = T(std::min(std::max(avg, p.q_act_min), p.q_act_max));
                 }
             }

@@ -10,7 +10,7 @@
     X(ADD_N, add_n, f32)                                               \
     X(ARG_MAX, arg_max, all)                                           \
     X(ARG_MIN, arg_min, all)                                           \
-    X(AVERAGE_POOL_2D, average_pool_2d, all)                           \
+    X(AVERAGE_POOL_2D, average_pool_2d, all | i16)                     \
     X(BATCH_MATMUL, batch_matmul, f32 | i8)                            \
     X(BATCH_TO_SPACE_ND, batch_to_space_nd, all | i16)                 \
     X(BROADCAST_TO, broadcast_to, all | i16)                           \
@@ -52,10 +52,10 @@
     X(LOGICAL_OR, logical_or, f32)                                     \
     X(LOGISTIC, logistic, all)                                         \
     X(LOG_SOFTMAX, log_softmax, all)                                   \
-    X(MAXIMUM, maximum, all)                                           \
-    X(MAX_POOL_2D, max_pool_2d, all)                                   \
+    X(MAXIMUM, maximum, all | i16)                                     \
+    X(MAX_POOL_2D, max_pool_2d, all | i16)                             \
     X(MEAN, mean, all)                                                 \
-    X(MINIMUM, minimum, all)                                           \
+    X(MINIMUM, minimum, all | i16)                                     \
     X(MIRROR_PAD, mirror_pad, all | i16)                               \
     X(MUL, mul, all)                                                   \
     X(NEG, neg, f32)                                                   \
@@ -70,8 +70,8 @@
     X(RANGE, range, f32)                                               \
     X(RANK, rank, f32)                                                 \
     X(REDUCE_ANY, reduce_any, f32)                                     \
-    X(REDUCE_MAX, reduce_max, all)                                     \
-    X(REDUCE_MIN, reduce_min, all)                                     \
+    X(REDUCE_MAX, reduce_max, all | i16)                               \
+    X(REDUCE_MIN, reduce_min, all | i16)                               \
     X(REDUCE_PROD, reduce_prod, f32)                                   \
     X(RELU, relu, all)                                                 \
     X(RELU6, relu6, all)                                               \
