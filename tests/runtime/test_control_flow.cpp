@@ -143,6 +143,33 @@ TEST_CASE("control flow refuses bad subgraph indices and recursion") {
     CHECK(e.find("subgraph 2 op 2 (WHILE)") != std::string::npos);
 }
 
+TEST_CASE("WHILE callees take the caller's shapes: a resized dynamic input reaches the loop body") {
+    auto spec = while_model(3.0f);
+    spec.tensors[1].shape_signature = {-1};
+    loaded l(spec);
+    REQUIRE(l.m);
+    interpreter it(*l.m);
+    REQUIRE(it.resize_input(1, shape{4}));
+    const status s = it.allocate();
+    REQUIRE_MESSAGE(s, s.message());
+    REQUIRE(it.output(1).dims == shape{4});
+    it.input(0).data_as<float>()[0] = 0.0f;
+    for (int k = 0; k < 4; ++k) it.input(1).data_as<float>()[k] = float(k) - 1.5f;
+    REQUIRE(it.invoke());
+    for (int k = 0; k < 4; ++k) CHECK(it.output(1).data_as<float>()[k] == (float(k) - 1.5f) * 8.0f);
+}
+
+TEST_CASE("subgraph instances and their arenas are bounded") {
+    interpreter_options o;
+    o.max_subgraph_instances = 1;  // WHILE needs two (condition and body)
+    CHECK(allocate_error(while_model(5.0f), o).find("max_subgraph_instances") != std::string::npos);
+    o = {};
+    o.max_arena_bytes = 300;  // each arena fits (<= 256 bytes), the condition's and the body's together do not
+    const std::string e = allocate_error(while_model(5.0f), o);
+    CAPTURE(e);
+    CHECK(e.find("the arenas of the called subgraphs need more than the limit of 300 bytes") != std::string::npos);
+}
+
 TEST_CASE("WHILE refuses a body that changes the loop state's shape or arity") {
     auto spec = while_model(5.0f);
     spec.subgraphs[1].outputs = {3};  // body gives one value for a two-value state

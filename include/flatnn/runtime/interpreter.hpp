@@ -132,12 +132,7 @@ public:
     // Plans and allocates an owned arena.
     status allocate() {
         FLATNN_TRY(prepare_all());
-        if (owned_capacity_ < arena_bytes_) {
-            owned_.reset(new uint8_t[arena_bytes_ + arena_alignment]);
-            owned_capacity_ = arena_bytes_;
-        }
-        auto base = reinterpret_cast<uintptr_t>(owned_.get());
-        return bind_arena(reinterpret_cast<uint8_t*>(align_up(size_t(base), arena_alignment)));
+        return allocate_owned();
     }
     // Plans and uses caller memory as the arena (at least plan() bytes, 64-byte aligned); it must outlive use.
     status allocate(void* arena, size_t size) {
@@ -201,7 +196,15 @@ public:
             input_dims_[i] = from.dims;  // the callee takes the caller's shapes, as in TensorFlow Lite
             input_resized_[i] = true;
         }
-        return allocate();
+        FLATNN_TRY(prepare_all());
+        // Every instance has its own arena: together they stay within max_arena_bytes.
+        interpreter& root = *root_;
+        root.callee_arena_bytes_ += arena_bytes_;
+        if (root.callee_arena_bytes_ > options_.max_arena_bytes)
+            return status::error("the arenas of the called subgraphs need more than the limit of " +
+                                 std::to_string(options_.max_arena_bytes) +
+                                 " bytes (interpreter_options::max_arena_bytes)");
+        return allocate_owned();
     }
     status run_child() override { return invoke(); }
 
@@ -255,6 +258,7 @@ private:
     interpreter* root_ = this;       // the entry interpreter: variables, instance count
     std::vector<std::unique_ptr<interpreter>> children_;
     size_t instances_ = 0;           // in the root: child instances created by the current plan
+    uint64_t callee_arena_bytes_ = 0;  // in the root: the child instances' arenas together
     variable_store variables_;       // in the root only
 
     void init_tensors() {
@@ -347,6 +351,7 @@ private:
         children_.clear();  // the nodes being prepared create their callees again
         if (root_ == this) {
             instances_ = 0;
+            callee_arena_bytes_ = 0;
             variables_.clear();
         }
         for (size_t i = 0; i < tensors_.size(); ++i)
@@ -425,9 +430,11 @@ private:
             owner.push_back(i);
         }
         arena_bytes_ = plan_arena(requests);
-        if (arena_bytes_ > options_.max_arena_bytes)
-            return status::error("the memory plan needs an arena of " + std::to_string(arena_bytes_) +
-                                 " bytes, more than the limit of " + std::to_string(options_.max_arena_bytes) +
+        const uint64_t callees = root_ == this ? callee_arena_bytes_ : 0;
+        if (arena_bytes_ > options_.max_arena_bytes || callees > options_.max_arena_bytes - arena_bytes_)
+            return status::error("the memory plan needs an arena of " + std::to_string(arena_bytes_) + " bytes" +
+                                 (callees ? " and " + std::to_string(callees) + " for called subgraphs" : "") +
+                                 ", more than the limit of " + std::to_string(options_.max_arena_bytes) +
                                  " bytes (interpreter_options::max_arena_bytes)");
         for (size_t r = 0; r < requests.size(); ++r) {
             offsets_[owner[r]] = requests[r].offset;
@@ -447,6 +454,15 @@ private:
                 FLATNN_TRY(backends_[b].planned(backends_[b].self, view));
             }
         return status::ok();
+    }
+
+    status allocate_owned() {
+        if (owned_capacity_ < arena_bytes_) {
+            owned_.reset(new uint8_t[arena_bytes_ + arena_alignment]);
+            owned_capacity_ = arena_bytes_;
+        }
+        auto base = reinterpret_cast<uintptr_t>(owned_.get());
+        return bind_arena(reinterpret_cast<uint8_t*>(align_up(size_t(base), arena_alignment)));
     }
 
     status bind_arena(uint8_t* arena) {
