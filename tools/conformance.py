@@ -198,6 +198,11 @@ class TFLite:
         if self.fresh:
             self.interp = self.make()
             self.interp.allocate_tensors()
+        # A dynamic dimension (shape_signature -1) may come at another size than the stored shape.
+        if any(list(d["shape"]) != list(x.shape) for d, x in zip(self.inputs(), arrays)):
+            for d, x in zip(self.inputs(), arrays):
+                self.interp.resize_tensor_input(d["index"], list(x.shape))
+            self.interp.allocate_tensors()
         for d, x in zip(self.inputs(), arrays):
             self.interp.set_tensor(d["index"], x)
         # Every run starts from zero state, as a fresh `flatnn run` does: variable tensors (LSTM states) would

@@ -47,20 +47,21 @@ def variable_body(g):
     return fn, state
 
 
-def converted(g, name, dtype, make, n_inputs):
-    """Patch that replaces the placeholder model with `make`'s function, converted with variables kept."""
+def converted(g, name, dtype, make, n_inputs, spec_shape=SHAPE):
+    """Patch that replaces the placeholder model with `make`'s function, converted with variables kept.
+    spec_shape may have a None (dynamic) dimension: the model then stores 1 with shape_signature -1."""
 
     def patch(m):
         tf = g.tf
         fn, module = make(g)
-        specs = [tf.TensorSpec(SHAPE, tf.float32, name="input_%d" % i) for i in range(n_inputs)]
+        specs = [tf.TensorSpec(spec_shape, tf.float32, name="input_%d" % i) for i in range(n_inputs)]
         module = module or tf.Module()
         module.f = tf.function(fn, input_signature=specs)
         conv = tf.lite.TFLiteConverter.from_concrete_functions([module.f.get_concrete_function()], module)
         conv.experimental_enable_resource_variables = True
         if dtype == "int8":
             rng = g.case_rng(name + "_calibration")
-            samples = [[rng.uniform(-1, 1, SHAPE).astype(np.float32) for _ in range(n_inputs)] for _ in range(16)]
+            samples = [[rng.uniform(-1, 1, [d or 1 for d in spec_shape]).astype(np.float32) for _ in range(n_inputs)] for _ in range(16)]
             conv.optimizations = [tf.lite.Optimize.DEFAULT]
             conv.representative_dataset = lambda: iter(samples)
             conv.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
@@ -90,6 +91,11 @@ def cases(g):
                               input_range=input_range, patch=converted(g, full, dtype, make, n_inputs)))
 
     add("while_loop", "WHILE", while_body, 1)
+    # Dynamic batch: the model stores [1, 3] with shape_signature [-1, 3]; the fixture's inputs are [4, 3], so
+    # the test resizes the input and the loop subgraphs follow.
+    name = "while_loop_dynamic_batch"
+    out.append(g.Case(name, "WHILE", [(4, 3)], placeholder(g, 1), ("float32",),
+                      patch=converted(g, name + "_float32", "float32", while_body, 1, (None, 3))))
     add("if_then", "IF", if_body, 2, [(0.1, 1.0), (-1.0, 1.0)])
     add("if_else", "IF", if_body, 2, [(-1.0, -0.1), (-1.0, 1.0)])
     # One model exercises the four variable ops; each op gets its fixture name.

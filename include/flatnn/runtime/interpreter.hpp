@@ -126,6 +126,10 @@ public:
         return arena_bytes_;
     }
     size_t arena_bytes() const noexcept { return arena_bytes_; }
+    // Instances of called subgraphs (WHILE/IF/CALL_ONCE callees, nested) in the current plan, and their arenas
+    // together (each instance owns one, allocated while the plan is prepared).
+    size_t callee_instances() const noexcept { return root_->instances_; }
+    uint64_t callee_arena_bytes() const noexcept { return root_->callee_arena_bytes_; }
     size_t tensor_offset(size_t index) const noexcept { return offsets_[index]; }
     bool tensor_in_arena(size_t index) const noexcept { return in_arena_[index] != 0; }
 
