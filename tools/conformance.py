@@ -184,13 +184,25 @@ class TFLite:
         from ai_edge_litert.interpreter import Interpreter, OpResolverType
 
         kind = getattr(OpResolverType, KERNELS[kernels])
-        self.interp = Interpreter(model_path=model_path, experimental_op_resolver_type=kind)
+        self.make = lambda: Interpreter(model_path=model_path, experimental_op_resolver_type=kind)
+        self.interp = self.make()
         self.interp.allocate_tensors()
+        # Resource variables (VAR_HANDLE) keep their values across invokes and reset_all_variables() does not
+        # clear them: such models get a fresh interpreter per run.
+        self.fresh = any(o["op_name"] == "VAR_HANDLE" for o in self.interp._get_ops_details())
 
     def inputs(self) -> List[dict]:
         return self.interp.get_input_details()
 
     def run(self, arrays: List[np.ndarray]) -> List[np.ndarray]:
+        if self.fresh:
+            self.interp = self.make()
+            self.interp.allocate_tensors()
+        # A dynamic dimension (shape_signature -1) may come at another size than the stored shape.
+        if any(list(d["shape"]) != list(x.shape) for d, x in zip(self.inputs(), arrays)):
+            for d, x in zip(self.inputs(), arrays):
+                self.interp.resize_tensor_input(d["index"], list(x.shape))
+            self.interp.allocate_tensors()
         for d, x in zip(self.inputs(), arrays):
             self.interp.set_tensor(d["index"], x)
         # Every run starts from zero state, as a fresh `flatnn run` does: variable tensors (LSTM states) would

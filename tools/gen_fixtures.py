@@ -621,8 +621,19 @@ def make_interpreter(model: bytes, resolver=None):
     return interp
 
 
+def resize_inputs(interp, inputs: List[np.ndarray]):
+    """Inputs with a dynamic dimension (shape_signature -1) may come at another size than the stored shape."""
+    details = interp.get_input_details()
+    if all(list(d["shape"]) == list(x.shape) for d, x in zip(details, inputs)):
+        return
+    for d, x in zip(details, inputs):
+        interp.resize_tensor_input(d["index"], list(x.shape))
+    interp.allocate_tensors()
+
+
 def run_tflite(model: bytes, inputs: List[np.ndarray], resolver=None) -> List[np.ndarray]:
     interp = make_interpreter(model, resolver)
+    resize_inputs(interp, inputs)
     for detail, x in zip(interp.get_input_details(), inputs):
         interp.set_tensor(detail["index"], x)
     interp.invoke()

@@ -2022,6 +2022,7 @@ struct node_data {
 };
 
 struct node;
+class graph_context;
 using invoke_fn = status (*)(node&);
 
 struct node {
@@ -2035,6 +2036,7 @@ struct node {
     invoke_fn invoke = nullptr;       // kernel chosen in prepare
     std::unique_ptr<node_data> data;
     uint64_t max_scratch_bytes = uint64_t(1) << 32;  // cap on what prepare may allocate (interpreter sets it)
+    graph_context* graph = nullptr;   // the interpreter running the node: subgraphs and variables (control flow)
 
     tensor& in(size_t i) const noexcept { return *inputs[i]; }
     tensor& out(size_t i) const noexcept { return *outputs[i]; }
@@ -2885,6 +2887,245 @@ inline status prepare_arg_min(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/assign_variable.hpp
+// ASSIGN_VARIABLE: stores input 1 in the variable input 0 names. The first one prepared fixes the variable's
+// type and shape (and sizes its storage); every later assignment must match.
+
+//// flatnn/ops/var_handle.hpp
+// VAR_HANDLE: the resource tensor naming variable (container, shared_name) of the interpreter's variable store.
+
+//// flatnn/ops/subgraph_call.hpp
+// Shared by WHILE, IF and CALL_ONCE: creating callee instances through node::graph and moving tensor values
+// between the caller's arena and a callee's.
+
+//// flatnn/runtime/graph_context.hpp
+// What control-flow and resource-variable ops (WHILE, IF, CALL_ONCE, VAR_HANDLE, READ_VARIABLE,
+// ASSIGN_VARIABLE) need from the interpreter running them: instances of other subgraphs and the variable store.
+// The interpreter implements both interfaces; ops see them through node::graph.
+
+
+namespace flatnn {
+
+struct node;
+class variable_store;
+
+// One instance of a subgraph, called by an op of its parent: its own tensors, nodes and arena.
+class child_graph {
+public:
+    virtual ~child_graph() = default;
+    virtual size_t subgraph_id() const noexcept = 0;
+    virtual size_t child_input_count() const noexcept = 0;
+    virtual size_t child_output_count() const noexcept = 0;
+    virtual tensor& child_input(size_t i) noexcept = 0;
+    virtual tensor& child_output(size_t i) noexcept = 0;
+    // Gives every input the type and shape of the caller's tensor (types must match), then prepares the nodes
+    // and allocates the child's arena. Outputs keep their bytes until the next run.
+    virtual status prepare_child(const tensor* const* caller_inputs, size_t count) = 0;
+    virtual status run_child() = 0;
+};
+
+class graph_context {
+public:
+    virtual ~graph_context() = default;
+    // A new instance of subgraph `index`, owned by the context and called by `caller`. Refuses an index out of
+    // range, a subgraph already on the call chain (recursion) and too many instances in all.
+    virtual result<child_graph*> make_child(const node& caller, int64_t index) = 0;
+    virtual variable_store& variables() noexcept = 0;
+    // interpreter_options::max_while_iterations
+    virtual uint64_t max_while_iterations() const noexcept = 0;
+};
+
+}  // namespace flatnn
+//// flatnn/runtime/variable_store.hpp
+// Resource variables of one interpreter (shared by the instances of its subgraphs). VAR_HANDLE names a
+// variable by (container, shared_name); its resource tensor carries the variable's id as one int32. The type
+// and shape are fixed by the first ASSIGN_VARIABLE prepared, and the value storage is sized then, so invoke
+// only copies bytes. Prepare also records which resource tensor holds which id, so READ_VARIABLE knows its
+// output shape before anything runs.
+
+
+namespace flatnn {
+
+class variable_store {
+public:
+    struct variable {
+        std::string container, shared_name;
+        bool declared = false;     // type and shape fixed by an ASSIGN_VARIABLE
+        dtype type = dtype::float32;
+        shape dims;
+        std::vector<uint8_t> value;
+        bool assigned = false;     // holds a value (set at invoke)
+        std::string label() const { return "'" + (container.empty() ? "" : container + "/") + shared_name + "'"; }
+    };
+
+    // Forgets everything (a new plan): variables are created again by the VAR_HANDLE ops being prepared.
+    void clear() {
+        vars_.clear();
+        bound_.clear();
+    }
+    int32_t find_or_add(std::string_view container, std::string_view shared_name) {
+        for (size_t i = 0; i < vars_.size(); ++i)
+            if (vars_[i].container == container && vars_[i].shared_name == shared_name) return int32_t(i);
+        variable v;
+        v.container = std::string(container);
+        v.shared_name = std::string(shared_name);
+        vars_.push_back(std::move(v));
+        return int32_t(vars_.size() - 1);
+    }
+    size_t size() const noexcept { return vars_.size(); }
+    variable& at(int32_t id) noexcept { return vars_[size_t(id)]; }
+
+    // Prepare-time map from resource tensors to variable ids (VAR_HANDLE outputs, subgraph inputs fed by them).
+    void bind(const tensor* resource, int32_t id) { bound_.emplace_back(resource, id); }
+    int32_t bound_id(const tensor* resource) const noexcept {
+        for (auto it = bound_.rbegin(); it != bound_.rend(); ++it)
+            if (it->first == resource) return it->second;
+        return -1;
+    }
+
+    // Fixes the variable's type and shape at its first assignment; later ones must agree.
+    status declare(int32_t id, dtype type, const shape& dims, uint64_t max_bytes) {
+        variable& v = vars_[size_t(id)];
+        if (v.declared) {
+            if (v.type != type || v.dims != dims)
+                return status::error("variable " + v.label() + " is " + dtype_name(v.type) + " " + v.dims.str() +
+                                     "; it cannot be assigned a " + dtype_name(type) + " " + dims.str() + " value");
+            return status::ok();
+        }
+        const uint64_t bytes = uint64_t(dims.num_elements()) * dtype_size(type);
+        if (dtype_size(type) == 0)
+            return status::error("variable " + v.label() + " cannot hold type " + dtype_name(type));
+        if (bytes > max_bytes)
+            return status::error("variable " + v.label() + " of shape " + dims.str() +
+                                 " exceeds the limit of " + std::to_string(max_bytes) +
+                                 " bytes (interpreter_options::max_arena_bytes)");
+        v.declared = true;
+        v.type = type;
+        v.dims = dims;
+        v.value.assign(size_t(bytes), 0);
+        return status::ok();
+    }
+    // A new arena: variables are unassigned until an ASSIGN_VARIABLE runs (CALL_ONCE's initializer).
+    void reset_values() noexcept {
+        for (variable& v : vars_) v.assigned = false;
+    }
+
+private:
+    std::vector<variable> vars_;
+    std::vector<std::pair<const tensor*, int32_t>> bound_;
+};
+
+}  // namespace flatnn
+
+namespace flatnn::ops {
+
+inline status expect_graph(const node& n) {
+    if (!n.graph) return n.fail("runs other subgraphs and needs an interpreter (node::graph is not set)");
+    return status::ok();
+}
+
+// Both tensors have the same type and shape (checked in prepare): copies the bytes.
+inline void copy_value(const tensor& from, tensor& to) noexcept {
+    if (to.bytes && from.data != to.data) std::memcpy(to.data, from.data, to.bytes);
+}
+
+inline bool same_type_and_shape(const tensor& a, const tensor& b) noexcept {
+    return a.type == b.type && a.dims == b.dims;
+}
+
+// A resource tensor passed into a callee keeps naming the same variable there (READ_VARIABLE needs its shape).
+inline void bind_resource(variable_store& vars, const tensor& from, const tensor& to) {
+    if (from.type != dtype::resource) return;
+    const int32_t id = vars.bound_id(&from);
+    if (id >= 0) vars.bind(&to, id);
+}
+
+inline std::string describe(const tensor& t) {
+    return std::string(dtype_name(t.type)) + " " + t.dims.str();
+}
+
+}  // namespace flatnn::ops
+
+namespace flatnn::ops {
+
+struct var_handle_data : node_data {
+    int32_t id = -1;
+};
+
+inline status var_handle_invoke(node& n) {
+    const int32_t id = n.get<var_handle_data>().id;
+    std::memcpy(n.out(0).data, &id, sizeof id);
+    return status::ok();
+}
+
+inline status prepare_var_handle(node& n) {
+    namespace f = schema::var_handle_options_field;
+    FLATNN_TRY(expect_graph(n));
+    FLATNN_TRY(expect_io(n, 0, 0, 1));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::var_handle_options));
+    FLATNN_TRY(expect_type(n, n.out(0), dtype::resource, "output"));
+    const bool has = n.op->options.valid() && n.op->options_type != 0;
+    const std::string_view container = has ? n.op->options.string(f::container) : std::string_view();
+    const std::string_view shared_name = has ? n.op->options.string(f::shared_name) : std::string_view();
+    variable_store& vars = n.graph->variables();
+    const int32_t id = vars.find_or_add(container, shared_name);
+    n.out(0).dims = shape{1};
+    vars.bind(&n.out(0), id);
+    n.emplace<var_handle_data>().id = id;
+    n.invoke = var_handle_invoke;
+    return status::ok();
+}
+
+// The variable a resource tensor names at invoke, checked against what prepare saw.
+inline status variable_at_invoke(const node& n, const tensor& resource, variable_store& vars, dtype type,
+                                 const shape& dims, variable_store::variable*& out) {
+    int32_t id = -1;
+    std::memcpy(&id, resource.data, sizeof id);
+    if (id < 0 || size_t(id) >= vars.size()) return n.fail("resource tensor holds no variable id (" + std::to_string(id) + ")");
+    variable_store::variable& v = vars.at(id);
+    if (!v.declared || v.type != type || v.dims != dims)
+        return n.fail("variable " + v.label() + " is not the " + std::string(dtype_name(type)) + " " + dims.str() +
+                      " variable prepared for this op");
+    out = &v;
+    return status::ok();
+}
+
+// The variable a resource input names at prepare (VAR_HANDLE outputs and the callee inputs they feed).
+inline status bound_variable(const node& n, size_t input, int32_t& id) {
+    FLATNN_TRY(expect_type(n, n.in(input), dtype::resource, "resource (input 0)"));
+    if (n.in(input).num_elements() < 1) return n.fail("resource (input 0) is empty");
+    id = n.graph->variables().bound_id(&n.in(input));
+    if (id < 0)
+        return n.fail("resource tensor " + std::to_string(n.in(input).index) + " '" + std::string(n.in(input).name) +
+                      "' does not come from a VAR_HANDLE of this model");
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+
+namespace flatnn::ops {
+
+inline status assign_variable_invoke(node& n) {
+    variable_store::variable* v = nullptr;
+    FLATNN_TRY(variable_at_invoke(n, n.in(0), n.graph->variables(), n.in(1).type, n.in(1).dims, v));
+    if (!v->value.empty()) std::memcpy(v->value.data(), n.in(1).data, v->value.size());
+    v->assigned = true;
+    return status::ok();
+}
+
+inline status prepare_assign_variable(node& n) {
+    FLATNN_TRY(expect_graph(n));
+    FLATNN_TRY(expect_io(n, 2, 2, 0));
+    if (!n.inputs[0] || !n.inputs[1]) return n.fail("takes a resource and a value; one is omitted (-1)");
+    int32_t id = -1;
+    FLATNN_TRY(bound_variable(n, 0, id));
+    if (status s = n.graph->variables().declare(id, n.in(1).type, n.in(1).dims, n.max_scratch_bytes); !s)
+        return n.fail(s.message());
+    n.invoke = assign_variable_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/average_pool_2d.hpp
 // AVERAGE_POOL_2D: shared pooling checks, then the kernel for the dtype.
 //// flatnn/ops/pool_2d_common.hpp
@@ -3574,6 +3815,45 @@ inline status prepare_broadcast_to(node& n) {
         out.dims.push_back(int32_t(w));
     }
     return use_strided_copy(n, reference::broadcast_view(in.dims, out.dims), es);
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/call_once.hpp
+// CALL_ONCE: runs its init subgraph (no inputs, no outputs; it assigns resource variables) at the first invoke
+// after each allocate(), as TensorFlow Lite runs it once per interpreter.
+
+
+namespace flatnn::ops {
+
+struct call_once_data : node_data {
+    child_graph* init = nullptr;
+    bool done = false;
+};
+
+inline status call_once_invoke(node& n) {
+    auto& d = n.get<call_once_data>();
+    if (d.done) return status::ok();
+    FLATNN_TRY(d.init->run_child());
+    d.done = true;
+    return status::ok();
+}
+
+inline status prepare_call_once(node& n) {
+    namespace f = schema::call_once_options_field;
+    FLATNN_TRY(expect_graph(n));
+    FLATNN_TRY(expect_io(n, 0, 0, 0));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::call_once_options));
+    auto g = n.graph->make_child(n, option<int32_t>(n, f::init_subgraph_index, 0));
+    if (!g) return g.error();
+    child_graph& c = **g;
+    const std::string label = "init subgraph " + std::to_string(c.subgraph_id());
+    if (c.child_input_count() != 0 || c.child_output_count() != 0)
+        return n.fail(label + " has " + std::to_string(c.child_input_count()) + " inputs and " +
+                      std::to_string(c.child_output_count()) + " outputs; it must have none");
+    if (status s = c.prepare_child(nullptr, 0); !s) return n.fail(label + ": " + s.message());
+    n.emplace<call_once_data>().init = &c;
+    n.invoke = call_once_invoke;
+    return status::ok();
 }
 
 }  // namespace flatnn::ops
@@ -7030,6 +7310,75 @@ inline status prepare_hard_swish(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/if_.hpp
+// IF: input 0 is one bool; inputs 1.. go to the then or else subgraph, whose outputs become the op's outputs.
+// Both branches are prepared with the caller's shapes and must give outputs of the same types and shapes
+// (branches that disagree would need dynamic shapes, refused in prepare).
+
+
+namespace flatnn::ops {
+
+struct if_data : node_data {
+    child_graph* then_graph = nullptr;
+    child_graph* else_graph = nullptr;
+};
+
+inline status if_invoke(node& n) {
+    auto& d = n.get<if_data>();
+    child_graph& g = *n.in(0).data_as<bool>() ? *d.then_graph : *d.else_graph;
+    for (size_t k = 1; k < n.inputs.size(); ++k) copy_value(n.in(k), g.child_input(k - 1));
+    FLATNN_TRY(g.run_child());
+    for (size_t k = 0; k < n.outputs.size(); ++k) copy_value(g.child_output(k), n.out(k));
+    return status::ok();
+}
+
+inline status prepare_if_(node& n) {
+    namespace f = schema::if_options_field;
+    FLATNN_TRY(expect_graph(n));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::if_options));
+    if (n.inputs.empty() || !n.inputs[0]) return n.fail("has no condition (input 0)");
+    for (size_t k = 1; k < n.inputs.size(); ++k)
+        if (!n.inputs[k]) return n.fail("input " + std::to_string(k) + " is omitted (-1)");
+    if (n.in(0).type != dtype::boolean || n.in(0).num_elements() != 1)
+        return n.fail("condition (input 0) is " + describe(n.in(0)) + ", not one bool");
+    const size_t args = n.inputs.size() - 1;
+    child_graph* branch[2] = {nullptr, nullptr};
+    const int fields[2] = {f::then_subgraph_index, f::else_subgraph_index};
+    const char* names[2] = {"then", "else"};
+    variable_store& vars = n.graph->variables();
+    for (int b = 0; b < 2; ++b) {
+        auto g = n.graph->make_child(n, option<int32_t>(n, fields[b], 0));
+        if (!g) return g.error();
+        child_graph& c = **g;
+        const std::string label = std::string(names[b]) + " subgraph " + std::to_string(c.subgraph_id());
+        if (c.child_input_count() != args || c.child_output_count() != n.outputs.size())
+            return n.fail(label + " has " + std::to_string(c.child_input_count()) + " inputs and " +
+                          std::to_string(c.child_output_count()) + " outputs; the op gives " +
+                          std::to_string(args) + " and takes " + std::to_string(n.outputs.size()));
+        for (size_t k = 0; k < args; ++k) bind_resource(vars, n.in(k + 1), c.child_input(k));
+        if (status s = c.prepare_child(n.inputs.data() + 1, args); !s) return n.fail(label + ": " + s.message());
+        branch[b] = &c;
+    }
+    for (size_t k = 0; k < n.outputs.size(); ++k) {
+        const tensor& t = branch[0]->child_output(k);
+        const tensor& e = branch[1]->child_output(k);
+        if (!same_type_and_shape(t, e))
+            return n.fail("output " + std::to_string(k) + " is " + describe(t) + " in the then branch and " +
+                          describe(e) + " in the else branch: branches of different shapes are not supported");
+        if (n.out(k).type != t.type)
+            return n.fail("output " + std::to_string(k) + " is " + dtype_name(n.out(k).type) + ", the branches give " +
+                          dtype_name(t.type));
+        n.out(k).dims = t.dims;
+        bind_resource(vars, t, n.out(k));
+    }
+    auto& d = n.emplace<if_data>();
+    d.then_graph = branch[0];
+    d.else_graph = branch[1];
+    n.invoke = if_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/l2_normalization.hpp
 // L2_NORMALIZATION: the input normalized to unit L2 norm along its last axis; float32, and int8/uint8 with the
 // output quantization TFLite requires (scale 1/128, zero point 0 / 128).
@@ -9181,6 +9530,39 @@ inline status prepare_rank(node& n) {
     FLATNN_TRY(expect_type(n, n.out(0), dtype::int32, "output"));
     n.out(0).dims = shape{};
     n.invoke = rank_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/read_variable.hpp
+// READ_VARIABLE: copies a resource variable's value. Its type and shape come from the first ASSIGN_VARIABLE
+// prepared (usually in CALL_ONCE's init subgraph, prepared before); reading a variable before anything has
+// assigned it fails at invoke.
+
+
+namespace flatnn::ops {
+
+inline status read_variable_invoke(node& n) {
+    variable_store::variable* v = nullptr;
+    FLATNN_TRY(variable_at_invoke(n, n.in(0), n.graph->variables(), n.out(0).type, n.out(0).dims, v));
+    if (!v->assigned) return n.fail("variable " + v->label() + " is read before any value was assigned");
+    if (!v->value.empty()) std::memcpy(n.out(0).data, v->value.data(), v->value.size());
+    return status::ok();
+}
+
+inline status prepare_read_variable(node& n) {
+    FLATNN_TRY(expect_graph(n));
+    FLATNN_TRY(expect_io(n, 1, 1, 1));
+    int32_t id = -1;
+    FLATNN_TRY(bound_variable(n, 0, id));
+    const variable_store::variable& v = n.graph->variables().at(id);
+    if (!v.declared)
+        return n.fail("variable " + v.label() + " is read before any ASSIGN_VARIABLE gives it a type and shape");
+    if (n.out(0).type != v.type)
+        return n.fail("output is " + std::string(dtype_name(n.out(0).type)) + ", variable " + v.label() + " " +
+                      dtype_name(v.type));
+    n.out(0).dims = v.dims;
+    n.invoke = read_variable_invoke;
     return status::ok();
 }
 
@@ -11502,6 +11884,96 @@ inline status prepare_unpack(node& n) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/while_.hpp
+// WHILE: loop state = the op's N inputs. The condition subgraph maps the state to one bool; while it is true the
+// body subgraph maps the state to the next one (N outputs of the same types and shapes); the op's outputs are
+// the final state. The state lives in the condition instance's inputs, copied into the body's inputs and back.
+// A body that changes a shape (dynamic shapes) is refused in prepare. interpreter_options::max_while_iterations
+// bounds the loop (TensorFlow Lite has no bound).
+
+
+namespace flatnn::ops {
+
+struct while_data : node_data {
+    child_graph* cond = nullptr;
+    child_graph* body = nullptr;
+    uint64_t max_iterations = 0;
+};
+
+inline status while_invoke(node& n) {
+    auto& d = n.get<while_data>();
+    const size_t count = n.inputs.size();
+    for (size_t k = 0; k < count; ++k) copy_value(n.in(k), d.cond->child_input(k));
+    for (uint64_t it = 0;; ++it) {
+        FLATNN_TRY(d.cond->run_child());
+        if (!*d.cond->child_output(0).data_as<bool>()) break;
+        if (it == d.max_iterations)
+            return n.fail("the condition is still true after " + std::to_string(it) +
+                          " iterations (interpreter_options::max_while_iterations)");
+        for (size_t k = 0; k < count; ++k) copy_value(d.cond->child_input(k), d.body->child_input(k));
+        FLATNN_TRY(d.body->run_child());
+        for (size_t k = 0; k < count; ++k) copy_value(d.body->child_output(k), d.cond->child_input(k));
+    }
+    for (size_t k = 0; k < count; ++k) copy_value(d.cond->child_input(k), n.out(k));
+    return status::ok();
+}
+
+inline status prepare_while_(node& n) {
+    namespace f = schema::while_options_field;
+    FLATNN_TRY(expect_graph(n));
+    FLATNN_TRY(expect_options(n, schema::builtin_options_tag::while_options));
+    const size_t count = n.inputs.size();
+    if (n.outputs.size() != count)
+        return n.fail("has " + std::to_string(count) + " inputs and " + std::to_string(n.outputs.size()) +
+                      " outputs; the loop state needs as many of each");
+    for (size_t k = 0; k < count; ++k)
+        if (!n.inputs[k]) return n.fail("input " + std::to_string(k) + " is omitted (-1)");
+    auto cond = n.graph->make_child(n, option<int32_t>(n, f::cond_subgraph_index, 0));
+    if (!cond) return cond.error();
+    auto body = n.graph->make_child(n, option<int32_t>(n, f::body_subgraph_index, 0));
+    if (!body) return body.error();
+    child_graph& c = **cond;
+    child_graph& b = **body;
+    const std::string cs = "condition subgraph " + std::to_string(c.subgraph_id());
+    const std::string bs = "body subgraph " + std::to_string(b.subgraph_id());
+    if (c.child_output_count() != 1)
+        return n.fail(cs + " has " + std::to_string(c.child_output_count()) + " outputs, not 1");
+    if (b.child_output_count() != count)
+        return n.fail(bs + " has " + std::to_string(b.child_output_count()) + " outputs, the loop state " +
+                      std::to_string(count));
+    if (c.child_input_count() != count || b.child_input_count() != count)
+        return n.fail(cs + " takes " + std::to_string(c.child_input_count()) + " inputs and " + bs + " " +
+                      std::to_string(b.child_input_count()) + "; the op gives " + std::to_string(count));
+    variable_store& vars = n.graph->variables();
+    for (size_t k = 0; k < count; ++k) {
+        bind_resource(vars, n.in(k), c.child_input(k));
+        bind_resource(vars, n.in(k), b.child_input(k));
+    }
+    if (status s = c.prepare_child(n.inputs.data(), count); !s) return n.fail(cs + ": " + s.message());
+    const tensor& flag = c.child_output(0);
+    if (flag.type != dtype::boolean || flag.num_elements() != 1)
+        return n.fail(cs + " output is " + describe(flag) + ", not one bool");
+    if (status s = b.prepare_child(n.inputs.data(), count); !s) return n.fail(bs + ": " + s.message());
+    for (size_t k = 0; k < count; ++k) {
+        const tensor& next = b.child_output(k);
+        if (!same_type_and_shape(next, n.in(k)))
+            return n.fail(bs + " output " + std::to_string(k) + " is " + describe(next) + ", the loop state " +
+                          describe(n.in(k)) + ": loops that change shapes or types are not supported");
+        if (n.out(k).type != n.in(k).type)
+            return n.fail("output " + std::to_string(k) + " is " + dtype_name(n.out(k).type) + ", input " +
+                          std::to_string(k) + " " + dtype_name(n.in(k).type));
+        n.out(k).dims = n.in(k).dims;
+        bind_resource(vars, n.in(k), n.out(k));
+    }
+    auto& d = n.emplace<while_data>();
+    d.cond = &c;
+    d.body = &b;
+    d.max_iterations = n.graph->max_while_iterations();
+    n.invoke = while_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/zeros_like.hpp
 // ZEROS_LIKE: an output of the input's shape and type filled with zero (all-zero bytes for every fixed-size
 // type TensorFlow Lite allows: float32, int32, int64).
@@ -11539,10 +12011,12 @@ inline status prepare_zeros_like(node& n) {
     X(ADD_N, add_n, f32)                                               \
     X(ARG_MAX, arg_max, all)                                           \
     X(ARG_MIN, arg_min, all)                                           \
+    X(ASSIGN_VARIABLE, assign_variable, f32 | i8)                      \
     X(AVERAGE_POOL_2D, average_pool_2d, all | i16)                     \
     X(BATCH_MATMUL, batch_matmul, f32 | i8)                            \
     X(BATCH_TO_SPACE_ND, batch_to_space_nd, all | i16)                 \
     X(BROADCAST_TO, broadcast_to, all | i16)                           \
+    X(CALL_ONCE, call_once, f32 | i8)                                  \
     X(CAST, cast, f32)                                                 \
     X(CEIL, ceil, f32)                                                 \
     X(CONCATENATION, concatenation, all | i16)                         \
@@ -11569,6 +12043,7 @@ inline status prepare_zeros_like(node& n) {
     X(GREATER, greater, all)                                           \
     X(GREATER_EQUAL, greater_equal, all)                               \
     X(HARD_SWISH, hard_swish, all)                                     \
+    X(IF, if_, f32 | i8)                                               \
     X(L2_NORMALIZATION, l2_normalization, all)                         \
     X(L2_POOL_2D, l2_pool_2d, f32)                                     \
     X(LEAKY_RELU, leaky_relu, all)                                     \
@@ -11598,6 +12073,7 @@ inline status prepare_zeros_like(node& n) {
     X(QUANTIZE, quantize, i8 | u8)                                     \
     X(RANGE, range, f32)                                               \
     X(RANK, rank, f32)                                                 \
+    X(READ_VARIABLE, read_variable, f32 | i8)                          \
     X(REDUCE_ANY, reduce_any, f32)                                     \
     X(REDUCE_MAX, reduce_max, all | i16)                               \
     X(REDUCE_MIN, reduce_min, all | i16)                               \
@@ -11638,6 +12114,8 @@ inline status prepare_zeros_like(node& n) {
     X(TRANSPOSE_CONV, transpose_conv, all)                             \
     X(UNIDIRECTIONAL_SEQUENCE_LSTM, unidirectional_sequence_lstm, f32) \
     X(UNPACK, unpack, all | i16)                                       \
+    X(VAR_HANDLE, var_handle, f32 | i8)                                \
+    X(WHILE, while_, f32 | i8)                                         \
     X(ZEROS_LIKE, zeros_like, f32)
 
 // Custom ops with kernels: the custom_code string and the file stem.
@@ -12004,9 +12482,19 @@ struct interpreter_options {
     // GPU) copy every tensor they write back to the host, so all intermediate tensors can be read after invoke()
     // (`flatnn compare`). Costs arena memory and transfers; off by default.
     bool keep_all_tensors = false;
+    // WHILE fails once its body has run this many times with the condition still true: TensorFlow Lite has no
+    // limit, so a hostile model could otherwise loop forever.
+    uint64_t max_while_iterations = 1000000;
+    // Cap on the subgraph instances (WHILE/IF/CALL_ONCE callees, nested) one interpreter creates: each call site
+    // gets its own instance, so a model whose subgraphs call each other several times could ask for
+    // exponentially many.
+    size_t max_subgraph_instances = 1024;
 };
 
-class interpreter {
+// Subgraphs other than the entry one (WHILE/IF/CALL_ONCE callees) run in child interpreters created while the
+// calling op is prepared: same model, resolver and backends, their own tensors and arena, one instance per call
+// site. Resource variables live in the entry interpreter's variable_store, shared with its children.
+class interpreter : public graph_context, public child_graph {
 public:
     explicit interpreter(const model& m, interpreter_options options = {})
         : model_(&m), options_(std::move(options)),
@@ -12080,18 +12568,17 @@ public:
         return arena_bytes_;
     }
     size_t arena_bytes() const noexcept { return arena_bytes_; }
+    // Instances of called subgraphs (WHILE/IF/CALL_ONCE callees, nested) in the current plan, and their arenas
+    // together (each instance owns one, allocated while the plan is prepared).
+    size_t callee_instances() const noexcept { return root_->instances_; }
+    uint64_t callee_arena_bytes() const noexcept { return root_->callee_arena_bytes_; }
     size_t tensor_offset(size_t index) const noexcept { return offsets_[index]; }
     bool tensor_in_arena(size_t index) const noexcept { return in_arena_[index] != 0; }
 
     // Plans and allocates an owned arena.
     status allocate() {
         FLATNN_TRY(prepare_all());
-        if (owned_capacity_ < arena_bytes_) {
-            owned_.reset(new uint8_t[arena_bytes_ + arena_alignment]);
-            owned_capacity_ = arena_bytes_;
-        }
-        auto base = reinterpret_cast<uintptr_t>(owned_.get());
-        return bind_arena(reinterpret_cast<uint8_t*>(align_up(size_t(base), arena_alignment)));
+        return allocate_owned();
     }
     // Plans and uses caller memory as the arena (at least plan() bytes, 64-byte aligned); it must outlive use.
     status allocate(void* arena, size_t size) {
@@ -12117,7 +12604,72 @@ public:
 
     void set_observer(node_observer* o) noexcept { observer_ = o; }
 
+    // graph_context (used by the control-flow and variable ops while they are prepared and run)
+    result<child_graph*> make_child(const node& caller, int64_t index) override {
+        if (index < 0 || uint64_t(index) >= model_->subgraph_count())
+            return caller.fail("subgraph index " + std::to_string(index) + " is out of range (the model has " +
+                               std::to_string(model_->subgraph_count()) + " subgraphs)");
+        for (const interpreter* p = this; p; p = p->parent_)
+            if (p->subgraph_index_ == size_t(index))
+                return caller.fail("calls subgraph " + std::to_string(index) +
+                                   ", which is already running on this call chain (recursion is not supported)");
+        interpreter& root = *root_;
+        if (root.instances_ >= options_.max_subgraph_instances)
+            return caller.fail("needs more than " + std::to_string(options_.max_subgraph_instances) +
+                               " subgraph instances (interpreter_options::max_subgraph_instances)");
+        ++root.instances_;
+        children_.push_back(std::unique_ptr<interpreter>(new interpreter(*this, size_t(index))));
+        return static_cast<child_graph*>(children_.back().get());
+    }
+    variable_store& variables() noexcept override { return root_->variables_; }
+    uint64_t max_while_iterations() const noexcept override { return options_.max_while_iterations; }
+
+    // child_graph (an instance of a called subgraph, seen by the op that calls it)
+    size_t subgraph_id() const noexcept override { return subgraph_index_; }
+    size_t child_input_count() const noexcept override { return input_count(); }
+    size_t child_output_count() const noexcept override { return output_count(); }
+    tensor& child_input(size_t i) noexcept override { return input(i); }
+    tensor& child_output(size_t i) noexcept override { return output(i); }
+    status prepare_child(const tensor* const* caller_inputs, size_t count) override {
+        if (count != input_count())
+            return status::error("subgraph " + std::to_string(subgraph_index_) + " takes " +
+                                 std::to_string(input_count()) + " inputs, the caller gives " + std::to_string(count));
+        for (size_t i = 0; i < count; ++i) {
+            const tensor& from = *caller_inputs[i];
+            if (from.type != input(i).type)
+                return status::error("subgraph " + std::to_string(subgraph_index_) + " input " + std::to_string(i) +
+                                     " is " + dtype_name(input(i).type) + ", the caller gives " + dtype_name(from.type));
+            input_dims_[i] = from.dims;  // the callee takes the caller's shapes, as in TensorFlow Lite
+            input_resized_[i] = true;
+        }
+        FLATNN_TRY(prepare_all());
+        // Every instance has its own arena: together they stay within max_arena_bytes.
+        interpreter& root = *root_;
+        root.callee_arena_bytes_ += arena_bytes_;
+        if (root.callee_arena_bytes_ > options_.max_arena_bytes)
+            return status::error("the arenas of the called subgraphs need more than the limit of " +
+                                 std::to_string(options_.max_arena_bytes) +
+                                 " bytes (interpreter_options::max_arena_bytes)");
+        return allocate_owned();
+    }
+    status run_child() override { return invoke(); }
+
 private:
+    // A child instance of subgraph `index`, called by an op of `parent`.
+    interpreter(interpreter& parent, size_t index)
+        : model_(parent.model_), options_(parent.options_),
+          reference_(options_.resolver ? *options_.resolver : default_resolver()),
+          parent_(&parent), root_(parent.root_) {
+        options_.signature.clear();
+        // Backends that plan whole graphs (planned(), a GPU command buffer) see the entry graph only.
+        for (const backend_ref& b : options_.backends)
+            if (!b.planned) backends_.push_back(b);
+        backends_.push_back(make_backend_ref(reference_));
+        subgraph_index_ = index;
+        graph_ = &model_->subgraph(index);
+        init_tensors();
+    }
+
     const model* model_;
     interpreter_options options_;
     reference_backend reference_;
@@ -12148,6 +12700,12 @@ private:
     size_t owned_capacity_ = 0;
     bool allocated_ = false;
     node_observer* observer_ = nullptr;
+    interpreter* parent_ = nullptr;  // the interpreter whose op calls this subgraph; nullptr for the entry one
+    interpreter* root_ = this;       // the entry interpreter: variables, instance count
+    std::vector<std::unique_ptr<interpreter>> children_;
+    size_t instances_ = 0;           // in the root: child instances created by the current plan
+    uint64_t callee_arena_bytes_ = 0;  // in the root: the child instances' arenas together
+    variable_store variables_;       // in the root only
 
     void init_tensors() {
         tensors_.resize(graph_->tensors.size());
@@ -12175,6 +12733,7 @@ private:
             n.op = &op;
             n.index = i;
             n.subgraph = subgraph_index_;
+            n.graph = this;
             n.name = op.code == int32_t(schema::builtin_op::custom)
                          ? std::string(op.custom_code)
                          : (op.code >= 0 && op.code < schema::builtin_op_count ? schema::builtin_op_names[op.code]
@@ -12196,9 +12755,12 @@ private:
 
     // Byte size of t, refused above max_arena_bytes. Shapes set by prepare or resize_input are unchecked
     // products of int32 dims, so the product is formed with overflow detection.
+    // A resource tensor holds a variable id (int32) in the arena.
+    static size_t element_bytes(dtype t) noexcept { return t == dtype::resource ? 4 : dtype_size(t); }
+
     status checked_bytes(const tensor& t, uint64_t& bytes) const {
         const uint64_t cap = options_.max_arena_bytes;
-        const size_t es = dtype_size(t.type);
+        const size_t es = element_bytes(t.type);
         bytes = es ? es : 1;
         for (int d = 0; d < t.dims.rank(); ++d) {
             if (t.dims[d] < 0)
@@ -12232,6 +12794,12 @@ private:
     status prepare_all() {
         FLATNN_TRY(construct_error_);
         allocated_ = false;
+        children_.clear();  // the nodes being prepared create their callees again
+        if (root_ == this) {
+            instances_ = 0;
+            callee_arena_bytes_ = 0;
+            variables_.clear();
+        }
         for (size_t i = 0; i < tensors_.size(); ++i)
             if (!tensors_[i].is_constant) {
                 tensors_[i].dims = graph_->tensors[i].dims;
@@ -12283,6 +12851,9 @@ private:
             for (tensor* t : nodes_[size_t(k)].outputs) last[size_t(t->index)] = std::max(last[size_t(t->index)], k);
         }
         for (int32_t t : graph_->outputs) last[size_t(t)] = steps;
+        // A callee's inputs are read after it runs (WHILE keeps the loop state in the condition's inputs).
+        if (parent_)
+            for (int32_t t : graph_->inputs) last[size_t(t)] = steps;
         if (options_.keep_all_tensors)
             for (size_t i = 0; i < tensors_.size(); ++i)
                 if (first[i] >= 0) last[i] = steps;
@@ -12294,7 +12865,7 @@ private:
         for (size_t i = 0; i < tensors_.size(); ++i) {
             tensor& t = tensors_[i];
             if (t.is_constant || first[i] < 0) continue;
-            const size_t es = dtype_size(t.type);
+            const size_t es = element_bytes(t.type);
             if (!es)
                 return status::error("tensor " + std::to_string(i) + " '" + std::string(t.name) + "' has type " +
                                      dtype_name(t.type) + ", which cannot live in the arena");
@@ -12305,9 +12876,11 @@ private:
             owner.push_back(i);
         }
         arena_bytes_ = plan_arena(requests);
-        if (arena_bytes_ > options_.max_arena_bytes)
-            return status::error("the memory plan needs an arena of " + std::to_string(arena_bytes_) +
-                                 " bytes, more than the limit of " + std::to_string(options_.max_arena_bytes) +
+        const uint64_t callees = root_ == this ? callee_arena_bytes_ : 0;
+        if (arena_bytes_ > options_.max_arena_bytes || callees > options_.max_arena_bytes - arena_bytes_)
+            return status::error("the memory plan needs an arena of " + std::to_string(arena_bytes_) + " bytes" +
+                                 (callees ? " and " + std::to_string(callees) + " for called subgraphs" : "") +
+                                 ", more than the limit of " + std::to_string(options_.max_arena_bytes) +
                                  " bytes (interpreter_options::max_arena_bytes)");
         for (size_t r = 0; r < requests.size(); ++r) {
             offsets_[owner[r]] = requests[r].offset;
@@ -12329,6 +12902,15 @@ private:
         return status::ok();
     }
 
+    status allocate_owned() {
+        if (owned_capacity_ < arena_bytes_) {
+            owned_.reset(new uint8_t[arena_bytes_ + arena_alignment]);
+            owned_capacity_ = arena_bytes_;
+        }
+        auto base = reinterpret_cast<uintptr_t>(owned_.get());
+        return bind_arena(reinterpret_cast<uint8_t*>(align_up(size_t(base), arena_alignment)));
+    }
+
     status bind_arena(uint8_t* arena) {
         for (size_t i = 0; i < tensors_.size(); ++i) {
             if (!in_arena_[i]) continue;
@@ -12341,6 +12923,7 @@ private:
                 else std::memset(t.data, 0, t.bytes);
             }
         }
+        if (root_ == this) variables_.reset_values();
         allocated_ = true;
         return status::ok();
     }

@@ -47,6 +47,13 @@ struct tb_signature {
     std::vector<std::pair<std::string, uint32_t>> inputs, outputs;
 };
 
+// A further subgraph (WHILE/IF/CALL_ONCE callees); the model's own fields are subgraph 0.
+struct tb_subgraph {
+    std::vector<tb_tensor> tensors;
+    std::vector<int32_t> inputs, outputs;
+    std::vector<tb_op> ops;
+};
+
 struct tb_model {
     uint32_t version = 3;
     std::vector<std::pair<int32_t, std::string>> opcodes;  // builtin code, custom name
@@ -55,6 +62,7 @@ struct tb_model {
     std::vector<tb_op> ops;
     std::vector<std::vector<uint8_t>> buffers{{}};  // buffer 0 is the empty sentinel
     std::vector<tb_signature> signatures;
+    std::vector<tb_subgraph> subgraphs;  // subgraphs 1, 2, ...
 };
 
 template <class T>
@@ -76,61 +84,66 @@ inline std::vector<uint8_t> build_model(const tb_model& m) {
         fbb.AddElement<int32_t>(vt(3), c.first, 0);
         codes.push_back(Offset<void>(fbb.EndTable(start)));
     }
-    std::vector<Offset<void>> tensors;
-    for (const auto& t : m.tensors) {
-        auto shape = fbb.CreateVector(t.shape);
-        auto name = fbb.CreateString(t.name);
-        Offset<void> quant;
-        if (!t.scale.empty() || !t.zero_point.empty()) {
-            auto s = fbb.CreateVector(t.scale);
-            auto z = fbb.CreateVector(t.zero_point);
-            const auto q = fbb.StartTable();
-            fbb.AddOffset(vt(2), s);
-            fbb.AddOffset(vt(3), z);
-            fbb.AddElement<int32_t>(vt(6), t.quantized_dimension, 0);
-            quant = Offset<void>(fbb.EndTable(q));
+    std::vector<Offset<void>> subgraphs;
+    auto add_subgraph = [&](const tb_subgraph& g, const char* graph_name) {
+        std::vector<Offset<void>> tensors;
+        for (const auto& t : g.tensors) {
+            auto shape = fbb.CreateVector(t.shape);
+            auto name = fbb.CreateString(t.name);
+            Offset<void> quant;
+            if (!t.scale.empty() || !t.zero_point.empty()) {
+                auto s = fbb.CreateVector(t.scale);
+                auto z = fbb.CreateVector(t.zero_point);
+                const auto q = fbb.StartTable();
+                fbb.AddOffset(vt(2), s);
+                fbb.AddOffset(vt(3), z);
+                fbb.AddElement<int32_t>(vt(6), t.quantized_dimension, 0);
+                quant = Offset<void>(fbb.EndTable(q));
+            }
+            Offset<Vector<int32_t>> sig;
+            if (!t.shape_signature.empty()) sig = fbb.CreateVector(t.shape_signature);
+            const auto start = fbb.StartTable();
+            fbb.AddOffset(vt(0), shape);
+            fbb.AddElement<int8_t>(vt(1), t.type, 0);
+            fbb.AddElement<uint32_t>(vt(2), t.buffer, 0);
+            fbb.AddOffset(vt(3), name);
+            if (!quant.IsNull()) fbb.AddOffset(vt(4), quant);
+            fbb.AddElement<uint8_t>(vt(5), t.is_variable ? 1 : 0, 0);
+            if (!sig.IsNull()) fbb.AddOffset(vt(7), sig);
+            tensors.push_back(Offset<void>(fbb.EndTable(start)));
         }
-        Offset<Vector<int32_t>> sig;
-        if (!t.shape_signature.empty()) sig = fbb.CreateVector(t.shape_signature);
-        const auto start = fbb.StartTable();
-        fbb.AddOffset(vt(0), shape);
-        fbb.AddElement<int8_t>(vt(1), t.type, 0);
-        fbb.AddElement<uint32_t>(vt(2), t.buffer, 0);
-        fbb.AddOffset(vt(3), name);
-        if (!quant.IsNull()) fbb.AddOffset(vt(4), quant);
-        fbb.AddElement<uint8_t>(vt(5), t.is_variable ? 1 : 0, 0);
-        if (!sig.IsNull()) fbb.AddOffset(vt(7), sig);
-        tensors.push_back(Offset<void>(fbb.EndTable(start)));
-    }
-    std::vector<Offset<void>> ops;
-    for (const auto& o : m.ops) {
-        auto in = fbb.CreateVector(o.inputs);
-        auto out = fbb.CreateVector(o.outputs);
-        Offset<void> opts;
-        if (o.options) opts = Offset<void>(o.options(fbb));
-        Offset<Vector<uint8_t>> custom;
-        if (!o.custom_options.empty()) custom = fbb.CreateVector(o.custom_options);
-        const auto start = fbb.StartTable();
-        fbb.AddElement<uint32_t>(vt(0), o.opcode_index, 0);
-        fbb.AddOffset(vt(1), in);
-        fbb.AddOffset(vt(2), out);
-        fbb.AddElement<uint8_t>(vt(3), o.options_type, 0);
-        if (!opts.IsNull()) fbb.AddOffset(vt(4), opts);
-        if (!custom.IsNull()) fbb.AddOffset(vt(5), custom);
-        ops.push_back(Offset<void>(fbb.EndTable(start)));
-    }
-    auto tv = fbb.CreateVector(tensors);
-    auto iv = fbb.CreateVector(m.inputs);
-    auto ov = fbb.CreateVector(m.outputs);
-    auto opv = fbb.CreateVector(ops);
-    auto sgname = fbb.CreateString("main");
-    const auto sg_start = fbb.StartTable();
-    fbb.AddOffset(vt(0), tv);
-    fbb.AddOffset(vt(1), iv);
-    fbb.AddOffset(vt(2), ov);
-    fbb.AddOffset(vt(3), opv);
-    fbb.AddOffset(vt(4), sgname);
-    std::vector<Offset<void>> subgraphs{Offset<void>(fbb.EndTable(sg_start))};
+        std::vector<Offset<void>> ops;
+        for (const auto& o : g.ops) {
+            auto in = fbb.CreateVector(o.inputs);
+            auto out = fbb.CreateVector(o.outputs);
+            Offset<void> opts;
+            if (o.options) opts = Offset<void>(o.options(fbb));
+            Offset<Vector<uint8_t>> custom;
+            if (!o.custom_options.empty()) custom = fbb.CreateVector(o.custom_options);
+            const auto start = fbb.StartTable();
+            fbb.AddElement<uint32_t>(vt(0), o.opcode_index, 0);
+            fbb.AddOffset(vt(1), in);
+            fbb.AddOffset(vt(2), out);
+            fbb.AddElement<uint8_t>(vt(3), o.options_type, 0);
+            if (!opts.IsNull()) fbb.AddOffset(vt(4), opts);
+            if (!custom.IsNull()) fbb.AddOffset(vt(5), custom);
+            ops.push_back(Offset<void>(fbb.EndTable(start)));
+        }
+        auto tv = fbb.CreateVector(tensors);
+        auto iv = fbb.CreateVector(g.inputs);
+        auto ov = fbb.CreateVector(g.outputs);
+        auto opv = fbb.CreateVector(ops);
+        auto sgname = fbb.CreateString(graph_name);
+        const auto sg_start = fbb.StartTable();
+        fbb.AddOffset(vt(0), tv);
+        fbb.AddOffset(vt(1), iv);
+        fbb.AddOffset(vt(2), ov);
+        fbb.AddOffset(vt(3), opv);
+        fbb.AddOffset(vt(4), sgname);
+        subgraphs.push_back(Offset<void>(fbb.EndTable(sg_start)));
+    };
+    add_subgraph(tb_subgraph{m.tensors, m.inputs, m.outputs, m.ops}, "main");
+    for (const tb_subgraph& g : m.subgraphs) add_subgraph(g, "callee");
     std::vector<Offset<void>> buffers;
     for (const auto& b : m.buffers) {
         Offset<Vector<uint8_t>> data;

@@ -85,7 +85,10 @@ inline int cmd_inspect(int argc, char** argv) {
         std::printf("\nmemory plan: not available: %s\n", planned.error().message().c_str());
         return 0;
     }
-    std::printf("\nmemory plan: arena %zu bytes for subgraph 0\n", *planned);
+    std::printf("\nmemory plan: arena %zu bytes for subgraph %zu\n", *planned, it.subgraph_index());
+    if (it.callee_instances())
+        std::printf("  called subgraphs (WHILE/IF/CALL_ONCE): %zu instances, their arenas %llu bytes in all\n",
+                    it.callee_instances(), static_cast<unsigned long long>(it.callee_arena_bytes()));
     for (const node& n : it.nodes()) {
         std::printf("  node %3zu %-28s backend %s, output %s", n.index, n.name.c_str(), it.backends()[size_t(n.backend)].name,
                     n.outputs.empty() ? "-" : n.outputs[0]->dims.str().c_str());

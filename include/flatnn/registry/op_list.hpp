@@ -10,10 +10,12 @@
     X(ADD_N, add_n, f32)                                               \
     X(ARG_MAX, arg_max, all)                                           \
     X(ARG_MIN, arg_min, all)                                           \
+    X(ASSIGN_VARIABLE, assign_variable, f32 | i8)                      \
     X(AVERAGE_POOL_2D, average_pool_2d, all | i16)                     \
     X(BATCH_MATMUL, batch_matmul, f32 | i8)                            \
     X(BATCH_TO_SPACE_ND, batch_to_space_nd, all | i16)                 \
     X(BROADCAST_TO, broadcast_to, all | i16)                           \
+    X(CALL_ONCE, call_once, f32 | i8)                                  \
     X(CAST, cast, f32)                                                 \
     X(CEIL, ceil, f32)                                                 \
     X(CONCATENATION, concatenation, all | i16)                         \
@@ -40,6 +42,7 @@
     X(GREATER, greater, all)                                           \
     X(GREATER_EQUAL, greater_equal, all)                               \
     X(HARD_SWISH, hard_swish, all)                                     \
+    X(IF, if_, f32 | i8)                                               \
     X(L2_NORMALIZATION, l2_normalization, all)                         \
     X(L2_POOL_2D, l2_pool_2d, f32)                                     \
     X(LEAKY_RELU, leaky_relu, all)                                     \
@@ -69,6 +72,7 @@
     X(QUANTIZE, quantize, i8 | u8)                                     \
     X(RANGE, range, f32)                                               \
     X(RANK, rank, f32)                                                 \
+    X(READ_VARIABLE, read_variable, f32 | i8)                          \
     X(REDUCE_ANY, reduce_any, f32)                                     \
     X(REDUCE_MAX, reduce_max, all | i16)                               \
     X(REDUCE_MIN, reduce_min, all | i16)                               \
@@ -109,6 +113,8 @@
     X(TRANSPOSE_CONV, transpose_conv, all)                             \
     X(UNIDIRECTIONAL_SEQUENCE_LSTM, unidirectional_sequence_lstm, f32) \
     X(UNPACK, unpack, all | i16)                                       \
+    X(VAR_HANDLE, var_handle, f32 | i8)                                \
+    X(WHILE, while_, f32 | i8)                                         \
     X(ZEROS_LIKE, zeros_like, f32)
 
 // Custom ops with kernels: the custom_code string and the file stem.

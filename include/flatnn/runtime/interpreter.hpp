@@ -15,8 +15,10 @@
 #include "flatnn/registry/builtin_ops.hpp"
 #endif
 #include "flatnn/registry/op_resolver.hpp"
+#include "flatnn/runtime/graph_context.hpp"
 #include "flatnn/runtime/memory_planner.hpp"
 #include "flatnn/runtime/node.hpp"
+#include "flatnn/runtime/variable_store.hpp"
 
 namespace flatnn {
 
@@ -38,9 +40,19 @@ struct interpreter_options {
     // GPU) copy every tensor they write back to the host, so all intermediate tensors can be read after invoke()
     // (`flatnn compare`). Costs arena memory and transfers; off by default.
     bool keep_all_tensors = false;
+    // WHILE fails once its body has run this many times with the condition still true: TensorFlow Lite has no
+    // limit, so a hostile model could otherwise loop forever.
+    uint64_t max_while_iterations = 1000000;
+    // Cap on the subgraph instances (WHILE/IF/CALL_ONCE callees, nested) one interpreter creates: each call site
+    // gets its own instance, so a model whose subgraphs call each other several times could ask for
+    // exponentially many.
+    size_t max_subgraph_instances = 1024;
 };
 
-class interpreter {
+// Subgraphs other than the entry one (WHILE/IF/CALL_ONCE callees) run in child interpreters created while the
+// calling op is prepared: same model, resolver and backends, their own tensors and arena, one instance per call
+// site. Resource variables live in the entry interpreter's variable_store, shared with its children.
+class interpreter : public graph_context, public child_graph {
 public:
     explicit interpreter(const model& m, interpreter_options options = {})
         : model_(&m), options_(std::move(options)),
@@ -114,18 +126,17 @@ public:
         return arena_bytes_;
     }
     size_t arena_bytes() const noexcept { return arena_bytes_; }
+    // Instances of called subgraphs (WHILE/IF/CALL_ONCE callees, nested) in the current plan, and their arenas
+    // together (each instance owns one, allocated while the plan is prepared).
+    size_t callee_instances() const noexcept { return root_->instances_; }
+    uint64_t callee_arena_bytes() const noexcept { return root_->callee_arena_bytes_; }
     size_t tensor_offset(size_t index) const noexcept { return offsets_[index]; }
     bool tensor_in_arena(size_t index) const noexcept { return in_arena_[index] != 0; }
 
     // Plans and allocates an owned arena.
     status allocate() {
         FLATNN_TRY(prepare_all());
-        if (owned_capacity_ < arena_bytes_) {
-            owned_.reset(new uint8_t[arena_bytes_ + arena_alignment]);
-            owned_capacity_ = arena_bytes_;
-        }
-        auto base = reinterpret_cast<uintptr_t>(owned_.get());
-        return bind_arena(reinterpret_cast<uint8_t*>(align_up(size_t(base), arena_alignment)));
+        return allocate_owned();
     }
     // Plans and uses caller memory as the arena (at least plan() bytes, 64-byte aligned); it must outlive use.
     status allocate(void* arena, size_t size) {
@@ -151,7 +162,72 @@ public:
 
     void set_observer(node_observer* o) noexcept { observer_ = o; }
 
+    // graph_context (used by the control-flow and variable ops while they are prepared and run)
+    result<child_graph*> make_child(const node& caller, int64_t index) override {
+        if (index < 0 || uint64_t(index) >= model_->subgraph_count())
+            return caller.fail("subgraph index " + std::to_string(index) + " is out of range (the model has " +
+                               std::to_string(model_->subgraph_count()) + " subgraphs)");
+        for (const interpreter* p = this; p; p = p->parent_)
+            if (p->subgraph_index_ == size_t(index))
+                return caller.fail("calls subgraph " + std::to_string(index) +
+                                   ", which is already running on this call chain (recursion is not supported)");
+        interpreter& root = *root_;
+        if (root.instances_ >= options_.max_subgraph_instances)
+            return caller.fail("needs more than " + std::to_string(options_.max_subgraph_instances) +
+                               " subgraph instances (interpreter_options::max_subgraph_instances)");
+        ++root.instances_;
+        children_.push_back(std::unique_ptr<interpreter>(new interpreter(*this, size_t(index))));
+        return static_cast<child_graph*>(children_.back().get());
+    }
+    variable_store& variables() noexcept override { return root_->variables_; }
+    uint64_t max_while_iterations() const noexcept override { return options_.max_while_iterations; }
+
+    // child_graph (an instance of a called subgraph, seen by the op that calls it)
+    size_t subgraph_id() const noexcept override { return subgraph_index_; }
+    size_t child_input_count() const noexcept override { return input_count(); }
+    size_t child_output_count() const noexcept override { return output_count(); }
+    tensor& child_input(size_t i) noexcept override { return input(i); }
+    tensor& child_output(size_t i) noexcept override { return output(i); }
+    status prepare_child(const tensor* const* caller_inputs, size_t count) override {
+        if (count != input_count())
+            return status::error("subgraph " + std::to_string(subgraph_index_) + " takes " +
+                                 std::to_string(input_count()) + " inputs, the caller gives " + std::to_string(count));
+        for (size_t i = 0; i < count; ++i) {
+            const tensor& from = *caller_inputs[i];
+            if (from.type != input(i).type)
+                return status::error("subgraph " + std::to_string(subgraph_index_) + " input " + std::to_string(i) +
+                                     " is " + dtype_name(input(i).type) + ", the caller gives " + dtype_name(from.type));
+            input_dims_[i] = from.dims;  // the callee takes the caller's shapes, as in TensorFlow Lite
+            input_resized_[i] = true;
+        }
+        FLATNN_TRY(prepare_all());
+        // Every instance has its own arena: together they stay within max_arena_bytes.
+        interpreter& root = *root_;
+        root.callee_arena_bytes_ += arena_bytes_;
+        if (root.callee_arena_bytes_ > options_.max_arena_bytes)
+            return status::error("the arenas of the called subgraphs need more than the limit of " +
+                                 std::to_string(options_.max_arena_bytes) +
+                                 " bytes (interpreter_options::max_arena_bytes)");
+        return allocate_owned();
+    }
+    status run_child() override { return invoke(); }
+
 private:
+    // A child instance of subgraph `index`, called by an op of `parent`.
+    interpreter(interpreter& parent, size_t index)
+        : model_(parent.model_), options_(parent.options_),
+          reference_(options_.resolver ? *options_.resolver : default_resolver()),
+          parent_(&parent), root_(parent.root_) {
+        options_.signature.clear();
+        // Backends that plan whole graphs (planned(), a GPU command buffer) see the entry graph only.
+        for (const backend_ref& b : options_.backends)
+            if (!b.planned) backends_.push_back(b);
+        backends_.push_back(make_backend_ref(reference_));
+        subgraph_index_ = index;
+        graph_ = &model_->subgraph(index);
+        init_tensors();
+    }
+
     const model* model_;
     interpreter_options options_;
     reference_backend reference_;
@@ -182,6 +258,12 @@ private:
     size_t owned_capacity_ = 0;
     bool allocated_ = false;
     node_observer* observer_ = nullptr;
+    interpreter* parent_ = nullptr;  // the interpreter whose op calls this subgraph; nullptr for the entry one
+    interpreter* root_ = this;       // the entry interpreter: variables, instance count
+    std::vector<std::unique_ptr<interpreter>> children_;
+    size_t instances_ = 0;           // in the root: child instances created by the current plan
+    uint64_t callee_arena_bytes_ = 0;  // in the root: the child instances' arenas together
+    variable_store variables_;       // in the root only
 
     void init_tensors() {
         tensors_.resize(graph_->tensors.size());
@@ -209,6 +291,7 @@ private:
             n.op = &op;
             n.index = i;
             n.subgraph = subgraph_index_;
+            n.graph = this;
             n.name = op.code == int32_t(schema::builtin_op::custom)
                          ? std::string(op.custom_code)
                          : (op.code >= 0 && op.code < schema::builtin_op_count ? schema::builtin_op_names[op.code]
@@ -230,9 +313,12 @@ private:
 
     // Byte size of t, refused above max_arena_bytes. Shapes set by prepare or resize_input are unchecked
     // products of int32 dims, so the product is formed with overflow detection.
+    // A resource tensor holds a variable id (int32) in the arena.
+    static size_t element_bytes(dtype t) noexcept { return t == dtype::resource ? 4 : dtype_size(t); }
+
     status checked_bytes(const tensor& t, uint64_t& bytes) const {
         const uint64_t cap = options_.max_arena_bytes;
-        const size_t es = dtype_size(t.type);
+        const size_t es = element_bytes(t.type);
         bytes = es ? es : 1;
         for (int d = 0; d < t.dims.rank(); ++d) {
             if (t.dims[d] < 0)
@@ -266,6 +352,12 @@ private:
     status prepare_all() {
         FLATNN_TRY(construct_error_);
         allocated_ = false;
+        children_.clear();  // the nodes being prepared create their callees again
+        if (root_ == this) {
+            instances_ = 0;
+            callee_arena_bytes_ = 0;
+            variables_.clear();
+        }
         for (size_t i = 0; i < tensors_.size(); ++i)
             if (!tensors_[i].is_constant) {
                 tensors_[i].dims = graph_->tensors[i].dims;
@@ -317,6 +409,9 @@ private:
             for (tensor* t : nodes_[size_t(k)].outputs) last[size_t(t->index)] = std::max(last[size_t(t->index)], k);
         }
         for (int32_t t : graph_->outputs) last[size_t(t)] = steps;
+        // A callee's inputs are read after it runs (WHILE keeps the loop state in the condition's inputs).
+        if (parent_)
+            for (int32_t t : graph_->inputs) last[size_t(t)] = steps;
         if (options_.keep_all_tensors)
             for (size_t i = 0; i < tensors_.size(); ++i)
                 if (first[i] >= 0) last[i] = steps;
@@ -328,7 +423,7 @@ private:
         for (size_t i = 0; i < tensors_.size(); ++i) {
             tensor& t = tensors_[i];
             if (t.is_constant || first[i] < 0) continue;
-            const size_t es = dtype_size(t.type);
+            const size_t es = element_bytes(t.type);
             if (!es)
                 return status::error("tensor " + std::to_string(i) + " '" + std::string(t.name) + "' has type " +
                                      dtype_name(t.type) + ", which cannot live in the arena");
@@ -339,9 +434,11 @@ private:
             owner.push_back(i);
         }
         arena_bytes_ = plan_arena(requests);
-        if (arena_bytes_ > options_.max_arena_bytes)
-            return status::error("the memory plan needs an arena of " + std::to_string(arena_bytes_) +
-                                 " bytes, more than the limit of " + std::to_string(options_.max_arena_bytes) +
+        const uint64_t callees = root_ == this ? callee_arena_bytes_ : 0;
+        if (arena_bytes_ > options_.max_arena_bytes || callees > options_.max_arena_bytes - arena_bytes_)
+            return status::error("the memory plan needs an arena of " + std::to_string(arena_bytes_) + " bytes" +
+                                 (callees ? " and " + std::to_string(callees) + " for called subgraphs" : "") +
+                                 ", more than the limit of " + std::to_string(options_.max_arena_bytes) +
                                  " bytes (interpreter_options::max_arena_bytes)");
         for (size_t r = 0; r < requests.size(); ++r) {
             offsets_[owner[r]] = requests[r].offset;
@@ -363,6 +460,15 @@ private:
         return status::ok();
     }
 
+    status allocate_owned() {
+        if (owned_capacity_ < arena_bytes_) {
+            owned_.reset(new uint8_t[arena_bytes_ + arena_alignment]);
+            owned_capacity_ = arena_bytes_;
+        }
+        auto base = reinterpret_cast<uintptr_t>(owned_.get());
+        return bind_arena(reinterpret_cast<uint8_t*>(align_up(size_t(base), arena_alignment)));
+    }
+
     status bind_arena(uint8_t* arena) {
         for (size_t i = 0; i < tensors_.size(); ++i) {
             if (!in_arena_[i]) continue;
@@ -375,6 +481,7 @@ private:
                 else std::memset(t.data, 0, t.bytes);
             }
         }
+        if (root_ == this) variables_.reset_values();
         allocated_ = true;
         return status::ok();
     }

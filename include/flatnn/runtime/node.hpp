@@ -17,6 +17,7 @@ struct node_data {
 };
 
 struct node;
+class graph_context;
 using invoke_fn = status (*)(node&);
 
 struct node {
@@ -30,6 +31,7 @@ struct node {
     invoke_fn invoke = nullptr;       // kernel chosen in prepare
     std::unique_ptr<node_data> data;
     uint64_t max_scratch_bytes = uint64_t(1) << 32;  // cap on what prepare may allocate (interpreter sets it)
+    graph_context* graph = nullptr;   // the interpreter running the node: subgraphs and variables (control flow)
 
     tensor& in(size_t i) const noexcept { return *inputs[i]; }
     tensor& out(size_t i) const noexcept { return *outputs[i]; }
