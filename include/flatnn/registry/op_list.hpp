@@ -22,7 +22,7 @@
     X(CUMSUM, cumsum, f32)                                             \
     X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all)                       \
     X(DEPTH_TO_SPACE, depth_to_space, f32 | u8)                        \
-    X(DEQUANTIZE, dequantize, i8 | u8)                                 \
+    X(DEQUANTIZE, dequantize, i8 | u8 | f16)                           \
     X(DIV, div, f32)                                                   \
     X(ELU, elu, f32 | i8)                                              \
     X(EMBEDDING_LOOKUP, embedding_lookup, f32)                         \
@@ -33,7 +33,7 @@
     X(FLOOR, floor, f32)                                               \
     X(FLOOR_DIV, floor_div, f32)                                       \
     X(FLOOR_MOD, floor_mod, f32)                                       \
-    X(FULLY_CONNECTED, fully_connected, all)                           \
+    X(FULLY_CONNECTED, fully_connected, all | hyb)                     \
     X(GATHER, gather, all)                                             \
     X(GATHER_ND, gather_nd, all)                                       \
     X(GELU, gelu, all)                                                 \

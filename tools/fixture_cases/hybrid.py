@@ -1,0 +1,59 @@
+"""Dynamic-range (hybrid) and float16-weight forms (issue #8). Hybrid: the converter with
+optimizations=[DEFAULT] and no representative data keeps activations float and stores int8 weights (only for
+weights of 1024 elements or more, hence the sizes); TFLite quantizes each input row on the fly. float16: the
+weights are float16 constants DEQUANTIZEd to float32. Each patch checks that the converter produced the form
+under test, so that a converter change cannot silently turn a case into a plain float one."""
+
+INT8, FLOAT32, FLOAT16 = 9, 0, 1
+
+
+def expect_hybrid(op_name, symmetric=False):
+    """Patch: the op's input 0 must be float32 and its weights (input 1) int8; optionally switch the
+    FullyConnectedOptions to symmetric input quantization."""
+
+    def patch(m, g):
+        sg = m.subgraphs[0]
+        for op, name in zip(sg.operators, g.op_names(m)):
+            if name != op_name:
+                continue
+            x, w = sg.tensors[op.inputs[0]], sg.tensors[op.inputs[1]]
+            if x.type != FLOAT32 or w.type != INT8:
+                raise RuntimeError("%s is not hybrid: input type %d, weights type %d" % (op_name, x.type, w.type))
+            if symmetric:
+                op.builtinOptions.asymmetricQuantizeInputs = False
+            return
+        raise RuntimeError("no %s in the converted model" % op_name)
+
+    return patch
+
+
+def expect_float16(m, g):
+    sg = m.subgraphs[0]
+    if not any(t.type == FLOAT16 for t in sg.tensors):
+        raise RuntimeError("no float16 tensor in the converted model")
+
+
+def cases(g):
+    C = g.Case
+    H, F16 = ("hybrid",), ("float16",)
+
+    def with_g(patch):
+        return lambda m: patch(m, g)
+
+    fc = "FULLY_CONNECTED"
+    return [
+        C("fully_connected", fc, [(2, 64)], g.fully_connected(64, 32), H, patch=with_g(expect_hybrid(fc))),
+        C("fully_connected_relu", fc, [(1, 48)], g.fully_connected(48, 40, relu=True), H,
+          patch=with_g(expect_hybrid(fc))),
+        C("fully_connected_keep_dims", fc, [(2, 3, 48)], g.fully_connected(48, 24), H,
+          patch=with_g(expect_hybrid(fc))),
+        C("fully_connected_symmetric", fc, [(3, 40)], g.fully_connected(40, 32, relu=True), H,
+          patch=with_g(expect_hybrid(fc, symmetric=True))),
+        # Wide input range: the asymmetric offset moves away from the middle.
+        C("fully_connected_offset", fc, [(4, 32)], g.fully_connected(32, 40), H, input_range=(-0.2, 3.0),
+          patch=with_g(expect_hybrid(fc))),
+        C("dequantize_conv_2d", "DEQUANTIZE", [(1, 8, 8, 8)], g.conv2d(3, 3, 8, 16, 1, "SAME"), F16,
+          patch=with_g(expect_float16)),
+        C("dequantize_fully_connected", "DEQUANTIZE", [(2, 40)], g.fully_connected(40, 32, relu=True), F16,
+          patch=with_g(expect_float16)),
+    ]
