@@ -3787,6 +3787,188 @@ inline status prepare_concatenation(node& n) {
 }  // namespace flatnn::ops
 //// flatnn/ops/conv_2d.hpp
 // CONV_2D: checks, output shape and parameters; chooses the reference kernel for the dtype.
+//// flatnn/ops/conv_2d_hybrid.hpp
+// Hybrid (dynamic-range) CONV_2D: float input, int8 filter, float output. Chosen by prepare_conv_2d when a
+// float32 input meets an int8 filter.
+
+//// flatnn/ops/fully_connected_hybrid.hpp
+// Hybrid (dynamic-range) FULLY_CONNECTED: float input, int8 weights, float output. Chosen by
+// prepare_fully_connected when a float32 input meets int8 weights.
+
+//// flatnn/reference/fully_connected_hybrid.hpp
+// Hybrid FULLY_CONNECTED: float input [B, K], int8 weights [O, K] (symmetric, per tensor or per unit), float
+// bias and output. Each input row is quantized on the fly (reference/hybrid_quantize.hpp); the integer dot
+// product is scaled back by row_scale * weight_scale[o] and added to the bias, as TensorFlow Lite does.
+
+//// flatnn/reference/hybrid_quantize.hpp
+// On-the-fly int8 quantization of float activations for the hybrid (dynamic-range) kernels: int8 weights,
+// float input and output. TFLite quantizes each batch row separately, symmetric ([-127, 127], zero offset) or
+// asymmetric ([-128, 127] with an offset). The float/double steps follow TFLite's order so that the quantized
+// values, and so the outputs, match it exactly.
+
+namespace flatnn::reference {
+
+struct hybrid_row_quant {
+    float scale = 1.0f;  // real = scale * (q - offset)
+    int32_t offset = 0;
+};
+
+// round(v) clamped to [lo, hi]; NaN gives 0 (the cast of a NaN would be undefined).
+inline int8_t hybrid_round_clamp(float v, float lo, float hi) noexcept {
+    const float r = std::round(v);
+    if (!(r == r)) return 0;
+    return int8_t(r < lo ? lo : (r > hi ? hi : r));
+}
+
+inline hybrid_row_quant quantize_row_symmetric(const float* x, int64_t n, int8_t* q) noexcept {
+    float lo = 0.0f, hi = 0.0f;
+    if (n > 0) {
+        const auto mm = std::minmax_element(x, x + n);
+        lo = *mm.first, hi = *mm.second;
+    }
+    const float range = std::max(std::fabs(lo), std::fabs(hi));
+    hybrid_row_quant r;
+    if (range == 0.0f) {
+        std::fill(q, q + n, int8_t(0));
+        return r;
+    }
+    r.scale = range / 127.0f;
+    const float inv = 127.0f / range;
+    for (int64_t i = 0; i < n; ++i) q[i] = hybrid_round_clamp(x[i] * inv, -127.0f, 127.0f);
+    return r;
+}
+
+inline hybrid_row_quant quantize_row_asymmetric(const float* x, int64_t n, int8_t* q) noexcept {
+    float lo = 0.0f, hi = 0.0f;
+    if (n > 0) {
+        const auto mm = std::minmax_element(x, x + n);
+        lo = std::min(0.0f, *mm.first), hi = std::max(0.0f, *mm.second);
+    }
+    const double rmin = lo, rmax = hi;
+    hybrid_row_quant r;
+    if (rmin == rmax) {
+        std::fill(q, q + n, int8_t(0));
+        return r;
+    }
+    // The scale maps [rmin, rmax] onto [-128, 127]; the zero point comes from whichever end loses less
+    // precision, then is nudged onto an integer inside the range.
+    const double scale = (rmax - rmin) / 255.0;
+    const double zp_from_min = -128.0 - rmin / scale, zp_from_max = 127.0 - rmax / scale;
+    const double err_min = 128.0 + std::fabs(rmin / scale), err_max = 127.0 + std::fabs(rmax / scale);
+    const double zp = err_min < err_max ? zp_from_min : zp_from_max;
+    r.offset = zp <= -128.0 ? -128 : (zp >= 127.0 ? 127 : int32_t(std::round(zp)));
+    r.scale = float(scale);
+    const float inv = 1.0f / r.scale;
+    for (int64_t i = 0; i < n; ++i) q[i] = hybrid_round_clamp(float(r.offset) + x[i] * inv, -128.0f, 127.0f);
+    return r;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::reference {
+
+struct fully_connected_hybrid_params {
+    int32_t batches = 0, input_size = 0, units = 0;
+    float act_min = 0, act_max = 0;
+    bool asymmetric = false;          // FullyConnectedOptions.asymmetric_quantize_inputs
+    std::vector<float> weight_scale;  // one per unit
+};
+
+// qrow: scratch for one quantized input row (input_size bytes).
+inline void fully_connected_hybrid(const fully_connected_hybrid_params& p, const float* in, const int8_t* w,
+                                   const float* bias, float* out, int8_t* qrow) noexcept {
+    const int32_t K = p.input_size, O = p.units;
+    for (int32_t b = 0; b < p.batches; ++b) {
+        const float* x = in + int64_t(b) * K;
+        const hybrid_row_quant rq = p.asymmetric ? quantize_row_asymmetric(x, K, qrow) : quantize_row_symmetric(x, K, qrow);
+        float* y = out + int64_t(b) * O;
+        for (int32_t o = 0; o < O; ++o) {
+            const int8_t* wr = w + int64_t(o) * K;
+            int32_t acc = 0, wsum = 0;
+            for (int32_t k = 0; k < K; ++k) {
+                acc += int32_t(wr[k]) * int32_t(qrow[k]);
+                wsum += wr[k];
+            }
+            // sum w (q - offset) = sum w q - offset sum w
+            acc -= wsum * rq.offset;
+            const float scale = rq.scale * p.weight_scale[size_t(o)];
+            const float v = (bias ? bias[o] : 0.0f) + float(acc) * scale;
+            y[o] = std::min(std::max(v, p.act_min), p.act_max);
+        }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct fully_connected_hybrid_data : node_data {
+    reference::fully_connected_hybrid_params p;
+    std::vector<int8_t> qrow;  // one quantized input row, reused by every row
+};
+
+inline status fully_connected_hybrid_invoke(node& n) {
+    auto& d = n.get<fully_connected_hybrid_data>();
+    reference::fully_connected_hybrid(d.p, n.in(0).data_as<float>(), n.in(1).data_as<int8_t>(),
+                                      n.has_input(2) ? n.in(2).data_as<float>() : nullptr, n.out(0).data_as<float>(),
+                                      d.qrow.data());
+    return status::ok();
+}
+
+// Weight scales: one per unit or one for all, zero points 0 (TFLite's hybrid kernels ignore them).
+inline status hybrid_weight_scales(const node& n, const tensor& w, int32_t units, std::vector<float>& scales) {
+    if (!w.quantized()) return n.fail("hybrid int8 weights '" + std::string(w.name) + "' have no quantization scale");
+    const quantization& q = *w.quant;
+    if (q.per_channel() && (q.axis != 0 || q.channels() != size_t(units)))
+        return n.fail("hybrid weights '" + std::string(w.name) + "' have " + std::to_string(q.channels()) + " scales on dimension " +
+                      std::to_string(q.axis) + ", expected 1 or " + std::to_string(units) + " on dimension 0");
+    scales.resize(size_t(units));
+    for (int32_t o = 0; o < units; ++o) {
+        const float s = q.scale_at(size_t(o));
+        if (!(s > 0.0f) || !std::isfinite(s))
+            return n.fail("hybrid weights '" + std::string(w.name) + "' scale " + std::to_string(s) + " is not positive and finite");
+        if (q.zero_point_at(size_t(o)) != 0)
+            return n.fail("hybrid weights '" + std::string(w.name) + "' have zero point " + std::to_string(q.zero_point_at(size_t(o))) +
+                          ", only symmetric (0) int8 weights are supported");
+        scales[size_t(o)] = s;
+    }
+    return status::ok();
+}
+
+// Each term of the int32 dot products, w * (q - offset), is below 128 * 256 in magnitude.
+inline status hybrid_depth_fits(const node& n, int64_t depth) {
+    if (depth > (int64_t(1) << 31) / (128 * 256) - 1)
+        return n.fail("hybrid dot products over " + std::to_string(depth) + " values could overflow int32");
+    return status::ok();
+}
+
+// Called with the shape checks done and the output shape set; act is the fused activation.
+inline status prepare_fully_connected_hybrid(node& n, int32_t batches, int32_t K, int32_t O, int8_t act,
+                                             bool asymmetric) {
+    const tensor& w = n.in(1);
+    if (n.has_input(2)) FLATNN_TRY(expect_type(n, n.in(2), dtype::float32, "bias"));
+    FLATNN_TRY(hybrid_depth_fits(n, K));
+    FLATNN_TRY(check_scratch(n, uint64_t(K), 1, "quantized input row"));
+    auto& d = n.emplace<fully_connected_hybrid_data>();
+    FLATNN_TRY(hybrid_weight_scales(n, w, O, d.p.weight_scale));
+    d.p.batches = batches, d.p.input_size = K, d.p.units = O, d.p.asymmetric = asymmetric;
+    float_activation_range(act, d.p.act_min, d.p.act_max);
+    d.qrow.assign(size_t(K), 0);
+    n.invoke = fully_connected_hybrid_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/reference/conv_2d_hybrid.hpp
+// Hybrid CONV_2D: float NHWC input, int8 OHWI filter (symmetric), float bias and output. Each batch image is
+// quantized on the fly (reference/hybrid_quantize.hpp). As in TensorFlow Lite: filters whose scales differ
+// per output channel use asymmetric input quantization and rescale by (acc * filter_scale) * input_scale;
+// one filter scale uses symmetric input quantization and acc * (input_scale * filter_scale). Positions outside
+// the input contribute nothing (real zero).
+
+//// flatnn/reference/conv_2d.hpp
+// Reference CONV_2D kernels: NHWC input, OHWI filter, grouped when the filter has fewer input channels.
+
 //// flatnn/ops/conv_common.hpp
 // Quantization setup shared by the conv family (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED): tflite-format.md §7.5.
 
@@ -3851,9 +4033,6 @@ inline status setup_conv_quant(const node& n, const tensor& input, const tensor&
 }
 
 }  // namespace flatnn::ops
-//// flatnn/reference/conv_2d.hpp
-// Reference CONV_2D kernels: NHWC input, OHWI filter, grouped when the filter has fewer input channels.
-
 
 namespace flatnn::reference {
 
@@ -3927,6 +4106,91 @@ inline void conv_2d_quantized(const conv_2d_params& p, tensor_view<const T> in, 
 
 }  // namespace flatnn::reference
 
+namespace flatnn::reference {
+
+struct conv_2d_hybrid_params {
+    conv_2d_params geo;  // strides, dilations, padding, float activation range
+    bool per_channel = false;
+    std::vector<float> filter_scale;  // one per output channel (all equal when !per_channel)
+};
+
+// qimage: scratch for one quantized batch image (H * W * C bytes).
+inline void conv_2d_hybrid(const conv_2d_hybrid_params& hp, tensor_view<const float> in, tensor_view<const int8_t> w,
+                           const float* bias, tensor_view<float> out, int8_t* qimage) noexcept {
+    const conv_2d_params& p = hp.geo;
+    const int32_t N = in.dims[0], H = in.dims[1], W = in.dims[2], C = in.dims[3];
+    const int32_t OC = w.dims[0], KH = w.dims[1], KW = w.dims[2];
+    const int32_t OH = out.dims[1], OW = out.dims[2];
+    const int64_t image = int64_t(H) * W * C;
+    for (int32_t b = 0; b < N; ++b) {
+        const float* x = in.data + int64_t(b) * image;
+        const hybrid_row_quant rq =
+            hp.per_channel ? quantize_row_asymmetric(x, image, qimage) : quantize_row_symmetric(x, image, qimage);
+        for (int32_t oy = 0; oy < OH; ++oy)
+            for (int32_t ox = 0; ox < OW; ++ox)
+                for (int32_t oc = 0; oc < OC; ++oc) {
+                    int32_t acc = 0;
+                    for (int32_t ky = 0; ky < KH; ++ky) {
+                        const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+                        if (iy < 0 || iy >= H) continue;
+                        for (int32_t kx = 0; kx < KW; ++kx) {
+                            const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
+                            if (ix < 0 || ix >= W) continue;
+                            const int8_t* xp = qimage + (int64_t(iy) * W + ix) * C;
+                            const int8_t* wp = w.data + ((int64_t(oc) * KH + ky) * KW + kx) * C;
+                            for (int32_t ic = 0; ic < C; ++ic) acc += int32_t(wp[ic]) * (int32_t(xp[ic]) - rq.offset);
+                        }
+                    }
+                    const float fs = hp.filter_scale[size_t(oc)];
+                    float v = hp.per_channel ? float(acc) * fs * rq.scale : float(acc) * (rq.scale * fs);
+                    if (bias) v += bias[oc];
+                    out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = std::min(std::max(v, p.act_min), p.act_max);
+                }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct conv_2d_hybrid_data : node_data {
+    reference::conv_2d_hybrid_params p;
+    std::vector<int8_t> qimage;  // one quantized batch image, reused by every batch
+};
+
+inline status conv_2d_hybrid_invoke(node& n) {
+    auto& d = n.get<conv_2d_hybrid_data>();
+    reference::conv_2d_hybrid(d.p, view<float>(static_cast<const tensor&>(n.in(0))),
+                              view<int8_t>(static_cast<const tensor&>(n.in(1))),
+                              n.has_input(2) ? n.in(2).data_as<float>() : nullptr, view<float>(n.out(0)),
+                              d.qimage.data());
+    return status::ok();
+}
+
+// geo: the geometry prepare_conv_2d computed (strides, dilations, padding); act: the fused activation.
+inline status prepare_conv_2d_hybrid(node& n, const reference::conv_2d_params& geo, int8_t act) {
+    const tensor& in = n.in(0);
+    const tensor& w = n.in(1);
+    if (w.dims[3] != in.dims[3])
+        return n.fail("hybrid CONV_2D has no grouped form: filter " + w.dims.str() + ", input " + in.dims.str());
+    if (n.has_input(2)) FLATNN_TRY(expect_type(n, n.in(2), dtype::float32, "bias"));
+    FLATNN_TRY(hybrid_depth_fits(n, int64_t(w.dims[1]) * w.dims[2] * w.dims[3]));
+    const uint64_t image = uint64_t(in.dims[1]) * uint64_t(in.dims[2]) * uint64_t(in.dims[3]);
+    FLATNN_TRY(check_scratch(n, image, 1, "quantized input image"));
+    const reference::conv_2d_params g = geo;  // geo may live in the node data replaced below
+    auto& d = n.emplace<conv_2d_hybrid_data>();
+    FLATNN_TRY(hybrid_weight_scales(n, w, w.dims[0], d.p.filter_scale));
+    d.p.geo = g;
+    float_activation_range(act, d.p.geo.act_min, d.p.geo.act_max);
+    // TensorFlow Lite takes the per-channel path only when the scales differ.
+    for (float s : d.p.filter_scale) d.p.per_channel = d.p.per_channel || s != d.p.filter_scale[0];
+    d.qimage.assign(size_t(image), 0);
+    n.invoke = conv_2d_hybrid_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+
 namespace flatnn::ops {
 
 struct conv_2d_data : node_data {
@@ -3989,6 +4253,7 @@ inline status prepare_conv_2d(node& n) {
 
     switch (in.type) {
         case dtype::float32:
+            if (w.type == dtype::int8) return prepare_conv_2d_hybrid(n, p, act);
             FLATNN_TRY(expect_type(n, w, dtype::float32, "filter"));
             if (bias) FLATNN_TRY(expect_type(n, *bias, dtype::float32, "bias"));
             float_activation_range(act, p.act_min, p.act_max);
@@ -6329,174 +6594,6 @@ inline status prepare_floor_mod(node& n) { return prepare_integer_division<refer
 }  // namespace flatnn::ops
 //// flatnn/ops/fully_connected.hpp
 // FULLY_CONNECTED: checks, output shape (keep_num_dims) and parameters; chooses the reference kernel.
-//// flatnn/ops/fully_connected_hybrid.hpp
-// Hybrid (dynamic-range) FULLY_CONNECTED: float input, int8 weights, float output. Chosen by
-// prepare_fully_connected when a float32 input meets int8 weights.
-
-//// flatnn/reference/fully_connected_hybrid.hpp
-// Hybrid FULLY_CONNECTED: float input [B, K], int8 weights [O, K] (symmetric, per tensor or per unit), float
-// bias and output. Each input row is quantized on the fly (reference/hybrid_quantize.hpp); the integer dot
-// product is scaled back by row_scale * weight_scale[o] and added to the bias, as TensorFlow Lite does.
-
-//// flatnn/reference/hybrid_quantize.hpp
-// On-the-fly int8 quantization of float activations for the hybrid (dynamic-range) kernels: int8 weights,
-// float input and output. TFLite quantizes each batch row separately, symmetric ([-127, 127], zero offset) or
-// asymmetric ([-128, 127] with an offset). The float/double steps follow TFLite's order so that the quantized
-// values, and so the outputs, match it exactly.
-
-namespace flatnn::reference {
-
-struct hybrid_row_quant {
-    float scale = 1.0f;  // real = scale * (q - offset)
-    int32_t offset = 0;
-};
-
-// round(v) clamped to [lo, hi]; NaN gives 0 (the cast of a NaN would be undefined).
-inline int8_t hybrid_round_clamp(float v, float lo, float hi) noexcept {
-    const float r = std::round(v);
-    if (!(r == r)) return 0;
-    return int8_t(r < lo ? lo : (r > hi ? hi : r));
-}
-
-inline hybrid_row_quant quantize_row_symmetric(const float* x, int32_t n, int8_t* q) noexcept {
-    float lo = 0.0f, hi = 0.0f;
-    if (n > 0) {
-        const auto mm = std::minmax_element(x, x + n);
-        lo = *mm.first, hi = *mm.second;
-    }
-    const float range = std::max(std::fabs(lo), std::fabs(hi));
-    hybrid_row_quant r;
-    if (range == 0.0f) {
-        std::fill(q, q + n, int8_t(0));
-        return r;
-    }
-    r.scale = range / 127.0f;
-    const float inv = 127.0f / range;
-    for (int32_t i = 0; i < n; ++i) q[i] = hybrid_round_clamp(x[i] * inv, -127.0f, 127.0f);
-    return r;
-}
-
-inline hybrid_row_quant quantize_row_asymmetric(const float* x, int32_t n, int8_t* q) noexcept {
-    float lo = 0.0f, hi = 0.0f;
-    if (n > 0) {
-        const auto mm = std::minmax_element(x, x + n);
-        lo = std::min(0.0f, *mm.first), hi = std::max(0.0f, *mm.second);
-    }
-    const double rmin = lo, rmax = hi;
-    hybrid_row_quant r;
-    if (rmin == rmax) {
-        std::fill(q, q + n, int8_t(0));
-        return r;
-    }
-    // The scale maps [rmin, rmax] onto [-128, 127]; the zero point comes from whichever end loses less
-    // precision, then is nudged onto an integer inside the range.
-    const double scale = (rmax - rmin) / 255.0;
-    const double zp_from_min = -128.0 - rmin / scale, zp_from_max = 127.0 - rmax / scale;
-    const double err_min = 128.0 + std::fabs(rmin / scale), err_max = 127.0 + std::fabs(rmax / scale);
-    const double zp = err_min < err_max ? zp_from_min : zp_from_max;
-    r.offset = zp <= -128.0 ? -128 : (zp >= 127.0 ? 127 : int32_t(std::round(zp)));
-    r.scale = float(scale);
-    const float inv = 1.0f / r.scale;
-    for (int32_t i = 0; i < n; ++i) q[i] = hybrid_round_clamp(float(r.offset) + x[i] * inv, -128.0f, 127.0f);
-    return r;
-}
-
-}  // namespace flatnn::reference
-
-namespace flatnn::reference {
-
-struct fully_connected_hybrid_params {
-    int32_t batches = 0, input_size = 0, units = 0;
-    float act_min = 0, act_max = 0;
-    bool asymmetric = false;          // FullyConnectedOptions.asymmetric_quantize_inputs
-    std::vector<float> weight_scale;  // one per unit
-};
-
-// qrow: scratch for one quantized input row (input_size bytes).
-inline void fully_connected_hybrid(const fully_connected_hybrid_params& p, const float* in, const int8_t* w,
-                                   const float* bias, float* out, int8_t* qrow) noexcept {
-    const int32_t K = p.input_size, O = p.units;
-    for (int32_t b = 0; b < p.batches; ++b) {
-        const float* x = in + int64_t(b) * K;
-        const hybrid_row_quant rq = p.asymmetric ? quantize_row_asymmetric(x, K, qrow) : quantize_row_symmetric(x, K, qrow);
-        float* y = out + int64_t(b) * O;
-        for (int32_t o = 0; o < O; ++o) {
-            const int8_t* wr = w + int64_t(o) * K;
-            int32_t acc = 0, wsum = 0;
-            for (int32_t k = 0; k < K; ++k) {
-                acc += int32_t(wr[k]) * int32_t(qrow[k]);
-                wsum += wr[k];
-            }
-            // sum w (q - offset) = sum w q - offset sum w
-            acc -= wsum * rq.offset;
-            const float scale = rq.scale * p.weight_scale[size_t(o)];
-            const float v = (bias ? bias[o] : 0.0f) + float(acc) * scale;
-            y[o] = std::min(std::max(v, p.act_min), p.act_max);
-        }
-    }
-}
-
-}  // namespace flatnn::reference
-
-namespace flatnn::ops {
-
-struct fully_connected_hybrid_data : node_data {
-    reference::fully_connected_hybrid_params p;
-    std::vector<int8_t> qrow;  // one quantized input row, reused by every row
-};
-
-inline status fully_connected_hybrid_invoke(node& n) {
-    auto& d = n.get<fully_connected_hybrid_data>();
-    reference::fully_connected_hybrid(d.p, n.in(0).data_as<float>(), n.in(1).data_as<int8_t>(),
-                                      n.has_input(2) ? n.in(2).data_as<float>() : nullptr, n.out(0).data_as<float>(),
-                                      d.qrow.data());
-    return status::ok();
-}
-
-// Weight scales: one per unit or one for all, zero points 0 (TFLite's hybrid kernels ignore them).
-inline status hybrid_weight_scales(const node& n, const tensor& w, int32_t units, std::vector<float>& scales) {
-    if (!w.quantized()) return n.fail("hybrid int8 weights '" + std::string(w.name) + "' have no quantization scale");
-    const quantization& q = *w.quant;
-    if (q.per_channel() && (q.axis != 0 || q.channels() != size_t(units)))
-        return n.fail("hybrid weights '" + std::string(w.name) + "' have " + std::to_string(q.channels()) + " scales on dimension " +
-                      std::to_string(q.axis) + ", expected 1 or " + std::to_string(units) + " on dimension 0");
-    scales.resize(size_t(units));
-    for (int32_t o = 0; o < units; ++o) {
-        const float s = q.scale_at(size_t(o));
-        if (!(s > 0.0f) || !std::isfinite(s))
-            return n.fail("hybrid weights '" + std::string(w.name) + "' scale " + std::to_string(s) + " is not positive and finite");
-        if (q.zero_point_at(size_t(o)) != 0)
-            return n.fail("hybrid weights '" + std::string(w.name) + "' have zero point " + std::to_string(q.zero_point_at(size_t(o))) +
-                          ", only symmetric (0) int8 weights are supported");
-        scales[size_t(o)] = s;
-    }
-    return status::ok();
-}
-
-// The int32 dot products hold K * 128 * 128 at most.
-inline status hybrid_depth_fits(const node& n, int64_t depth) {
-    if (depth > (int64_t(1) << 31) / (128 * 128) - 1)
-        return n.fail("hybrid dot products over " + std::to_string(depth) + " values could overflow int32");
-    return status::ok();
-}
-
-// Called with the shape checks done and the output shape set; act is the fused activation.
-inline status prepare_fully_connected_hybrid(node& n, int32_t batches, int32_t K, int32_t O, int8_t act,
-                                             bool asymmetric) {
-    const tensor& w = n.in(1);
-    if (n.has_input(2)) FLATNN_TRY(expect_type(n, n.in(2), dtype::float32, "bias"));
-    FLATNN_TRY(hybrid_depth_fits(n, K));
-    FLATNN_TRY(check_scratch(n, uint64_t(K), 1, "quantized input row"));
-    auto& d = n.emplace<fully_connected_hybrid_data>();
-    FLATNN_TRY(hybrid_weight_scales(n, w, O, d.p.weight_scale));
-    d.p.batches = batches, d.p.input_size = K, d.p.units = O, d.p.asymmetric = asymmetric;
-    float_activation_range(act, d.p.act_min, d.p.act_max);
-    d.qrow.assign(size_t(K), 0);
-    n.invoke = fully_connected_hybrid_invoke;
-    return status::ok();
-}
-
-}  // namespace flatnn::ops
 //// flatnn/reference/fully_connected.hpp
 // Reference FULLY_CONNECTED kernels: input flattened to [B, K], weights [O, K] row-major, output [B, O].
 
@@ -11348,7 +11445,7 @@ inline status prepare_zeros_like(node& n) {
     X(CAST, cast, f32)                                                 \
     X(CEIL, ceil, f32)                                                 \
     X(CONCATENATION, concatenation, all)                               \
-    X(CONV_2D, conv_2d, all)                                           \
+    X(CONV_2D, conv_2d, all | hyb)                                     \
     X(COS, cos, f32)                                                   \
     X(CUMSUM, cumsum, f32)                                             \
     X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all)                       \

@@ -7,9 +7,10 @@ under test, so that a converter change cannot silently turn a case into a plain 
 INT8, FLOAT32, FLOAT16 = 9, 0, 1
 
 
-def expect_hybrid(op_name, symmetric=False):
-    """Patch: the op's input 0 must be float32 and its weights (input 1) int8; optionally switch the
-    FullyConnectedOptions to symmetric input quantization."""
+def expect_hybrid(op_name, symmetric=False, per_tensor=False):
+    """Patch: the op's input 0 must be float32 and its weights (input 1) int8. Optionally switch the
+    FullyConnectedOptions to symmetric input quantization, or give the weights one scale (the largest of the
+    per-channel ones) so that TFLite takes its per-tensor path."""
 
     def patch(m, g):
         sg = m.subgraphs[0]
@@ -21,6 +22,9 @@ def expect_hybrid(op_name, symmetric=False):
                 raise RuntimeError("%s is not hybrid: input type %d, weights type %d" % (op_name, x.type, w.type))
             if symmetric:
                 op.builtinOptions.asymmetricQuantizeInputs = False
+            if per_tensor:
+                w.quantization.scale = [max(w.quantization.scale)]
+                w.quantization.zeroPoint = [0]
             return
         raise RuntimeError("no %s in the converted model" % op_name)
 
@@ -40,7 +44,7 @@ def cases(g):
     def with_g(patch):
         return lambda m: patch(m, g)
 
-    fc = "FULLY_CONNECTED"
+    fc, cv = "FULLY_CONNECTED", "CONV_2D"
     return [
         C("fully_connected", fc, [(2, 64)], g.fully_connected(64, 32), H, patch=with_g(expect_hybrid(fc))),
         C("fully_connected_relu", fc, [(1, 48)], g.fully_connected(48, 40, relu=True), H,
@@ -52,6 +56,14 @@ def cases(g):
         # Wide input range: the asymmetric offset moves away from the middle.
         C("fully_connected_offset", fc, [(4, 32)], g.fully_connected(32, 40), H, input_range=(-0.2, 3.0),
           patch=with_g(expect_hybrid(fc))),
+        C("conv_2d_same", cv, [(1, 8, 8, 16)], g.conv2d(3, 3, 16, 16, 1, "SAME"), H,
+          patch=with_g(expect_hybrid(cv))),
+        C("conv_2d_valid_s2_relu6", cv, [(2, 9, 9, 8)], g.conv2d(3, 3, 8, 16, 2, "VALID", relu6=True), H,
+          patch=with_g(expect_hybrid(cv))),
+        C("conv_2d_dilated", cv, [(1, 10, 10, 8)], g.conv2d(3, 3, 8, 16, 1, "SAME", dilation=2), H,
+          input_range=(-0.5, 2.0), patch=with_g(expect_hybrid(cv))),
+        C("conv_2d_per_tensor", cv, [(2, 7, 7, 8)], g.conv2d(3, 3, 8, 16, 1, "SAME"), H,
+          patch=with_g(expect_hybrid(cv, per_tensor=True))),
         C("dequantize_conv_2d", "DEQUANTIZE", [(1, 8, 8, 8)], g.conv2d(3, 3, 8, 16, 1, "SAME"), F16,
           patch=with_g(expect_float16)),
         C("dequantize_fully_connected", "DEQUANTIZE", [(2, 40)], g.fully_connected(40, 32, relu=True), F16,

@@ -43,9 +43,9 @@ inline status hybrid_weight_scales(const node& n, const tensor& w, int32_t units
     return status::ok();
 }
 
-// The int32 dot products hold K * 128 * 128 at most.
+// Each term of the int32 dot products, w * (q - offset), is below 128 * 256 in magnitude.
 inline status hybrid_depth_fits(const node& n, int64_t depth) {
-    if (depth > (int64_t(1) << 31) / (128 * 128) - 1)
+    if (depth > (int64_t(1) << 31) / (128 * 256) - 1)
         return n.fail("hybrid dot products over " + std::to_string(depth) + " values could overflow int32");
     return status::ok();
 }

@@ -21,7 +21,7 @@ inline int8_t hybrid_round_clamp(float v, float lo, float hi) noexcept {
     return int8_t(r < lo ? lo : (r > hi ? hi : r));
 }
 
-inline hybrid_row_quant quantize_row_symmetric(const float* x, int32_t n, int8_t* q) noexcept {
+inline hybrid_row_quant quantize_row_symmetric(const float* x, int64_t n, int8_t* q) noexcept {
     float lo = 0.0f, hi = 0.0f;
     if (n > 0) {
         const auto mm = std::minmax_element(x, x + n);
@@ -35,11 +35,11 @@ inline hybrid_row_quant quantize_row_symmetric(const float* x, int32_t n, int8_t
     }
     r.scale = range / 127.0f;
     const float inv = 127.0f / range;
-    for (int32_t i = 0; i < n; ++i) q[i] = hybrid_round_clamp(x[i] * inv, -127.0f, 127.0f);
+    for (int64_t i = 0; i < n; ++i) q[i] = hybrid_round_clamp(x[i] * inv, -127.0f, 127.0f);
     return r;
 }
 
-inline hybrid_row_quant quantize_row_asymmetric(const float* x, int32_t n, int8_t* q) noexcept {
+inline hybrid_row_quant quantize_row_asymmetric(const float* x, int64_t n, int8_t* q) noexcept {
     float lo = 0.0f, hi = 0.0f;
     if (n > 0) {
         const auto mm = std::minmax_element(x, x + n);
@@ -60,7 +60,7 @@ inline hybrid_row_quant quantize_row_asymmetric(const float* x, int32_t n, int8_
     r.offset = zp <= -128.0 ? -128 : (zp >= 127.0 ? 127 : int32_t(std::round(zp)));
     r.scale = float(scale);
     const float inv = 1.0f / r.scale;
-    for (int32_t i = 0; i < n; ++i) q[i] = hybrid_round_clamp(float(r.offset) + x[i] * inv, -128.0f, 127.0f);
+    for (int64_t i = 0; i < n; ++i) q[i] = hybrid_round_clamp(float(r.offset) + x[i] * inv, -128.0f, 127.0f);
     return r;
 }
 

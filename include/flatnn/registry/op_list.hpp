@@ -17,7 +17,7 @@
     X(CAST, cast, f32)                                                 \
     X(CEIL, ceil, f32)                                                 \
     X(CONCATENATION, concatenation, all)                               \
-    X(CONV_2D, conv_2d, all)                                           \
+    X(CONV_2D, conv_2d, all | hyb)                                     \
     X(COS, cos, f32)                                                   \
     X(CUMSUM, cumsum, f32)                                             \
     X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all)                       \
