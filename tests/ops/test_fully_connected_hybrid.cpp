@@ -66,7 +66,7 @@ TEST_CASE("hybrid FULLY_CONNECTED: int8 weights with a float input run the hybri
         REQUIRE_MESSAGE(r.s, r.s.message());
         const auto y = r.out<float>(0);
         // Asymmetric row 1: offset -128, scale 3/255, exact dot products 1700 and 32385.
-        const float s = float(3.0 / 255.0);
+        const float s = 3.0f / 255.0f;
         CHECK(y[2] == 0.5f + 1700.0f * (s * 0.5f));
         CHECK(y[3] == 0.5f + 32385.0f * (s * 0.25f));
     }

@@ -24,7 +24,7 @@ TEST_CASE("hybrid input quantization: asymmetric row, zero point from the end wi
     const float x[3] = {-1.0f, 0.4f, 2.0f};
     int8_t q[3] = {};
     const reference::hybrid_row_quant r = reference::quantize_row_asymmetric(x, 3, q);
-    CHECK(r.scale == float(3.0 / 255.0));
+    CHECK(r.scale == 3.0f / 255.0f);
     CHECK(r.offset == -43);
     CHECK(q[0] == -128);
     CHECK(q[1] == -9);  // -43 + 34
@@ -81,7 +81,7 @@ TEST_CASE("hybrid fully_connected: per-unit weight scales, bias, RELU, symmetric
     // Row 1 asymmetric: q = {-128, -43, 42, 127}, offset -128 (see above). Unit 0: sum w q = 420, sum w = 10,
     // 420 + 1280 = 1700 (= 20 / (3/255), the exact real dot product); unit 1: sum w q = 16257, sum w = 126,
     // 16257 + 126 * 128 = 32385 (= 381 / (3/255)).
-    const float s = float(3.0 / 255.0);
+    const float s = 3.0f / 255.0f;
     CHECK(y[2] == 0.1f + 1700.0f * (s * 0.5f));
     CHECK(y[2] == doctest::Approx(10.1f));
     CHECK(y[3] == -0.2f + 32385.0f * (s * 0.25f));

@@ -4,6 +4,8 @@ weights of 1024 elements or more, hence the sizes); TFLite quantizes each input 
 weights are float16 constants DEQUANTIZEd to float32. Each patch checks that the converter produced the form
 under test, so that a converter change cannot silently turn a case into a plain float one."""
 
+import numpy as np
+
 INT8, FLOAT32, FLOAT16 = 9, 0, 1
 
 
@@ -37,6 +39,16 @@ def expect_float16(m, g):
         raise RuntimeError("no float16 tensor in the converted model")
 
 
+def matmul_const(g, rhs_shape, adj_x=False, adj_y=False):
+    """lhs (graph input) x constant rhs: the converter keeps BATCH_MATMUL when the rhs has batch dimensions."""
+
+    def make(rng):
+        w = rng.uniform(-1, 1, rhs_shape).astype(np.float32)
+        return lambda q, x: [g.tf.linalg.matmul(x, q.weight(w), adjoint_a=adj_x, adjoint_b=adj_y)]
+
+    return make
+
+
 def cases(g):
     C = g.Case
     H, F16 = ("hybrid",), ("float16",)
@@ -44,7 +56,7 @@ def cases(g):
     def with_g(patch):
         return lambda m: patch(m, g)
 
-    fc, cv = "FULLY_CONNECTED", "CONV_2D"
+    fc, cv, bm = "FULLY_CONNECTED", "CONV_2D", "BATCH_MATMUL"
     return [
         C("fully_connected", fc, [(2, 64)], g.fully_connected(64, 32), H, patch=with_g(expect_hybrid(fc))),
         C("fully_connected_relu", fc, [(1, 48)], g.fully_connected(48, 40, relu=True), H,
@@ -64,6 +76,13 @@ def cases(g):
           input_range=(-0.5, 2.0), patch=with_g(expect_hybrid(cv))),
         C("conv_2d_per_tensor", cv, [(2, 7, 7, 8)], g.conv2d(3, 3, 8, 16, 1, "SAME"), H,
           patch=with_g(expect_hybrid(cv, per_tensor=True))),
+        C("batch_matmul", bm, [(2, 3, 48)], matmul_const(g, (2, 48, 32)), H, patch=with_g(expect_hybrid(bm))),
+        C("batch_matmul_broadcast", bm, [(1, 4, 40)], matmul_const(g, (3, 40, 16)), H, input_range=(-0.3, 2.0),
+          patch=with_g(expect_hybrid(bm))),
+        C("batch_matmul_adj", bm, [(2, 40, 3)], matmul_const(g, (2, 24, 40), adj_x=True, adj_y=True), H,
+          patch=with_g(expect_hybrid(bm))),
+        C("batch_matmul_symmetric", bm, [(2, 5, 32)], matmul_const(g, (2, 32, 24)), H,
+          patch=with_g(expect_hybrid(bm, symmetric=True))),
         C("dequantize_conv_2d", "DEQUANTIZE", [(1, 8, 8, 8)], g.conv2d(3, 3, 8, 16, 1, "SAME"), F16,
           patch=with_g(expect_float16)),
         C("dequantize_fully_connected", "DEQUANTIZE", [(2, 40)], g.fully_connected(40, 32, relu=True), F16,

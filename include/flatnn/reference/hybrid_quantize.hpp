@@ -45,20 +45,20 @@ inline hybrid_row_quant quantize_row_asymmetric(const float* x, int64_t n, int8_
         const auto mm = std::minmax_element(x, x + n);
         lo = std::min(0.0f, *mm.first), hi = std::max(0.0f, *mm.second);
     }
-    const double rmin = lo, rmax = hi;
     hybrid_row_quant r;
-    if (rmin == rmax) {
+    if (lo == hi) {
         std::fill(q, q + n, int8_t(0));
         return r;
     }
-    // The scale maps [rmin, rmax] onto [-128, 127]; the zero point comes from whichever end loses less
-    // precision, then is nudged onto an integer inside the range.
-    const double scale = (rmax - rmin) / 255.0;
-    const double zp_from_min = -128.0 - rmin / scale, zp_from_max = 127.0 - rmax / scale;
-    const double err_min = 128.0 + std::fabs(rmin / scale), err_max = 127.0 + std::fabs(rmax / scale);
-    const double zp = err_min < err_max ? zp_from_min : zp_from_max;
-    r.offset = zp <= -128.0 ? -128 : (zp >= 127.0 ? 127 : int32_t(std::round(zp)));
-    r.scale = float(scale);
+    // The scale maps [lo, hi] onto [-128, 127]; the zero point comes from whichever end loses less
+    // precision, then is nudged onto an integer inside the range. All in float, as TFLite does (a double
+    // scale differs in the last bit for some rows).
+    const float scale = (hi - lo) / 255.0f;
+    const float zp_from_min = -128.0f - lo / scale, zp_from_max = 127.0f - hi / scale;
+    const float err_min = 128.0f + std::fabs(lo / scale), err_max = 127.0f + std::fabs(hi / scale);
+    const float zp = err_min < err_max ? zp_from_min : zp_from_max;
+    r.offset = zp <= -128.0f ? -128 : (zp >= 127.0f ? 127 : int32_t(std::round(zp)));
+    r.scale = scale;
     const float inv = 1.0f / r.scale;
     for (int64_t i = 0; i < n; ++i) q[i] = hybrid_round_clamp(float(r.offset) + x[i] * inv, -128.0f, 127.0f);
     return r;

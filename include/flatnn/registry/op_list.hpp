@@ -11,7 +11,7 @@
     X(ARG_MAX, arg_max, all)                                           \
     X(ARG_MIN, arg_min, all)                                           \
     X(AVERAGE_POOL_2D, average_pool_2d, all)                           \
-    X(BATCH_MATMUL, batch_matmul, f32 | i8)                            \
+    X(BATCH_MATMUL, batch_matmul, f32 | i8 | hyb)                      \
     X(BATCH_TO_SPACE_ND, batch_to_space_nd, all)                       \
     X(BROADCAST_TO, broadcast_to, all)                                 \
     X(CAST, cast, f32)                                                 \
