@@ -79,9 +79,10 @@ TEST_CASE("hybrid FULLY_CONNECTED: weights and bias the kernel cannot take are r
     CHECK(error_of(tm).find("hybrid int8 weights 'w' have no quantization scale") != std::string::npos);
 
     tm = hybrid_fc(true);
-    tm.tensors[1].scale = {0.5f, 0.25f, 0.1f};
-    tm.tensors[1].zero_point = {0, 0, 0};
-    CHECK(error_of(tm).find("have 3 scales on dimension 0, expected 1 or 2") != std::string::npos);
+    tm.tensors[1].scale = {0.5f, 0.25f, 0.1f, 0.1f};  // per input column
+    tm.tensors[1].zero_point = {0, 0, 0, 0};
+    tm.tensors[1].quantized_dimension = 1;
+    CHECK(error_of(tm).find("have 4 scales on dimension 1, expected 1 or 2 on dimension 0") != std::string::npos);
 
     tm = hybrid_fc(true);
     tm.tensors[1].zero_point = {0, 3};
