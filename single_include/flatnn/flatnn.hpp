@@ -3183,13 +3183,15 @@ inline status fully_connected_hybrid_invoke(node& n) {
     return status::ok();
 }
 
-// Weight scales: one per unit or one for all, zero points 0 (TFLite's hybrid kernels ignore them).
-inline status hybrid_weight_scales(const node& n, const tensor& w, int32_t units, std::vector<float>& scales) {
+// Weight scales: one per unit (on channel_axis) or one for all, zero points 0 (TFLite's hybrid kernels ignore them).
+inline status hybrid_weight_scales(const node& n, const tensor& w, int32_t units, std::vector<float>& scales,
+                                    int32_t channel_axis = 0) {
     if (!w.quantized()) return n.fail("hybrid int8 weights '" + std::string(w.name) + "' have no quantization scale");
     const quantization& q = *w.quant;
-    if (q.per_channel() && (q.axis != 0 || q.channels() != size_t(units)))
+    if (q.per_channel() && (q.axis != channel_axis || q.channels() != size_t(units)))
         return n.fail("hybrid weights '" + std::string(w.name) + "' have " + std::to_string(q.channels()) + " scales on dimension " +
-                      std::to_string(q.axis) + ", expected 1 or " + std::to_string(units) + " on dimension 0");
+                      std::to_string(q.axis) + ", expected 1 or " + std::to_string(units) + " on dimension " +
+                      std::to_string(channel_axis));
     scales.resize(size_t(units));
     for (int32_t o = 0; o < units; ++o) {
         const float s = q.scale_at(size_t(o));
@@ -4524,6 +4526,15 @@ inline status prepare_depth_to_space(node& n) {
 }  // namespace flatnn::ops
 //// flatnn/ops/depthwise_conv_2d.hpp
 // DEPTHWISE_CONV_2D: checks, output shape and parameters; chooses the reference kernel for the dtype.
+//// flatnn/ops/depthwise_conv_2d_hybrid.hpp
+// Hybrid (dynamic-range) DEPTHWISE_CONV_2D: float input, int8 filter, float output. Chosen by
+// prepare_depthwise_conv_2d when a float32 input meets an int8 filter.
+
+//// flatnn/reference/depthwise_conv_2d_hybrid.hpp
+// Hybrid DEPTHWISE_CONV_2D: float NHWC input, int8 [1, KH, KW, OC] filter (symmetric, per output channel),
+// float bias and output. Each batch image is quantized asymmetrically on the fly
+// (reference/hybrid_quantize.hpp); the rescale is acc * (filter_scale * input_scale), as in TensorFlow Lite.
+
 //// flatnn/reference/depthwise_conv_2d.hpp
 // Reference DEPTHWISE_CONV_2D kernels: NHWC input, [1, KH, KW, C*M] filter, output channel oc = ic*M + m.
 
@@ -4597,6 +4608,84 @@ inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tenso
 
 }  // namespace flatnn::reference
 
+namespace flatnn::reference {
+
+struct depthwise_conv_2d_hybrid_params {
+    depthwise_conv_2d_params geo;     // strides, dilations, padding, multiplier, float activation range
+    std::vector<float> filter_scale;  // one per output channel
+};
+
+// qimage: scratch for one quantized batch image (H * W * C bytes).
+inline void depthwise_conv_2d_hybrid(const depthwise_conv_2d_hybrid_params& hp, tensor_view<const float> in,
+                                     tensor_view<const int8_t> w, const float* bias, tensor_view<float> out,
+                                     int8_t* qimage) noexcept {
+    const depthwise_conv_2d_params& p = hp.geo;
+    const int32_t N = in.dims[0], H = in.dims[1], W = in.dims[2], C = in.dims[3];
+    const int32_t KH = w.dims[1], KW = w.dims[2], OC = w.dims[3];
+    const int32_t OH = out.dims[1], OW = out.dims[2];
+    const int64_t image = int64_t(H) * W * C;
+    for (int32_t b = 0; b < N; ++b) {
+        const hybrid_row_quant rq = quantize_row_asymmetric(in.data + int64_t(b) * image, image, qimage);
+        for (int32_t oy = 0; oy < OH; ++oy)
+            for (int32_t ox = 0; ox < OW; ++ox)
+                for (int32_t oc = 0; oc < OC; ++oc) {
+                    const int32_t ic = oc / p.depth_multiplier;
+                    int32_t acc = 0;
+                    for (int32_t ky = 0; ky < KH; ++ky) {
+                        const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+                        if (iy < 0 || iy >= H) continue;
+                        for (int32_t kx = 0; kx < KW; ++kx) {
+                            const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
+                            if (ix < 0 || ix >= W) continue;
+                            const int32_t x = qimage[(int64_t(iy) * W + ix) * C + ic];
+                            acc += int32_t(w.data[(int64_t(ky) * KW + kx) * OC + oc]) * (x - rq.offset);
+                        }
+                    }
+                    float v = float(acc) * (hp.filter_scale[size_t(oc)] * rq.scale);
+                    if (bias) v += bias[oc];
+                    out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = std::min(std::max(v, p.act_min), p.act_max);
+                }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct depthwise_conv_2d_hybrid_data : node_data {
+    reference::depthwise_conv_2d_hybrid_params p;
+    std::vector<int8_t> qimage;  // one quantized batch image, reused by every batch
+};
+
+inline status depthwise_conv_2d_hybrid_invoke(node& n) {
+    auto& d = n.get<depthwise_conv_2d_hybrid_data>();
+    reference::depthwise_conv_2d_hybrid(d.p, view<float>(static_cast<const tensor&>(n.in(0))),
+                                        view<int8_t>(static_cast<const tensor&>(n.in(1))),
+                                        n.has_input(2) ? n.in(2).data_as<float>() : nullptr, view<float>(n.out(0)),
+                                        d.qimage.data());
+    return status::ok();
+}
+
+// geo: the geometry prepare_depthwise_conv_2d computed; act: the fused activation.
+inline status prepare_depthwise_conv_2d_hybrid(node& n, const reference::depthwise_conv_2d_params& geo, int8_t act) {
+    const tensor& in = n.in(0);
+    const tensor& w = n.in(1);
+    if (n.has_input(2)) FLATNN_TRY(expect_type(n, n.in(2), dtype::float32, "bias"));
+    FLATNN_TRY(hybrid_depth_fits(n, int64_t(w.dims[1]) * w.dims[2]));
+    const uint64_t image = uint64_t(in.dims[1]) * uint64_t(in.dims[2]) * uint64_t(in.dims[3]);
+    FLATNN_TRY(check_scratch(n, image, 1, "quantized input image"));
+    const reference::depthwise_conv_2d_params g = geo;  // geo may live in the node data replaced below
+    auto& d = n.emplace<depthwise_conv_2d_hybrid_data>();
+    FLATNN_TRY(hybrid_weight_scales(n, w, w.dims[3], d.p.filter_scale, 3));  // channels are the filter's last axis
+    d.p.geo = g;
+    float_activation_range(act, d.p.geo.act_min, d.p.geo.act_max);
+    d.qimage.assign(size_t(image), 0);
+    n.invoke = depthwise_conv_2d_hybrid_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+
 namespace flatnn::ops {
 
 struct depthwise_conv_2d_data : node_data {
@@ -4662,6 +4751,7 @@ inline status prepare_depthwise_conv_2d(node& n) {
 
     switch (in.type) {
         case dtype::float32:
+            if (w.type == dtype::int8) return prepare_depthwise_conv_2d_hybrid(n, p, act);
             FLATNN_TRY(expect_type(n, w, dtype::float32, "filter"));
             if (bias) FLATNN_TRY(expect_type(n, *bias, dtype::float32, "bias"));
             float_activation_range(act, p.act_min, p.act_max);
@@ -11557,7 +11647,7 @@ inline status prepare_zeros_like(node& n) {
     X(CONV_2D, conv_2d, all | hyb)                                     \
     X(COS, cos, f32)                                                   \
     X(CUMSUM, cumsum, f32)                                             \
-    X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all)                       \
+    X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all | hyb)                 \
     X(DEPTH_TO_SPACE, depth_to_space, f32 | u8)                        \
     X(DEQUANTIZE, dequantize, i8 | u8 | f16)                           \
     X(DIV, div, f32)                                                   \
@@ -13821,8 +13911,9 @@ private:
     template <class A>
     status choose_dw_float(node& n) {
         const tensor& w = n.in(1);
+        if (w.type != dtype::float32) return status::ok();  // hybrid: the node data is not depthwise_conv_2d_data
         const reference::depthwise_conv_2d_params& p = n.get<ops::depthwise_conv_2d_data>().p;
-        if (w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2) || p.depth_multiplier != 1 ||
+        if (!w.is_constant || !constant_or_absent(n, 2) || p.depth_multiplier != 1 ||
             w.dims[3] != n.in(0).dims[3] || w.dims[1] * w.dims[2] > cpu::dw_float_max_taps)
             return status::ok();
         using FA = typename cpu::float_arch<A>::type;

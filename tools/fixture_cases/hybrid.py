@@ -56,7 +56,7 @@ def cases(g):
     def with_g(patch):
         return lambda m: patch(m, g)
 
-    fc, cv, bm = "FULLY_CONNECTED", "CONV_2D", "BATCH_MATMUL"
+    fc, cv, bm, dw = "FULLY_CONNECTED", "CONV_2D", "BATCH_MATMUL", "DEPTHWISE_CONV_2D"
     return [
         C("fully_connected", fc, [(2, 64)], g.fully_connected(64, 32), H, patch=with_g(expect_hybrid(fc))),
         C("fully_connected_relu", fc, [(1, 48)], g.fully_connected(48, 40, relu=True), H,
@@ -76,6 +76,10 @@ def cases(g):
           input_range=(-0.5, 2.0), patch=with_g(expect_hybrid(cv))),
         C("conv_2d_per_tensor", cv, [(2, 7, 7, 8)], g.conv2d(3, 3, 8, 16, 1, "SAME"), H,
           patch=with_g(expect_hybrid(cv, per_tensor=True))),
+        C("depthwise_conv_2d", dw, [(1, 6, 6, 128)], g.depthwise(3, 3, 128, 1, 1, "SAME"), H,
+          patch=with_g(expect_hybrid(dw))),
+        C("depthwise_conv_2d_mult2_s2_relu6", dw, [(2, 7, 7, 64)], g.depthwise(3, 3, 64, 2, 2, "VALID", relu6=True),
+          H, input_range=(-0.4, 1.5), patch=with_g(expect_hybrid(dw))),
         C("batch_matmul", bm, [(2, 3, 48)], matmul_const(g, (2, 48, 32)), H, patch=with_g(expect_hybrid(bm))),
         C("batch_matmul_broadcast", bm, [(1, 4, 40)], matmul_const(g, (3, 40, 16)), H, input_range=(-0.3, 2.0),
           patch=with_g(expect_hybrid(bm))),

@@ -23,13 +23,15 @@ inline status fully_connected_hybrid_invoke(node& n) {
     return status::ok();
 }
 
-// Weight scales: one per unit or one for all, zero points 0 (TFLite's hybrid kernels ignore them).
-inline status hybrid_weight_scales(const node& n, const tensor& w, int32_t units, std::vector<float>& scales) {
+// Weight scales: one per unit (on channel_axis) or one for all, zero points 0 (TFLite's hybrid kernels ignore them).
+inline status hybrid_weight_scales(const node& n, const tensor& w, int32_t units, std::vector<float>& scales,
+                                    int32_t channel_axis = 0) {
     if (!w.quantized()) return n.fail("hybrid int8 weights '" + std::string(w.name) + "' have no quantization scale");
     const quantization& q = *w.quant;
-    if (q.per_channel() && (q.axis != 0 || q.channels() != size_t(units)))
+    if (q.per_channel() && (q.axis != channel_axis || q.channels() != size_t(units)))
         return n.fail("hybrid weights '" + std::string(w.name) + "' have " + std::to_string(q.channels()) + " scales on dimension " +
-                      std::to_string(q.axis) + ", expected 1 or " + std::to_string(units) + " on dimension 0");
+                      std::to_string(q.axis) + ", expected 1 or " + std::to_string(units) + " on dimension " +
+                      std::to_string(channel_axis));
     scales.resize(size_t(units));
     for (int32_t o = 0; o < units; ++o) {
         const float s = q.scale_at(size_t(o));
