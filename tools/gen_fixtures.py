@@ -475,7 +475,7 @@ def by_name(samples):
 
 
 def convert_tf2(case: Case, body, dtype: str, samples, io_type=None) -> bytes:
-    """float32, or int8 full-integer quantization.  io_type overrides the
+    """float32, int8 full-integer quantization, hybrid or float16 weights.  io_type overrides the
     int8 model's interface type (float32 or uint8 make the converter add
     QUANTIZE/DEQUANTIZE ops at the edges)."""
     specs = [tf.TensorSpec(s, tf.float32, name="input_%d" % i)
@@ -485,6 +485,12 @@ def convert_tf2(case: Case, body, dtype: str, samples, io_type=None) -> bytes:
     module.f = tf.function(lambda *xs: body(hook, *xs), input_signature=specs)
     concrete = module.f.get_concrete_function()
     conv = tf.lite.TFLiteConverter.from_concrete_functions([concrete], module)
+    if dtype in ("hybrid", "float16"):
+        # Dynamic range: int8 weights with float activations (no representative data); float16: float16
+        # weights, DEQUANTIZEd to float32 in the model.
+        conv.optimizations = [tf.lite.Optimize.DEFAULT]
+        if dtype == "float16":
+            conv.target_spec.supported_types = [tf.float16]
     if dtype == "int8":
         conv.optimizations = [tf.lite.Optimize.DEFAULT]
         conv.representative_dataset = lambda: iter(by_name(samples))

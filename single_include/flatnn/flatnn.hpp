@@ -3302,6 +3302,340 @@ inline status prepare_average_pool_2d(node& n) {
 // BATCH_MATMUL: [..., M, K] x [..., K, N] -> [..., M, N] (adj_x / adj_y transpose an operand's last two axes);
 // batch dimensions (up to 3) broadcast. float32, and int8 with per-tensor quantization (output multiplier
 // s_lhs·s_rhs/s_out from a double product, as TensorFlow Lite).
+//// flatnn/ops/batch_matmul_hybrid.hpp
+// Hybrid (dynamic-range) BATCH_MATMUL: float lhs, int8 rhs with one scale, float output. Chosen by
+// prepare_batch_matmul when a float32 lhs meets an int8 rhs.
+
+//// flatnn/ops/fully_connected_hybrid.hpp
+// Hybrid (dynamic-range) FULLY_CONNECTED: float input, int8 weights, float output. Chosen by
+// prepare_fully_connected when a float32 input meets int8 weights.
+
+//// flatnn/reference/fully_connected_hybrid.hpp
+// Hybrid FULLY_CONNECTED: float input [B, K], int8 weights [O, K] (symmetric, per tensor or per unit), float
+// bias and output. Each input row is quantized on the fly (reference/hybrid_quantize.hpp); the integer dot
+// product is scaled back by row_scale * weight_scale[o] and added to the bias, as TensorFlow Lite does.
+
+//// flatnn/reference/hybrid_quantize.hpp
+// On-the-fly int8 quantization of float activations for the hybrid (dynamic-range) kernels: int8 weights,
+// float input and output. TFLite quantizes each batch row separately, symmetric ([-127, 127], zero offset) or
+// asymmetric ([-128, 127] with an offset). The float/double steps follow TFLite's order so that the quantized
+// values, and so the outputs, match it exactly.
+
+namespace flatnn::reference {
+
+struct hybrid_row_quant {
+    float scale = 1.0f;  // real = scale * (q - offset)
+    int32_t offset = 0;
+};
+
+// round(v) clamped to [lo, hi]; NaN gives 0 (the cast of a NaN would be undefined).
+inline int8_t hybrid_round_clamp(float v, float lo, float hi) noexcept {
+    const float r = std::round(v);
+    if (!(r == r)) return 0;
+    return int8_t(r < lo ? lo : (r > hi ? hi : r));
+}
+
+inline hybrid_row_quant quantize_row_symmetric(const float* x, int64_t n, int8_t* q) noexcept {
+    float lo = 0.0f, hi = 0.0f;
+    if (n > 0) {
+        const auto mm = std::minmax_element(x, x + n);
+        lo = *mm.first, hi = *mm.second;
+    }
+    const float range = std::max(std::fabs(lo), std::fabs(hi));
+    hybrid_row_quant r;
+    if (range == 0.0f) {
+        std::fill(q, q + n, int8_t(0));
+        return r;
+    }
+    r.scale = range / 127.0f;
+    const float inv = 127.0f / range;
+    for (int64_t i = 0; i < n; ++i) q[i] = hybrid_round_clamp(x[i] * inv, -127.0f, 127.0f);
+    return r;
+}
+
+inline hybrid_row_quant quantize_row_asymmetric(const float* x, int64_t n, int8_t* q) noexcept {
+    float lo = 0.0f, hi = 0.0f;
+    if (n > 0) {
+        const auto mm = std::minmax_element(x, x + n);
+        lo = std::min(0.0f, *mm.first), hi = std::max(0.0f, *mm.second);
+    }
+    hybrid_row_quant r;
+    if (lo == hi) {
+        std::fill(q, q + n, int8_t(0));
+        return r;
+    }
+    // The scale maps [lo, hi] onto [-128, 127]; the zero point comes from whichever end loses less
+    // precision, then is nudged onto an integer inside the range. All in float, as TFLite does (a double
+    // scale differs in the last bit for some rows).
+    const float scale = (hi - lo) / 255.0f;
+    const float zp_from_min = -128.0f - lo / scale, zp_from_max = 127.0f - hi / scale;
+    const float err_min = 128.0f + std::fabs(lo / scale), err_max = 127.0f + std::fabs(hi / scale);
+    const float zp = err_min < err_max ? zp_from_min : zp_from_max;
+    r.offset = zp <= -128.0f ? -128 : (zp >= 127.0f ? 127 : int32_t(std::round(zp)));
+    r.scale = scale;
+    const float inv = 1.0f / r.scale;
+    for (int64_t i = 0; i < n; ++i) q[i] = hybrid_round_clamp(float(r.offset) + x[i] * inv, -128.0f, 127.0f);
+    return r;
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::reference {
+
+struct fully_connected_hybrid_params {
+    int32_t batches = 0, input_size = 0, units = 0;
+    float act_min = 0, act_max = 0;
+    bool asymmetric = false;          // FullyConnectedOptions.asymmetric_quantize_inputs
+    std::vector<float> weight_scale;  // one per unit
+};
+
+// qrow: scratch for one quantized input row (input_size bytes).
+inline void fully_connected_hybrid(const fully_connected_hybrid_params& p, const float* in, const int8_t* w,
+                                   const float* bias, float* out, int8_t* qrow) noexcept {
+    const int32_t K = p.input_size, O = p.units;
+    for (int32_t b = 0; b < p.batches; ++b) {
+        const float* x = in + int64_t(b) * K;
+        const hybrid_row_quant rq = p.asymmetric ? quantize_row_asymmetric(x, K, qrow) : quantize_row_symmetric(x, K, qrow);
+        float* y = out + int64_t(b) * O;
+        for (int32_t o = 0; o < O; ++o) {
+            const int8_t* wr = w + int64_t(o) * K;
+            int32_t acc = 0, wsum = 0;
+            for (int32_t k = 0; k < K; ++k) {
+                acc += int32_t(wr[k]) * int32_t(qrow[k]);
+                wsum += wr[k];
+            }
+            // sum w (q - offset) = sum w q - offset sum w
+            acc -= wsum * rq.offset;
+            const float scale = rq.scale * p.weight_scale[size_t(o)];
+            const float v = (bias ? bias[o] : 0.0f) + float(acc) * scale;
+            y[o] = std::min(std::max(v, p.act_min), p.act_max);
+        }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct fully_connected_hybrid_data : node_data {
+    reference::fully_connected_hybrid_params p;
+    std::vector<int8_t> qrow;  // one quantized input row, reused by every row
+};
+
+inline status fully_connected_hybrid_invoke(node& n) {
+    auto& d = n.get<fully_connected_hybrid_data>();
+    reference::fully_connected_hybrid(d.p, n.in(0).data_as<float>(), n.in(1).data_as<int8_t>(),
+                                      n.has_input(2) ? n.in(2).data_as<float>() : nullptr, n.out(0).data_as<float>(),
+                                      d.qrow.data());
+    return status::ok();
+}
+
+// Weight scales: one per unit (on channel_axis) or one for all, zero points 0 (TFLite's hybrid kernels ignore them).
+inline status hybrid_weight_scales(const node& n, const tensor& w, int32_t units, std::vector<float>& scales,
+                                    int32_t channel_axis = 0) {
+    if (!w.quantized()) return n.fail("hybrid int8 weights '" + std::string(w.name) + "' have no quantization scale");
+    const quantization& q = *w.quant;
+    if (q.per_channel() && (q.axis != channel_axis || q.channels() != size_t(units)))
+        return n.fail("hybrid weights '" + std::string(w.name) + "' have " + std::to_string(q.channels()) + " scales on dimension " +
+                      std::to_string(q.axis) + ", expected 1 or " + std::to_string(units) + " on dimension " +
+                      std::to_string(channel_axis));
+    scales.resize(size_t(units));
+    for (int32_t o = 0; o < units; ++o) {
+        const float s = q.scale_at(size_t(o));
+        if (!(s > 0.0f) || !std::isfinite(s))
+            return n.fail("hybrid weights '" + std::string(w.name) + "' scale " + std::to_string(s) + " is not positive and finite");
+        if (q.zero_point_at(size_t(o)) != 0)
+            return n.fail("hybrid weights '" + std::string(w.name) + "' have zero point " + std::to_string(q.zero_point_at(size_t(o))) +
+                          ", only symmetric (0) int8 weights are supported");
+        scales[size_t(o)] = s;
+    }
+    return status::ok();
+}
+
+// Each term of the int32 dot products, w * (q - offset), is below 128 * 256 in magnitude.
+inline status hybrid_depth_fits(const node& n, int64_t depth) {
+    if (depth > (int64_t(1) << 31) / (128 * 256) - 1)
+        return n.fail("hybrid dot products over " + std::to_string(depth) + " values could overflow int32");
+    return status::ok();
+}
+
+// Called with the shape checks done and the output shape set; act is the fused activation.
+inline status prepare_fully_connected_hybrid(node& n, int32_t batches, int32_t K, int32_t O, int8_t act,
+                                             bool asymmetric) {
+    const tensor& w = n.in(1);
+    if (n.has_input(2)) FLATNN_TRY(expect_type(n, n.in(2), dtype::float32, "bias"));
+    FLATNN_TRY(hybrid_depth_fits(n, K));
+    FLATNN_TRY(check_scratch(n, uint64_t(K), 1, "quantized input row"));
+    auto& d = n.emplace<fully_connected_hybrid_data>();
+    FLATNN_TRY(hybrid_weight_scales(n, w, O, d.p.weight_scale));
+    d.p.batches = batches, d.p.input_size = K, d.p.units = O, d.p.asymmetric = asymmetric;
+    float_activation_range(act, d.p.act_min, d.p.act_max);
+    d.qrow.assign(size_t(K), 0);
+    n.invoke = fully_connected_hybrid_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/reference/batch_matmul_hybrid.hpp
+// Hybrid BATCH_MATMUL: float lhs, int8 rhs (symmetric, one scale), float output. Each lhs row of K values (a
+// column when adj_x) is quantized on the fly (reference/hybrid_quantize.hpp). As in TensorFlow Lite's
+// reference kernel, the offset correction sum(w) * offset is subtracted in float and truncated back to int32
+// before the rescale by row_scale * rhs_scale.
+
+//// flatnn/reference/batch_matmul.hpp
+// Reference BATCH_MATMUL: out[b] = op(lhs[b]) · op(rhs[b]) over broadcast batch dimensions, op transposing the
+// last two axes when adj_x / adj_y is set. Each dot product sums k in ascending order, as TensorFlow Lite's
+// reference kernel; int8 accumulates (x - zp_x)(y - zp_y) in int32 and rescales with the fixed-point multiplier.
+
+
+namespace flatnn::reference {
+
+struct batch_matmul_params {
+    int32_t batch_dims[3] = {1, 1, 1};  // output batch dims (leading ones padded with 1)
+    int64_t lhs_batch_stride[3] = {};   // matrix strides per batch axis (0 where broadcast)
+    int64_t rhs_batch_stride[3] = {};
+    int32_t M = 0, N = 0, K = 0;
+    bool adj_x = false, adj_y = false;
+    // int8
+    int32_t lhs_offset = 0, rhs_offset = 0, out_zero_point = 0;
+    int32_t multiplier = 0;
+    int shift = 0;
+    int32_t act_min = -128, act_max = 127;
+};
+
+template <class T, class Acc, class Emit>
+inline void batch_matmul_loop(const batch_matmul_params& p, const T* lhs, const T* rhs, Acc lo, Acc ro,
+                              Emit&& emit) noexcept {
+    const int64_t M = p.M, N = p.N, K = p.K;
+    int64_t out_at = 0;
+    for (int32_t b0 = 0; b0 < p.batch_dims[0]; ++b0)
+        for (int32_t b1 = 0; b1 < p.batch_dims[1]; ++b1)
+            for (int32_t b2 = 0; b2 < p.batch_dims[2]; ++b2) {
+                const T* l = lhs + (b0 * p.lhs_batch_stride[0] + b1 * p.lhs_batch_stride[1] + b2 * p.lhs_batch_stride[2]) * M * K;
+                const T* r = rhs + (b0 * p.rhs_batch_stride[0] + b1 * p.rhs_batch_stride[1] + b2 * p.rhs_batch_stride[2]) * K * N;
+                for (int64_t m = 0; m < M; ++m)
+                    for (int64_t n = 0; n < N; ++n) {
+                        Acc acc = 0;
+                        for (int64_t k = 0; k < K; ++k) {
+                            const Acc x = Acc(p.adj_x ? l[k * M + m] : l[m * K + k]) + lo;
+                            const Acc y = Acc(p.adj_y ? r[n * K + k] : r[k * N + n]) + ro;
+                            acc += y * x;
+                        }
+                        emit(out_at++, acc);
+                    }
+            }
+}
+
+inline void batch_matmul_float(const batch_matmul_params& p, const float* lhs, const float* rhs, float* out) noexcept {
+    batch_matmul_loop<float, float>(p, lhs, rhs, 0.0f, 0.0f, [&](int64_t i, float acc) { out[i] = acc; });
+}
+
+inline void batch_matmul_int8(const batch_matmul_params& p, const int8_t* lhs, const int8_t* rhs, int8_t* out) noexcept {
+    batch_matmul_loop<int8_t, int32_t>(p, lhs, rhs, p.lhs_offset, p.rhs_offset, [&](int64_t i, int32_t acc) {
+        const int32_t v =
+            fixed_point::add_saturated(fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier, p.shift), p.out_zero_point);
+        out[i] = int8_t(std::min(std::max(v, p.act_min), p.act_max));
+    });
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::reference {
+
+struct batch_matmul_hybrid_params {
+    batch_matmul_params mm;  // shapes, broadcast strides, adj_x / adj_y
+    int64_t lhs_matrices = 0;
+    bool asymmetric = false;  // BatchMatMulOptions.asymmetric_quantize_inputs
+    float rhs_scale = 0;
+};
+
+// Scratch: q (lhs_matrices * M * K bytes, rows of K), row (K floats, for adj_x), quant (lhs_matrices * M).
+inline void batch_matmul_hybrid(const batch_matmul_hybrid_params& hp, const float* lhs, const int8_t* rhs, float* out,
+                                int8_t* q, float* row, hybrid_row_quant* quant) noexcept {
+    const batch_matmul_params& p = hp.mm;
+    const int64_t M = p.M, N = p.N, K = p.K;
+    for (int64_t mat = 0; mat < hp.lhs_matrices; ++mat)
+        for (int64_t m = 0; m < M; ++m) {
+            const float* l = lhs + mat * M * K;
+            const float* x = l + m * K;
+            if (p.adj_x) {  // lhs matrix is [K, M]: gather column m
+                for (int64_t k = 0; k < K; ++k) row[k] = l[k * M + m];
+                x = row;
+            }
+            int8_t* qr = q + (mat * M + m) * K;
+            quant[mat * M + m] = hp.asymmetric ? quantize_row_asymmetric(x, K, qr) : quantize_row_symmetric(x, K, qr);
+        }
+    int64_t out_at = 0;
+    for (int32_t b0 = 0; b0 < p.batch_dims[0]; ++b0)
+        for (int32_t b1 = 0; b1 < p.batch_dims[1]; ++b1)
+            for (int32_t b2 = 0; b2 < p.batch_dims[2]; ++b2) {
+                const int64_t mat = b0 * p.lhs_batch_stride[0] + b1 * p.lhs_batch_stride[1] + b2 * p.lhs_batch_stride[2];
+                const int8_t* r = rhs + (b0 * p.rhs_batch_stride[0] + b1 * p.rhs_batch_stride[1] + b2 * p.rhs_batch_stride[2]) * K * N;
+                for (int64_t m = 0; m < M; ++m) {
+                    const int8_t* qr = q + (mat * M + m) * K;
+                    const hybrid_row_quant rq = quant[mat * M + m];
+                    const float scale = rq.scale * hp.rhs_scale;
+                    for (int64_t n = 0; n < N; ++n) {
+                        int32_t acc = 0, wsum = 0;
+                        for (int64_t k = 0; k < K; ++k) {
+                            const int32_t w = p.adj_y ? r[n * K + k] : r[k * N + n];
+                            acc += w * int32_t(qr[k]);
+                            wsum += w;
+                        }
+                        const int32_t total = int32_t(float(acc) - float(wsum) * float(rq.offset));
+                        out[out_at++] = scale * float(total);
+                    }
+                }
+            }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct batch_matmul_hybrid_data : node_data {
+    reference::batch_matmul_hybrid_params p;
+    std::vector<int8_t> q;
+    std::vector<float> row;
+    std::vector<reference::hybrid_row_quant> quant;
+};
+
+inline status batch_matmul_hybrid_invoke(node& n) {
+    auto& d = n.get<batch_matmul_hybrid_data>();
+    reference::batch_matmul_hybrid(d.p, n.in(0).data_as<float>(), n.in(1).data_as<int8_t>(), n.out(0).data_as<float>(),
+                                   d.q.data(), d.row.data(), d.quant.data());
+    return status::ok();
+}
+
+// mm: the shapes and strides prepare_batch_matmul computed.
+inline status prepare_batch_matmul_hybrid(node& n, const reference::batch_matmul_params& mm, bool asymmetric) {
+    const tensor& lhs = n.in(0);
+    const tensor& rhs = n.in(1);
+    FLATNN_TRY(hybrid_depth_fits(n, mm.K));
+    if (!rhs.quantized()) return n.fail("hybrid int8 rhs '" + std::string(rhs.name) + "' has no quantization scale");
+    if (rhs.quant->per_channel())
+        return n.fail("hybrid rhs '" + std::string(rhs.name) + "' has " + std::to_string(rhs.quant->channels()) +
+                      " scales; only one (per tensor) is supported");
+    if (!(rhs.scale() > 0.0f) || !std::isfinite(rhs.scale()) || rhs.zero_point() != 0)
+        return n.fail("hybrid rhs '" + std::string(rhs.name) + "' needs a positive finite scale and zero point 0");
+    const uint64_t elems = uint64_t(lhs.num_elements());
+    const uint64_t rows = mm.K > 0 ? elems / uint64_t(mm.K) : 0;
+    FLATNN_TRY(check_scratch(n, elems, 1, "quantized lhs"));
+    FLATNN_TRY(check_scratch(n, rows, sizeof(reference::hybrid_row_quant), "lhs row scales"));
+    const reference::batch_matmul_params g = mm;  // mm may live in the node data replaced below
+    auto& d = n.emplace<batch_matmul_hybrid_data>();
+    d.p.mm = g;
+    d.p.lhs_matrices = g.M > 0 ? int64_t(rows) / g.M : 0;
+    d.p.asymmetric = asymmetric;
+    d.p.rhs_scale = rhs.scale();
+    d.q.assign(size_t(elems), 0);
+    d.row.assign(size_t(g.K > 0 ? g.K : 0), 0.0f);
+    d.quant.assign(size_t(rows), {});
+    n.invoke = batch_matmul_hybrid_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/ops/copy_common.hpp
 // Helpers shared by the data movement ops (TRANSPOSE, SLICE, TILE, GATHER, PACK, ...): element size checks,
 // axis normalization, the quantization rule of ops that copy quantized bytes, and the strided-copy kernel
@@ -3456,63 +3790,6 @@ inline status use_strided_copy(node& n, reference::strided_view v, size_t elemen
 }
 
 }  // namespace flatnn::ops
-//// flatnn/reference/batch_matmul.hpp
-// Reference BATCH_MATMUL: out[b] = op(lhs[b]) · op(rhs[b]) over broadcast batch dimensions, op transposing the
-// last two axes when adj_x / adj_y is set. Each dot product sums k in ascending order, as TensorFlow Lite's
-// reference kernel; int8 accumulates (x - zp_x)(y - zp_y) in int32 and rescales with the fixed-point multiplier.
-
-
-namespace flatnn::reference {
-
-struct batch_matmul_params {
-    int32_t batch_dims[3] = {1, 1, 1};  // output batch dims (leading ones padded with 1)
-    int64_t lhs_batch_stride[3] = {};   // matrix strides per batch axis (0 where broadcast)
-    int64_t rhs_batch_stride[3] = {};
-    int32_t M = 0, N = 0, K = 0;
-    bool adj_x = false, adj_y = false;
-    // int8
-    int32_t lhs_offset = 0, rhs_offset = 0, out_zero_point = 0;
-    int32_t multiplier = 0;
-    int shift = 0;
-    int32_t act_min = -128, act_max = 127;
-};
-
-template <class T, class Acc, class Emit>
-inline void batch_matmul_loop(const batch_matmul_params& p, const T* lhs, const T* rhs, Acc lo, Acc ro,
-                              Emit&& emit) noexcept {
-    const int64_t M = p.M, N = p.N, K = p.K;
-    int64_t out_at = 0;
-    for (int32_t b0 = 0; b0 < p.batch_dims[0]; ++b0)
-        for (int32_t b1 = 0; b1 < p.batch_dims[1]; ++b1)
-            for (int32_t b2 = 0; b2 < p.batch_dims[2]; ++b2) {
-                const T* l = lhs + (b0 * p.lhs_batch_stride[0] + b1 * p.lhs_batch_stride[1] + b2 * p.lhs_batch_stride[2]) * M * K;
-                const T* r = rhs + (b0 * p.rhs_batch_stride[0] + b1 * p.rhs_batch_stride[1] + b2 * p.rhs_batch_stride[2]) * K * N;
-                for (int64_t m = 0; m < M; ++m)
-                    for (int64_t n = 0; n < N; ++n) {
-                        Acc acc = 0;
-                        for (int64_t k = 0; k < K; ++k) {
-                            const Acc x = Acc(p.adj_x ? l[k * M + m] : l[m * K + k]) + lo;
-                            const Acc y = Acc(p.adj_y ? r[n * K + k] : r[k * N + n]) + ro;
-                            acc += y * x;
-                        }
-                        emit(out_at++, acc);
-                    }
-            }
-}
-
-inline void batch_matmul_float(const batch_matmul_params& p, const float* lhs, const float* rhs, float* out) noexcept {
-    batch_matmul_loop<float, float>(p, lhs, rhs, 0.0f, 0.0f, [&](int64_t i, float acc) { out[i] = acc; });
-}
-
-inline void batch_matmul_int8(const batch_matmul_params& p, const int8_t* lhs, const int8_t* rhs, int8_t* out) noexcept {
-    batch_matmul_loop<int8_t, int32_t>(p, lhs, rhs, p.lhs_offset, p.rhs_offset, [&](int64_t i, int32_t acc) {
-        const int32_t v =
-            fixed_point::add_saturated(fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier, p.shift), p.out_zero_point);
-        out[i] = int8_t(std::min(std::max(v, p.act_min), p.act_max));
-    });
-}
-
-}  // namespace flatnn::reference
 
 namespace flatnn::ops {
 
@@ -3542,7 +3819,8 @@ inline status prepare_batch_matmul(node& n) {
     const int lr = lhs.dims.rank(), rr = rhs.dims.rank();
     if (lr < 2 || rr < 2 || lr > 5 || rr > 5)
         return n.fail("operands " + lhs.dims.str() + " and " + rhs.dims.str() + " must have rank 2 to 5");
-    if (rhs.type != lhs.type) return n.fail(std::string("rhs type ") + dtype_name(rhs.type) + " differs from lhs " + dtype_name(lhs.type));
+    const bool hybrid = lhs.type == dtype::float32 && rhs.type == dtype::int8;
+    if (rhs.type != lhs.type && !hybrid) return n.fail(std::string("rhs type ") + dtype_name(rhs.type) + " differs from lhs " + dtype_name(lhs.type));
     FLATNN_TRY(output_type_matches_input(n));
     auto& p = n.emplace<batch_matmul_data>().p;
     p.adj_x = option<bool>(n, f::adj_x, false);
@@ -3576,6 +3854,7 @@ inline status prepare_batch_matmul(node& n) {
     out.dims.push_back(p.N);
     switch (lhs.type) {
         case dtype::float32:
+            if (hybrid) return prepare_batch_matmul_hybrid(n, p, option<bool>(n, f::asymmetric_quantize_inputs, false));
             n.invoke = batch_matmul_invoke_float;
             return status::ok();
         case dtype::int8: {
@@ -4073,6 +4352,20 @@ inline status prepare_concatenation(node& n) {
 }  // namespace flatnn::ops
 //// flatnn/ops/conv_2d.hpp
 // CONV_2D: checks, output shape and parameters; chooses the reference kernel for the dtype.
+//// flatnn/ops/conv_2d_hybrid.hpp
+// Hybrid (dynamic-range) CONV_2D: float input, int8 filter, float output. Chosen by prepare_conv_2d when a
+// float32 input meets an int8 filter.
+
+//// flatnn/reference/conv_2d_hybrid.hpp
+// Hybrid CONV_2D: float NHWC input, int8 OHWI filter (symmetric), float bias and output. Each batch image is
+// quantized on the fly (reference/hybrid_quantize.hpp). As in TensorFlow Lite: filters whose scales differ
+// per output channel use asymmetric input quantization and rescale by (acc * filter_scale) * input_scale;
+// one filter scale uses symmetric input quantization and acc * (input_scale * filter_scale). Positions outside
+// the input contribute nothing (real zero).
+
+//// flatnn/reference/conv_2d.hpp
+// Reference CONV_2D kernels: NHWC input, OHWI filter, grouped when the filter has fewer input channels.
+
 //// flatnn/ops/conv_common.hpp
 // Quantization setup shared by the conv family (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED): tflite-format.md §7.5.
 
@@ -4137,9 +4430,6 @@ inline status setup_conv_quant(const node& n, const tensor& input, const tensor&
 }
 
 }  // namespace flatnn::ops
-//// flatnn/reference/conv_2d.hpp
-// Reference CONV_2D kernels: NHWC input, OHWI filter, grouped when the filter has fewer input channels.
-
 
 namespace flatnn::reference {
 
@@ -4213,6 +4503,91 @@ inline void conv_2d_quantized(const conv_2d_params& p, tensor_view<const T> in, 
 
 }  // namespace flatnn::reference
 
+namespace flatnn::reference {
+
+struct conv_2d_hybrid_params {
+    conv_2d_params geo;  // strides, dilations, padding, float activation range
+    bool per_channel = false;
+    std::vector<float> filter_scale;  // one per output channel (all equal when !per_channel)
+};
+
+// qimage: scratch for one quantized batch image (H * W * C bytes).
+inline void conv_2d_hybrid(const conv_2d_hybrid_params& hp, tensor_view<const float> in, tensor_view<const int8_t> w,
+                           const float* bias, tensor_view<float> out, int8_t* qimage) noexcept {
+    const conv_2d_params& p = hp.geo;
+    const int32_t N = in.dims[0], H = in.dims[1], W = in.dims[2], C = in.dims[3];
+    const int32_t OC = w.dims[0], KH = w.dims[1], KW = w.dims[2];
+    const int32_t OH = out.dims[1], OW = out.dims[2];
+    const int64_t image = int64_t(H) * W * C;
+    for (int32_t b = 0; b < N; ++b) {
+        const float* x = in.data + int64_t(b) * image;
+        const hybrid_row_quant rq =
+            hp.per_channel ? quantize_row_asymmetric(x, image, qimage) : quantize_row_symmetric(x, image, qimage);
+        for (int32_t oy = 0; oy < OH; ++oy)
+            for (int32_t ox = 0; ox < OW; ++ox)
+                for (int32_t oc = 0; oc < OC; ++oc) {
+                    int32_t acc = 0;
+                    for (int32_t ky = 0; ky < KH; ++ky) {
+                        const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+                        if (iy < 0 || iy >= H) continue;
+                        for (int32_t kx = 0; kx < KW; ++kx) {
+                            const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
+                            if (ix < 0 || ix >= W) continue;
+                            const int8_t* xp = qimage + (int64_t(iy) * W + ix) * C;
+                            const int8_t* wp = w.data + ((int64_t(oc) * KH + ky) * KW + kx) * C;
+                            for (int32_t ic = 0; ic < C; ++ic) acc += int32_t(wp[ic]) * (int32_t(xp[ic]) - rq.offset);
+                        }
+                    }
+                    const float fs = hp.filter_scale[size_t(oc)];
+                    float v = hp.per_channel ? float(acc) * fs * rq.scale : float(acc) * (rq.scale * fs);
+                    if (bias) v += bias[oc];
+                    out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = std::min(std::max(v, p.act_min), p.act_max);
+                }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct conv_2d_hybrid_data : node_data {
+    reference::conv_2d_hybrid_params p;
+    std::vector<int8_t> qimage;  // one quantized batch image, reused by every batch
+};
+
+inline status conv_2d_hybrid_invoke(node& n) {
+    auto& d = n.get<conv_2d_hybrid_data>();
+    reference::conv_2d_hybrid(d.p, view<float>(static_cast<const tensor&>(n.in(0))),
+                              view<int8_t>(static_cast<const tensor&>(n.in(1))),
+                              n.has_input(2) ? n.in(2).data_as<float>() : nullptr, view<float>(n.out(0)),
+                              d.qimage.data());
+    return status::ok();
+}
+
+// geo: the geometry prepare_conv_2d computed (strides, dilations, padding); act: the fused activation.
+inline status prepare_conv_2d_hybrid(node& n, const reference::conv_2d_params& geo, int8_t act) {
+    const tensor& in = n.in(0);
+    const tensor& w = n.in(1);
+    if (w.dims[3] != in.dims[3])
+        return n.fail("hybrid CONV_2D has no grouped form: filter " + w.dims.str() + ", input " + in.dims.str());
+    if (n.has_input(2)) FLATNN_TRY(expect_type(n, n.in(2), dtype::float32, "bias"));
+    FLATNN_TRY(hybrid_depth_fits(n, int64_t(w.dims[1]) * w.dims[2] * w.dims[3]));
+    const uint64_t image = uint64_t(in.dims[1]) * uint64_t(in.dims[2]) * uint64_t(in.dims[3]);
+    FLATNN_TRY(check_scratch(n, image, 1, "quantized input image"));
+    const reference::conv_2d_params g = geo;  // geo may live in the node data replaced below
+    auto& d = n.emplace<conv_2d_hybrid_data>();
+    FLATNN_TRY(hybrid_weight_scales(n, w, w.dims[0], d.p.filter_scale));
+    d.p.geo = g;
+    float_activation_range(act, d.p.geo.act_min, d.p.geo.act_max);
+    // TensorFlow Lite takes the per-channel path only when the scales differ.
+    for (float s : d.p.filter_scale) d.p.per_channel = d.p.per_channel || s != d.p.filter_scale[0];
+    d.qimage.assign(size_t(image), 0);
+    n.invoke = conv_2d_hybrid_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+
 namespace flatnn::ops {
 
 struct conv_2d_data : node_data {
@@ -4275,6 +4650,7 @@ inline status prepare_conv_2d(node& n) {
 
     switch (in.type) {
         case dtype::float32:
+            if (w.type == dtype::int8) return prepare_conv_2d_hybrid(n, p, act);
             FLATNN_TRY(expect_type(n, w, dtype::float32, "filter"));
             if (bias) FLATNN_TRY(expect_type(n, *bias, dtype::float32, "bias"));
             float_activation_range(act, p.act_min, p.act_max);
@@ -4436,6 +4812,15 @@ inline status prepare_depth_to_space(node& n) {
 }  // namespace flatnn::ops
 //// flatnn/ops/depthwise_conv_2d.hpp
 // DEPTHWISE_CONV_2D: checks, output shape and parameters; chooses the reference kernel for the dtype.
+//// flatnn/ops/depthwise_conv_2d_hybrid.hpp
+// Hybrid (dynamic-range) DEPTHWISE_CONV_2D: float input, int8 filter, float output. Chosen by
+// prepare_depthwise_conv_2d when a float32 input meets an int8 filter.
+
+//// flatnn/reference/depthwise_conv_2d_hybrid.hpp
+// Hybrid DEPTHWISE_CONV_2D: float NHWC input, int8 [1, KH, KW, OC] filter (symmetric, per output channel),
+// float bias and output. Each batch image is quantized asymmetrically on the fly
+// (reference/hybrid_quantize.hpp); the rescale is acc * (filter_scale * input_scale), as in TensorFlow Lite.
+
 //// flatnn/reference/depthwise_conv_2d.hpp
 // Reference DEPTHWISE_CONV_2D kernels: NHWC input, [1, KH, KW, C*M] filter, output channel oc = ic*M + m.
 
@@ -4509,6 +4894,84 @@ inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tenso
 
 }  // namespace flatnn::reference
 
+namespace flatnn::reference {
+
+struct depthwise_conv_2d_hybrid_params {
+    depthwise_conv_2d_params geo;     // strides, dilations, padding, multiplier, float activation range
+    std::vector<float> filter_scale;  // one per output channel
+};
+
+// qimage: scratch for one quantized batch image (H * W * C bytes).
+inline void depthwise_conv_2d_hybrid(const depthwise_conv_2d_hybrid_params& hp, tensor_view<const float> in,
+                                     tensor_view<const int8_t> w, const float* bias, tensor_view<float> out,
+                                     int8_t* qimage) noexcept {
+    const depthwise_conv_2d_params& p = hp.geo;
+    const int32_t N = in.dims[0], H = in.dims[1], W = in.dims[2], C = in.dims[3];
+    const int32_t KH = w.dims[1], KW = w.dims[2], OC = w.dims[3];
+    const int32_t OH = out.dims[1], OW = out.dims[2];
+    const int64_t image = int64_t(H) * W * C;
+    for (int32_t b = 0; b < N; ++b) {
+        const hybrid_row_quant rq = quantize_row_asymmetric(in.data + int64_t(b) * image, image, qimage);
+        for (int32_t oy = 0; oy < OH; ++oy)
+            for (int32_t ox = 0; ox < OW; ++ox)
+                for (int32_t oc = 0; oc < OC; ++oc) {
+                    const int32_t ic = oc / p.depth_multiplier;
+                    int32_t acc = 0;
+                    for (int32_t ky = 0; ky < KH; ++ky) {
+                        const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+                        if (iy < 0 || iy >= H) continue;
+                        for (int32_t kx = 0; kx < KW; ++kx) {
+                            const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
+                            if (ix < 0 || ix >= W) continue;
+                            const int32_t x = qimage[(int64_t(iy) * W + ix) * C + ic];
+                            acc += int32_t(w.data[(int64_t(ky) * KW + kx) * OC + oc]) * (x - rq.offset);
+                        }
+                    }
+                    float v = float(acc) * (hp.filter_scale[size_t(oc)] * rq.scale);
+                    if (bias) v += bias[oc];
+                    out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = std::min(std::max(v, p.act_min), p.act_max);
+                }
+    }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct depthwise_conv_2d_hybrid_data : node_data {
+    reference::depthwise_conv_2d_hybrid_params p;
+    std::vector<int8_t> qimage;  // one quantized batch image, reused by every batch
+};
+
+inline status depthwise_conv_2d_hybrid_invoke(node& n) {
+    auto& d = n.get<depthwise_conv_2d_hybrid_data>();
+    reference::depthwise_conv_2d_hybrid(d.p, view<float>(static_cast<const tensor&>(n.in(0))),
+                                        view<int8_t>(static_cast<const tensor&>(n.in(1))),
+                                        n.has_input(2) ? n.in(2).data_as<float>() : nullptr, view<float>(n.out(0)),
+                                        d.qimage.data());
+    return status::ok();
+}
+
+// geo: the geometry prepare_depthwise_conv_2d computed; act: the fused activation.
+inline status prepare_depthwise_conv_2d_hybrid(node& n, const reference::depthwise_conv_2d_params& geo, int8_t act) {
+    const tensor& in = n.in(0);
+    const tensor& w = n.in(1);
+    if (n.has_input(2)) FLATNN_TRY(expect_type(n, n.in(2), dtype::float32, "bias"));
+    FLATNN_TRY(hybrid_depth_fits(n, int64_t(w.dims[1]) * w.dims[2]));
+    const uint64_t image = uint64_t(in.dims[1]) * uint64_t(in.dims[2]) * uint64_t(in.dims[3]);
+    FLATNN_TRY(check_scratch(n, image, 1, "quantized input image"));
+    const reference::depthwise_conv_2d_params g = geo;  // geo may live in the node data replaced below
+    auto& d = n.emplace<depthwise_conv_2d_hybrid_data>();
+    FLATNN_TRY(hybrid_weight_scales(n, w, w.dims[3], d.p.filter_scale, 3));  // channels are the filter's last axis
+    d.p.geo = g;
+    float_activation_range(act, d.p.geo.act_min, d.p.geo.act_max);
+    d.qimage.assign(size_t(image), 0);
+    n.invoke = depthwise_conv_2d_hybrid_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+
 namespace flatnn::ops {
 
 struct depthwise_conv_2d_data : node_data {
@@ -4574,6 +5037,7 @@ inline status prepare_depthwise_conv_2d(node& n) {
 
     switch (in.type) {
         case dtype::float32:
+            if (w.type == dtype::int8) return prepare_depthwise_conv_2d_hybrid(n, p, act);
             FLATNN_TRY(expect_type(n, w, dtype::float32, "filter"));
             if (bias) FLATNN_TRY(expect_type(n, *bias, dtype::float32, "bias"));
             float_activation_range(act, p.act_min, p.act_max);
@@ -6975,6 +7439,9 @@ inline status prepare_fully_connected(node& n) {
 
     switch (in.type) {
         case dtype::float32:
+            if (w.type == dtype::int8)
+                return prepare_fully_connected_hybrid(n, p.batches, K, O, act,
+                                                      option<bool>(n, f::asymmetric_quantize_inputs, false));
             if (w.type != dtype::float32)
                 return n.fail(std::string("weights of type ") + dtype_name(w.type) +
                               " with a float32 input (hybrid) are not supported");
@@ -12013,19 +12480,19 @@ inline status prepare_zeros_like(node& n) {
     X(ARG_MIN, arg_min, all)                                           \
     X(ASSIGN_VARIABLE, assign_variable, f32 | i8)                      \
     X(AVERAGE_POOL_2D, average_pool_2d, all | i16)                     \
-    X(BATCH_MATMUL, batch_matmul, f32 | i8)                            \
+    X(BATCH_MATMUL, batch_matmul, f32 | i8 | hyb)                      \
     X(BATCH_TO_SPACE_ND, batch_to_space_nd, all | i16)                 \
     X(BROADCAST_TO, broadcast_to, all | i16)                           \
     X(CALL_ONCE, call_once, f32 | i8)                                  \
     X(CAST, cast, f32)                                                 \
     X(CEIL, ceil, f32)                                                 \
     X(CONCATENATION, concatenation, all | i16)                         \
-    X(CONV_2D, conv_2d, all)                                           \
+    X(CONV_2D, conv_2d, all | hyb)                                     \
     X(COS, cos, f32)                                                   \
     X(CUMSUM, cumsum, f32)                                             \
-    X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all)                       \
+    X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all | hyb)                 \
     X(DEPTH_TO_SPACE, depth_to_space, f32 | u8)                        \
-    X(DEQUANTIZE, dequantize, i8 | u8)                                 \
+    X(DEQUANTIZE, dequantize, i8 | u8 | f16)                           \
     X(DIV, div, f32 | u8)                                              \
     X(ELU, elu, f32 | i8)                                              \
     X(EMBEDDING_LOOKUP, embedding_lookup, f32)                         \
@@ -12036,7 +12503,7 @@ inline status prepare_zeros_like(node& n) {
     X(FLOOR, floor, f32)                                               \
     X(FLOOR_DIV, floor_div, f32)                                       \
     X(FLOOR_MOD, floor_mod, f32)                                       \
-    X(FULLY_CONNECTED, fully_connected, all)                           \
+    X(FULLY_CONNECTED, fully_connected, all | hyb)                     \
     X(GATHER, gather, all | i16)                                       \
     X(GATHER_ND, gather_nd, all | i16)                                 \
     X(GELU, gelu, all)                                                 \
@@ -14396,8 +14863,9 @@ private:
     template <class A>
     status choose_dw_float(node& n) {
         const tensor& w = n.in(1);
+        if (w.type != dtype::float32) return status::ok();  // hybrid: the node data is not depthwise_conv_2d_data
         const reference::depthwise_conv_2d_params& p = n.get<ops::depthwise_conv_2d_data>().p;
-        if (w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2) || p.depth_multiplier != 1 ||
+        if (!w.is_constant || !constant_or_absent(n, 2) || p.depth_multiplier != 1 ||
             w.dims[3] != n.in(0).dims[3] || w.dims[1] * w.dims[2] > cpu::dw_float_max_taps)
             return status::ok();
         using FA = typename cpu::float_arch<A>::type;

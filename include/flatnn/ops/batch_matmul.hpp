@@ -2,6 +2,7 @@
 // BATCH_MATMUL: [..., M, K] x [..., K, N] -> [..., M, N] (adj_x / adj_y transpose an operand's last two axes);
 // batch dimensions (up to 3) broadcast. float32, and int8 with per-tensor quantization (output multiplier
 // s_lhs·s_rhs/s_out from a double product, as TensorFlow Lite).
+#include "flatnn/ops/batch_matmul_hybrid.hpp"
 #include "flatnn/ops/copy_common.hpp"
 #include "flatnn/reference/batch_matmul.hpp"
 
@@ -33,7 +34,8 @@ inline status prepare_batch_matmul(node& n) {
     const int lr = lhs.dims.rank(), rr = rhs.dims.rank();
     if (lr < 2 || rr < 2 || lr > 5 || rr > 5)
         return n.fail("operands " + lhs.dims.str() + " and " + rhs.dims.str() + " must have rank 2 to 5");
-    if (rhs.type != lhs.type) return n.fail(std::string("rhs type ") + dtype_name(rhs.type) + " differs from lhs " + dtype_name(lhs.type));
+    const bool hybrid = lhs.type == dtype::float32 && rhs.type == dtype::int8;
+    if (rhs.type != lhs.type && !hybrid) return n.fail(std::string("rhs type ") + dtype_name(rhs.type) + " differs from lhs " + dtype_name(lhs.type));
     FLATNN_TRY(output_type_matches_input(n));
     auto& p = n.emplace<batch_matmul_data>().p;
     p.adj_x = option<bool>(n, f::adj_x, false);
@@ -67,6 +69,7 @@ inline status prepare_batch_matmul(node& n) {
     out.dims.push_back(p.N);
     switch (lhs.type) {
         case dtype::float32:
+            if (hybrid) return prepare_batch_matmul_hybrid(n, p, option<bool>(n, f::asymmetric_quantize_inputs, false));
             n.invoke = batch_matmul_invoke_float;
             return status::ok();
         case dtype::int8: {

@@ -1,5 +1,6 @@
 #pragma once
 // CONV_2D: checks, output shape and parameters; chooses the reference kernel for the dtype.
+#include "flatnn/ops/conv_2d_hybrid.hpp"
 #include "flatnn/ops/conv_common.hpp"
 #include "flatnn/reference/conv_2d.hpp"
 
@@ -65,6 +66,7 @@ inline status prepare_conv_2d(node& n) {
 
     switch (in.type) {
         case dtype::float32:
+            if (w.type == dtype::int8) return prepare_conv_2d_hybrid(n, p, act);
             FLATNN_TRY(expect_type(n, w, dtype::float32, "filter"));
             if (bias) FLATNN_TRY(expect_type(n, *bias, dtype::float32, "bias"));
             float_activation_range(act, p.act_min, p.act_max);

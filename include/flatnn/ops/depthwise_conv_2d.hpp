@@ -1,6 +1,7 @@
 #pragma once
 // DEPTHWISE_CONV_2D: checks, output shape and parameters; chooses the reference kernel for the dtype.
 #include "flatnn/ops/conv_common.hpp"
+#include "flatnn/ops/depthwise_conv_2d_hybrid.hpp"
 #include "flatnn/reference/depthwise_conv_2d.hpp"
 
 namespace flatnn::ops {
@@ -68,6 +69,7 @@ inline status prepare_depthwise_conv_2d(node& n) {
 
     switch (in.type) {
         case dtype::float32:
+            if (w.type == dtype::int8) return prepare_depthwise_conv_2d_hybrid(n, p, act);
             FLATNN_TRY(expect_type(n, w, dtype::float32, "filter"));
             if (bias) FLATNN_TRY(expect_type(n, *bias, dtype::float32, "bias"));
             float_activation_range(act, p.act_min, p.act_max);

@@ -1,6 +1,7 @@
 #pragma once
 // FULLY_CONNECTED: checks, output shape (keep_num_dims) and parameters; chooses the reference kernel.
 #include "flatnn/ops/conv_common.hpp"
+#include "flatnn/ops/fully_connected_hybrid.hpp"
 #include "flatnn/reference/fully_connected.hpp"
 
 namespace flatnn::ops {
@@ -75,6 +76,9 @@ inline status prepare_fully_connected(node& n) {
 
     switch (in.type) {
         case dtype::float32:
+            if (w.type == dtype::int8)
+                return prepare_fully_connected_hybrid(n, p.batches, K, O, act,
+                                                      option<bool>(n, f::asymmetric_quantize_inputs, false));
             if (w.type != dtype::float32)
                 return n.fail(std::string("weights of type ") + dtype_name(w.type) +
                               " with a float32 input (hybrid) are not supported");

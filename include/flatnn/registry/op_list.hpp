@@ -12,19 +12,19 @@
     X(ARG_MIN, arg_min, all)                                           \
     X(ASSIGN_VARIABLE, assign_variable, f32 | i8)                      \
     X(AVERAGE_POOL_2D, average_pool_2d, all | i16)                     \
-    X(BATCH_MATMUL, batch_matmul, f32 | i8)                            \
+    X(BATCH_MATMUL, batch_matmul, f32 | i8 | hyb)                      \
     X(BATCH_TO_SPACE_ND, batch_to_space_nd, all | i16)                 \
     X(BROADCAST_TO, broadcast_to, all | i16)                           \
     X(CALL_ONCE, call_once, f32 | i8)                                  \
     X(CAST, cast, f32)                                                 \
     X(CEIL, ceil, f32)                                                 \
     X(CONCATENATION, concatenation, all | i16)                         \
-    X(CONV_2D, conv_2d, all)                                           \
+    X(CONV_2D, conv_2d, all | hyb)                                     \
     X(COS, cos, f32)                                                   \
     X(CUMSUM, cumsum, f32)                                             \
-    X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all)                       \
+    X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all | hyb)                 \
     X(DEPTH_TO_SPACE, depth_to_space, f32 | u8)                        \
-    X(DEQUANTIZE, dequantize, i8 | u8)                                 \
+    X(DEQUANTIZE, dequantize, i8 | u8 | f16)                           \
     X(DIV, div, f32 | u8)                                              \
     X(ELU, elu, f32 | i8)                                              \
     X(EMBEDDING_LOOKUP, embedding_lookup, f32)                         \
@@ -35,7 +35,7 @@
     X(FLOOR, floor, f32)                                               \
     X(FLOOR_DIV, floor_div, f32)                                       \
     X(FLOOR_MOD, floor_mod, f32)                                       \
-    X(FULLY_CONNECTED, fully_connected, all)                           \
+    X(FULLY_CONNECTED, fully_connected, all | hyb)                     \
     X(GATHER, gather, all | i16)                                       \
     X(GATHER_ND, gather_nd, all | i16)                                 \
     X(GELU, gelu, all)                                                 \

@@ -262,8 +262,9 @@ private:
     template <class A>
     status choose_dw_float(node& n) {
         const tensor& w = n.in(1);
+        if (w.type != dtype::float32) return status::ok();  // hybrid: the node data is not depthwise_conv_2d_data
         const reference::depthwise_conv_2d_params& p = n.get<ops::depthwise_conv_2d_data>().p;
-        if (w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2) || p.depth_multiplier != 1 ||
+        if (!w.is_constant || !constant_or_absent(n, 2) || p.depth_multiplier != 1 ||
             w.dims[3] != n.in(0).dims[3] || w.dims[1] * w.dims[2] > cpu::dw_float_max_taps)
             return status::ok();
         using FA = typename cpu::float_arch<A>::type;
