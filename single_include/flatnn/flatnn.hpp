@@ -3029,6 +3029,9 @@ inline void copy_value(const tensor& from, tensor& to) noexcept {
     if (to.bytes && from.data != to.data) std::memcpy(to.data, from.data, to.bytes);
 }
 
+// A bool tensor's value, read as a byte: a caller's byte other than 0 or 1 is true, not undefined behaviour.
+inline bool truth(const tensor& flag) noexcept { return flag.data[0] != 0; }
+
 inline bool same_type_and_shape(const tensor& a, const tensor& b) noexcept {
     return a.type == b.type && a.dims == b.dims;
 }
@@ -7792,7 +7795,7 @@ struct if_data : node_data {
 
 inline status if_invoke(node& n) {
     auto& d = n.get<if_data>();
-    child_graph& g = *n.in(0).data_as<bool>() ? *d.then_graph : *d.else_graph;
+    child_graph& g = truth(n.in(0)) ? *d.then_graph : *d.else_graph;
     for (size_t k = 1; k < n.inputs.size(); ++k) copy_value(n.in(k), g.child_input(k - 1));
     FLATNN_TRY(g.run_child());
     for (size_t k = 0; k < n.outputs.size(); ++k) copy_value(g.child_output(k), n.out(k));
@@ -12373,7 +12376,7 @@ inline status while_invoke(node& n) {
     for (size_t k = 0; k < count; ++k) copy_value(n.in(k), d.cond->child_input(k));
     for (uint64_t it = 0;; ++it) {
         FLATNN_TRY(d.cond->run_child());
-        if (!*d.cond->child_output(0).data_as<bool>()) break;
+        if (!truth(d.cond->child_output(0))) break;
         if (it == d.max_iterations)
             return n.fail("the condition is still true after " + std::to_string(it) +
                           " iterations (interpreter_options::max_while_iterations)");

@@ -103,6 +103,8 @@ TEST_CASE("WHILE loops its body until the condition fails, without allocating in
         CHECK(it.output(1).data_as<float>()[0] == 32.0f);  // 1 * 2^5
         CHECK(it.output(1).data_as<float>()[1] == -96.0f);
     }
+    CHECK(it.callee_instances() == 2);
+    CHECK(it.callee_arena_bytes() == 3 * 64 + 4 * 64);  // condition: i, x, go; body: i, x, i1, x2 (live to the end)
     // The condition false at once: outputs are the inputs.
     it.input(0).data_as<float>()[0] = 7.0f;
     REQUIRE(it.invoke());
@@ -220,6 +222,9 @@ TEST_CASE("IF runs the branch its condition picks") {
     REQUIRE(it.invoke());
     CHECK(it.output(0).data_as<float>()[0] == 11.5f);
     CHECK(it.output(0).data_as<float>()[1] == 8.0f);
+    it.input(0).data[0] = 2;  // any nonzero byte is true (read as a byte, never as an invalid bool)
+    REQUIRE(it.invoke());
+    CHECK(it.output(0).data_as<float>()[0] == 3.0f);
 }
 
 TEST_CASE("IF refuses a branch whose inputs do not match the op's") {

@@ -15,7 +15,7 @@ struct if_data : node_data {
 
 inline status if_invoke(node& n) {
     auto& d = n.get<if_data>();
-    child_graph& g = *n.in(0).data_as<bool>() ? *d.then_graph : *d.else_graph;
+    child_graph& g = truth(n.in(0)) ? *d.then_graph : *d.else_graph;
     for (size_t k = 1; k < n.inputs.size(); ++k) copy_value(n.in(k), g.child_input(k - 1));
     FLATNN_TRY(g.run_child());
     for (size_t k = 0; k < n.outputs.size(); ++k) copy_value(g.child_output(k), n.out(k));

@@ -20,6 +20,9 @@ inline void copy_value(const tensor& from, tensor& to) noexcept {
     if (to.bytes && from.data != to.data) std::memcpy(to.data, from.data, to.bytes);
 }
 
+// A bool tensor's value, read as a byte: a caller's byte other than 0 or 1 is true, not undefined behaviour.
+inline bool truth(const tensor& flag) noexcept { return flag.data[0] != 0; }
+
 inline bool same_type_and_shape(const tensor& a, const tensor& b) noexcept {
     return a.type == b.type && a.dims == b.dims;
 }

@@ -22,7 +22,7 @@ inline status while_invoke(node& n) {
     for (size_t k = 0; k < count; ++k) copy_value(n.in(k), d.cond->child_input(k));
     for (uint64_t it = 0;; ++it) {
         FLATNN_TRY(d.cond->run_child());
-        if (!*d.cond->child_output(0).data_as<bool>()) break;
+        if (!truth(d.cond->child_output(0))) break;
         if (it == d.max_iterations)
             return n.fail("the condition is still true after " + std::to_string(it) +
                           " iterations (interpreter_options::max_while_iterations)");
