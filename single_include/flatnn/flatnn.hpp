@@ -2456,7 +2456,7 @@ inline status prepare_abs(node& n) {
 
 }  // namespace flatnn::ops
 //// flatnn/ops/add.hpp
-// ADD: broadcasting element-wise sum with fused activation; float32, int8 and uint8.
+// ADD: broadcasting element-wise sum with fused activation; float32, int8 and uint8, int32/int64 (wrapping).
 
 //// flatnn/ops/broadcast.hpp
 // Prepare-time checks shared by the broadcasting binary ops (ADD, MUL, SUB, the comparisons, ...): two inputs of one type, the output
@@ -2560,6 +2560,174 @@ inline status prepare_broadcast_binary(node& n, reference::broadcast_params& p, 
     n.out(0).dims = out;
     return status::ok();
 }
+
+}  // namespace flatnn::ops
+//// flatnn/ops/elementwise_binary.hpp
+// Prepare-time helpers shared by the broadcasting binary ops without rescaling (MAXIMUM ... LOGICAL_OR and the
+// comparisons): both inputs of one type, the output shape from broadcasting, a functor of
+// reference/elementwise_binary.hpp (or reference/<stem>.hpp) applied per output element.
+#include <type_traits>
+
+//// flatnn/reference/elementwise_binary.hpp
+// Broadcasting element-wise binary kernels: out[o] = f(a[i1], b[i2]) over the broadcast walk, and the functors of
+// MAXIMUM, MINIMUM, FLOOR_DIV, FLOOR_MOD, POW, SQUARED_DIFFERENCE, DIV and the logical ops.
+
+
+namespace flatnn::reference {
+
+template <class T, class U, class F>
+inline void binary_map(const broadcast_params& p, const T* a, const T* b, U* out, F&& f) noexcept {
+    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = f(a[i1], b[i2]); });
+}
+
+// out = clamp(f(a, b), lo, hi): the float/integer forms of ops with a fused activation (SUB, DIV).
+template <class T, class F>
+inline void binary_map_clamped(const broadcast_params& p, T lo, T hi, const T* a, const T* b, T* out, F&& f) noexcept {
+    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = std::min(std::max(T(f(a[i1], b[i2])), lo), hi); });
+}
+
+// Integers wrap (two's complement) instead of overflowing: TFLite's int32 ADD overflows there, undefined in C++.
+struct add_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept {
+        if constexpr (std::is_integral<T>::value) return T(std::make_unsigned_t<T>(a) + std::make_unsigned_t<T>(b));
+        else return a + b;
+    }
+};
+struct sub_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return T(a - b); }
+};
+struct maximum_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return a > b ? a : b; }
+};
+struct minimum_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return a < b ? a : b; }
+};
+struct squared_difference_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return (a - b) * (a - b); }
+};
+// floor(a / b) computed in double, as TFLite (integer division by zero is rejected before the kernel runs).
+struct floor_div_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return T(std::floor(double(a) / double(b))); }
+};
+// The remainder takes the divisor's sign (Python's %).
+struct floor_mod_fn {
+    float operator()(float a, float b) const noexcept {
+        const float r = std::fmod(a, b);
+        return (r != 0.0f && ((r < 0.0f) != (b < 0.0f))) ? r + b : r;
+    }
+    template <class T>
+    T operator()(T a, T b) const noexcept {
+        const T r = a % b;
+        return (r != 0 && ((r < 0) != (b < 0))) ? T(r + b) : r;
+    }
+};
+// std::pow in double for int32, as TFLite (negative integer exponents are rejected by the kernel).
+struct pow_fn {
+    float operator()(float a, float b) const noexcept { return std::pow(a, b); }
+    int32_t operator()(int32_t a, int32_t b) const noexcept { return fixed_point::saturate_to_int32(std::pow(double(a), double(b))); }
+};
+struct div_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept { return a / b; }
+};
+struct logical_and_fn {
+    bool operator()(bool a, bool b) const noexcept { return a && b; }
+};
+struct logical_or_fn {
+    bool operator()(bool a, bool b) const noexcept { return a || b; }
+};
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct binary_data : node_data {
+    reference::broadcast_params bc;
+};
+
+template <class T, class U, class Fn>
+inline status binary_invoke(node& n) {
+    reference::binary_map(n.get<binary_data>().bc, n.in(0).data_as<T>(), n.in(1).data_as<T>(), n.out(0).data_as<U>(),
+                          Fn{});
+    return status::ok();
+}
+
+inline status binary_no_kernel(const node& n) {
+    return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
+}
+
+// Same-type output; Fn picked per input type: float32 always, int32/int64 when ints, the raw bytes of int8/uint8
+// when bytes (ops that only compare or move values, so that the scale does not matter).
+template <class Fn>
+inline status prepare_binary_same_type(node& n, bool ints, bool bytes) {
+    auto& d = n.emplace<binary_data>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
+    switch (n.in(0).type) {
+        case dtype::float32: n.invoke = binary_invoke<float, float, Fn>; return status::ok();
+        case dtype::int32: if (ints) { n.invoke = binary_invoke<int32_t, int32_t, Fn>; return status::ok(); } break;
+        case dtype::int64: if (ints) { n.invoke = binary_invoke<int64_t, int64_t, Fn>; return status::ok(); } break;
+        case dtype::int8: if (bytes) { n.invoke = binary_invoke<int8_t, int8_t, Fn>; return status::ok(); } break;
+        case dtype::uint8: if (bytes) { n.invoke = binary_invoke<uint8_t, uint8_t, Fn>; return status::ok(); } break;
+        case dtype::int16: if (bytes) { n.invoke = binary_invoke<int16_t, int16_t, Fn>; return status::ok(); } break;
+        default: break;
+    }
+    return binary_no_kernel(n);
+}
+
+// Ops with a fused activation (SUB, DIV) in float32/int32/int64: the activation's bounds as TFLite's
+// CalculateActivationRange (float: the real bounds; integers: RELU from 0, RELU6 to 6, RELU_N1_TO_1 to [-1, 1]).
+template <class T>
+struct clamped_binary_data : binary_data {
+    T act_min = std::numeric_limits<T>::lowest(), act_max = std::numeric_limits<T>::max();
+};
+
+template <class T, class Fn>
+inline status clamped_binary_invoke(node& n) {
+    const auto& d = n.get<clamped_binary_data<T>>();
+    reference::binary_map_clamped(d.bc, d.act_min, d.act_max, n.in(0).data_as<T>(), n.in(1).data_as<T>(),
+                                  n.out(0).data_as<T>(), Fn{});
+    return status::ok();
+}
+
+template <class T>
+inline status prepare_clamped_binary(node& n, int8_t act) {
+    auto& d = n.emplace<clamped_binary_data<T>>();
+    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
+    FLATNN_TRY(check_activation(n, act));
+    float lo = 0, hi = 0;
+    float_activation_range(act, lo, hi);
+    if (std::is_floating_point<T>::value) {
+        d.act_min = T(lo);
+        d.act_max = T(hi);
+    } else if (act != 0) {
+        d.act_min = T(lo);
+        if (hi != std::numeric_limits<float>::infinity()) d.act_max = T(hi);
+    }
+    return status::ok();
+}
+
+// The integer kernels of FLOOR_DIV, FLOOR_MOD, DIV and POW report a zero divisor (a negative exponent) as TFLite
+// does, instead of dividing by it.
+template <class T, class U, class Fn, bool (*Bad)(T), const char* (*What)()>
+inline status binary_invoke_checked(node& n) {
+    const T* b = n.in(1).data_as<T>();
+    for (int64_t i = 0, count = n.in(1).num_elements(); i < count; ++i)
+        if (Bad(b[i])) return n.fail(std::string(What()) + " (input 1 element " + std::to_string(i) + ")");
+    return binary_invoke<T, U, Fn>(n);
+}
+
+template <class T>
+inline bool is_zero(T v) { return v == T(0); }
+template <class T>
+inline bool is_negative(T v) { return v < T(0); }
+inline const char* division_by_zero() { return "division by zero"; }
+inline const char* negative_power() { return "integer to a negative integer power"; }
 
 }  // namespace flatnn::ops
 //// flatnn/reference/add.hpp
@@ -2686,6 +2854,14 @@ inline status prepare_add(node& n) {
         case dtype::uint8:
             FLATNN_TRY(setup_add_quant<uint8_t>(n, act, d.q));
             n.invoke = add_invoke_quantized<uint8_t>;
+            return status::ok();
+        case dtype::int32:  // counters of converted loops
+            FLATNN_TRY(prepare_clamped_binary<int32_t>(n, act));
+            n.invoke = clamped_binary_invoke<int32_t, reference::add_fn>;
+            return status::ok();
+        case dtype::int64:
+            FLATNN_TRY(prepare_clamped_binary<int64_t>(n, act));
+            n.invoke = clamped_binary_invoke<int64_t, reference::add_fn>;
             return status::ok();
         default:
             return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
@@ -4146,7 +4322,6 @@ inline status prepare_call_once(node& n) {
 // Reference CAST: C++ value conversion per element, as TensorFlow Lite does (integers wrap, floats truncate
 // toward zero). Conversion to bool is `x != 0`. A float outside the target integer type's range is undefined in
 // TensorFlow Lite's static_cast; here it saturates (NaN becomes 0) so that it is at least defined.
-#include <type_traits>
 
 namespace flatnn::reference {
 
@@ -6591,165 +6766,6 @@ inline status prepare_detection_postprocess(node& n) {
 // DIV: broadcasting quotient with fused activation; float32, int32 (truncating; a zero divisor is an error), and
 // uint8 with TFLite's fixed-point reciprocal (reference/div.hpp; TFLite has no int8 DIV).
 
-//// flatnn/ops/elementwise_binary.hpp
-// Prepare-time helpers shared by the broadcasting binary ops without rescaling (MAXIMUM ... LOGICAL_OR and the
-// comparisons): both inputs of one type, the output shape from broadcasting, a functor of
-// reference/elementwise_binary.hpp (or reference/<stem>.hpp) applied per output element.
-
-//// flatnn/reference/elementwise_binary.hpp
-// Broadcasting element-wise binary kernels: out[o] = f(a[i1], b[i2]) over the broadcast walk, and the functors of
-// MAXIMUM, MINIMUM, FLOOR_DIV, FLOOR_MOD, POW, SQUARED_DIFFERENCE, DIV and the logical ops.
-
-
-namespace flatnn::reference {
-
-template <class T, class U, class F>
-inline void binary_map(const broadcast_params& p, const T* a, const T* b, U* out, F&& f) noexcept {
-    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = f(a[i1], b[i2]); });
-}
-
-// out = clamp(f(a, b), lo, hi): the float/integer forms of ops with a fused activation (SUB, DIV).
-template <class T, class F>
-inline void binary_map_clamped(const broadcast_params& p, T lo, T hi, const T* a, const T* b, T* out, F&& f) noexcept {
-    for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = std::min(std::max(T(f(a[i1], b[i2])), lo), hi); });
-}
-
-struct sub_fn {
-    template <class T>
-    T operator()(T a, T b) const noexcept { return T(a - b); }
-};
-struct maximum_fn {
-    template <class T>
-    T operator()(T a, T b) const noexcept { return a > b ? a : b; }
-};
-struct minimum_fn {
-    template <class T>
-    T operator()(T a, T b) const noexcept { return a < b ? a : b; }
-};
-struct squared_difference_fn {
-    template <class T>
-    T operator()(T a, T b) const noexcept { return (a - b) * (a - b); }
-};
-// floor(a / b) computed in double, as TFLite (integer division by zero is rejected before the kernel runs).
-struct floor_div_fn {
-    template <class T>
-    T operator()(T a, T b) const noexcept { return T(std::floor(double(a) / double(b))); }
-};
-// The remainder takes the divisor's sign (Python's %).
-struct floor_mod_fn {
-    float operator()(float a, float b) const noexcept {
-        const float r = std::fmod(a, b);
-        return (r != 0.0f && ((r < 0.0f) != (b < 0.0f))) ? r + b : r;
-    }
-    template <class T>
-    T operator()(T a, T b) const noexcept {
-        const T r = a % b;
-        return (r != 0 && ((r < 0) != (b < 0))) ? T(r + b) : r;
-    }
-};
-// std::pow in double for int32, as TFLite (negative integer exponents are rejected by the kernel).
-struct pow_fn {
-    float operator()(float a, float b) const noexcept { return std::pow(a, b); }
-    int32_t operator()(int32_t a, int32_t b) const noexcept { return fixed_point::saturate_to_int32(std::pow(double(a), double(b))); }
-};
-struct div_fn {
-    template <class T>
-    T operator()(T a, T b) const noexcept { return a / b; }
-};
-struct logical_and_fn {
-    bool operator()(bool a, bool b) const noexcept { return a && b; }
-};
-struct logical_or_fn {
-    bool operator()(bool a, bool b) const noexcept { return a || b; }
-};
-
-}  // namespace flatnn::reference
-
-namespace flatnn::ops {
-
-struct binary_data : node_data {
-    reference::broadcast_params bc;
-};
-
-template <class T, class U, class Fn>
-inline status binary_invoke(node& n) {
-    reference::binary_map(n.get<binary_data>().bc, n.in(0).data_as<T>(), n.in(1).data_as<T>(), n.out(0).data_as<U>(),
-                          Fn{});
-    return status::ok();
-}
-
-inline status binary_no_kernel(const node& n) {
-    return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
-}
-
-// Same-type output; Fn picked per input type: float32 always, int32/int64 when ints, the raw bytes of int8/uint8
-// when bytes (ops that only compare or move values, so that the scale does not matter).
-template <class Fn>
-inline status prepare_binary_same_type(node& n, bool ints, bool bytes) {
-    auto& d = n.emplace<binary_data>();
-    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
-    switch (n.in(0).type) {
-        case dtype::float32: n.invoke = binary_invoke<float, float, Fn>; return status::ok();
-        case dtype::int32: if (ints) { n.invoke = binary_invoke<int32_t, int32_t, Fn>; return status::ok(); } break;
-        case dtype::int64: if (ints) { n.invoke = binary_invoke<int64_t, int64_t, Fn>; return status::ok(); } break;
-        case dtype::int8: if (bytes) { n.invoke = binary_invoke<int8_t, int8_t, Fn>; return status::ok(); } break;
-        case dtype::uint8: if (bytes) { n.invoke = binary_invoke<uint8_t, uint8_t, Fn>; return status::ok(); } break;
-        case dtype::int16: if (bytes) { n.invoke = binary_invoke<int16_t, int16_t, Fn>; return status::ok(); } break;
-        default: break;
-    }
-    return binary_no_kernel(n);
-}
-
-// Ops with a fused activation (SUB, DIV) in float32/int32/int64: the activation's bounds as TFLite's
-// CalculateActivationRange (float: the real bounds; integers: RELU from 0, RELU6 to 6, RELU_N1_TO_1 to [-1, 1]).
-template <class T>
-struct clamped_binary_data : binary_data {
-    T act_min = std::numeric_limits<T>::lowest(), act_max = std::numeric_limits<T>::max();
-};
-
-template <class T, class Fn>
-inline status clamped_binary_invoke(node& n) {
-    const auto& d = n.get<clamped_binary_data<T>>();
-    reference::binary_map_clamped(d.bc, d.act_min, d.act_max, n.in(0).data_as<T>(), n.in(1).data_as<T>(),
-                                  n.out(0).data_as<T>(), Fn{});
-    return status::ok();
-}
-
-template <class T>
-inline status prepare_clamped_binary(node& n, int8_t act) {
-    auto& d = n.emplace<clamped_binary_data<T>>();
-    FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
-    FLATNN_TRY(check_activation(n, act));
-    float lo = 0, hi = 0;
-    float_activation_range(act, lo, hi);
-    if (std::is_floating_point<T>::value) {
-        d.act_min = T(lo);
-        d.act_max = T(hi);
-    } else if (act != 0) {
-        d.act_min = T(lo);
-        if (hi != std::numeric_limits<float>::infinity()) d.act_max = T(hi);
-    }
-    return status::ok();
-}
-
-// The integer kernels of FLOOR_DIV, FLOOR_MOD, DIV and POW report a zero divisor (a negative exponent) as TFLite
-// does, instead of dividing by it.
-template <class T, class U, class Fn, bool (*Bad)(T), const char* (*What)()>
-inline status binary_invoke_checked(node& n) {
-    const T* b = n.in(1).data_as<T>();
-    for (int64_t i = 0, count = n.in(1).num_elements(); i < count; ++i)
-        if (Bad(b[i])) return n.fail(std::string(What()) + " (input 1 element " + std::to_string(i) + ")");
-    return binary_invoke<T, U, Fn>(n);
-}
-
-template <class T>
-inline bool is_zero(T v) { return v == T(0); }
-template <class T>
-inline bool is_negative(T v) { return v < T(0); }
-inline const char* division_by_zero() { return "division by zero"; }
-inline const char* negative_power() { return "integer to a negative integer power"; }
-
-}  // namespace flatnn::ops
 //// flatnn/reference/div.hpp
 // Reference quantized DIV (uint8, broadcasting), as TensorFlow Lite: the divisor's fixed-point reciprocal
 // (gemmlowp's 1/(1+x) on the divisor normalised into [1, 2)), the dividend shifted to full headroom, then one

@@ -96,6 +96,8 @@ def binary_cases(g):
         C("sub_broadcast", "SUB", [s, row], b(lambda x, y: x - y), FIU, input_range=two),
         C("sub_relu", "SUB", [s, s], b(lambda x, y: tf.nn.relu(x - y)), FIU, input_range=two),
         C("maximum", "MAXIMUM", [s, s], ss(tf.math.maximum), FIU),
+        C("add_int32", "ADD", [s, row], ss(lambda x, y: tf.add(tf.cast(x, tf.int32), tf.cast(y, tf.int32))), F,
+          input_range=(-1000.0, 1000.0)),
         C("minimum_broadcast", "MINIMUM", [s, row], ss(tf.math.minimum), FIU),
         C("floor_div", "FLOOR_DIV", [s, row], ss(tf.math.floordiv), F,
           input_range=[(-6.0, 6.0), (0.5, 2.0)]),

@@ -1,8 +1,9 @@
 #pragma once
-// ADD: broadcasting element-wise sum with fused activation; float32, int8 and uint8.
+// ADD: broadcasting element-wise sum with fused activation; float32, int8 and uint8, int32/int64 (wrapping).
 #include <algorithm>
 
 #include "flatnn/ops/broadcast.hpp"
+#include "flatnn/ops/elementwise_binary.hpp"
 #include "flatnn/reference/add.hpp"
 
 namespace flatnn::ops {
@@ -76,6 +77,14 @@ inline status prepare_add(node& n) {
         case dtype::uint8:
             FLATNN_TRY(setup_add_quant<uint8_t>(n, act, d.q));
             n.invoke = add_invoke_quantized<uint8_t>;
+            return status::ok();
+        case dtype::int32:  // counters of converted loops
+            FLATNN_TRY(prepare_clamped_binary<int32_t>(n, act));
+            n.invoke = clamped_binary_invoke<int32_t, reference::add_fn>;
+            return status::ok();
+        case dtype::int64:
+            FLATNN_TRY(prepare_clamped_binary<int64_t>(n, act));
+            n.invoke = clamped_binary_invoke<int64_t, reference::add_fn>;
             return status::ok();
         default:
             return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");

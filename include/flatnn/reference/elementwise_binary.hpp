@@ -22,6 +22,14 @@ inline void binary_map_clamped(const broadcast_params& p, T lo, T hi, const T* a
     for_each_broadcast(p, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = std::min(std::max(T(f(a[i1], b[i2])), lo), hi); });
 }
 
+// Integers wrap (two's complement) instead of overflowing: TFLite's int32 ADD overflows there, undefined in C++.
+struct add_fn {
+    template <class T>
+    T operator()(T a, T b) const noexcept {
+        if constexpr (std::is_integral<T>::value) return T(std::make_unsigned_t<T>(a) + std::make_unsigned_t<T>(b));
+        else return a + b;
+    }
+};
 struct sub_fn {
     template <class T>
     T operator()(T a, T b) const noexcept { return T(a - b); }
