@@ -22,6 +22,8 @@ bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 
 bool expected_on_vulkan(const std::string& name, bool float64) {
     if (starts_with(name, "add_n_")) return false;  // ADD_N, not ADD
     if (name.find("int16x8") != std::string::npos) return false;  // no int16 shaders
+    if (name.find("hybrid") != std::string::npos) return false;   // int8 weights with float activations: CPU
+    if (name.find("float16") != std::string::npos) return false;  // DEQUANTIZE of the weights runs on the CPU
     if (starts_with(name, "fully_connected_") && name.find("float32") == std::string::npos) return float64;
     for (const char* stem : {"conv_2d_", "depthwise_conv_2d_", "add_", "average_pool_2d_", "reshape_", "squeeze_",
                              "resize_bilinear_", "arg_max_", "softmax_", "fully_connected_", "mean_"})
