@@ -1942,6 +1942,7 @@ private:
 //// flatnn/reference/fixed_point.hpp
 // TensorFlow Lite's integer rescaling arithmetic (gemmlowp rounding), reproduced exactly: see
 // tflite-format.md §7.3. Every quantized kernel goes through these functions.
+#include <algorithm>
 
 namespace flatnn::fixed_point {
 
@@ -1974,6 +1975,19 @@ inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, i
     const int right = shift > 0 ? 0 : -shift;
     return rdbpot(srdhm(int32_t(uint32_t(x) << left), multiplier), right);
 }
+
+// TFLite's 64-bit rescale (16x8 kernels with int64 accumulators): the multiplier rounded to 16 bits, one rounding
+// right shift by 15 - shift. Out-of-contract shifts are clamped and the product wraps, instead of being undefined.
+inline int32_t multiply_by_quantized_multiplier(int64_t x, int32_t multiplier, int shift) noexcept {
+    const int64_t reduced = multiplier < 0x7FFF0000 ? (int64_t(multiplier) + (1 << 15)) >> 16 : 0x7FFF;
+    const int total_shift = std::min(std::max(15 - shift, 1), 62);
+    const int64_t v = int64_t(uint64_t(x) * uint64_t(reduced) + (uint64_t(1) << (total_shift - 1)));
+    return int32_t(uint32_t(uint64_t(v >> total_shift)));  // TFLite's static_cast: the low 32 bits
+}
+
+// acc + bias for the quantized accumulators: int32 saturates (as the 8-bit kernels), int64 wraps.
+inline int32_t add_bias(int32_t acc, int32_t bias) noexcept { return add_saturated(acc, bias); }
+inline int64_t add_bias(int64_t acc, int64_t bias) noexcept { return int64_t(uint64_t(acc) + uint64_t(bias)); }
 
 // Splits a positive real factor into (M, shift) with m ≈ M·2^(shift-31).
 inline void quantize_multiplier(double m, int32_t& multiplier, int& shift) noexcept {
@@ -2216,7 +2230,6 @@ inline status output_type_matches_input(const node& n, size_t in = 0, size_t out
 // apply the float function, round half away, add the zero point, clamp); the others (ReluX, LEAKY_RELU,
 // HARD_SWISH, ABS, SQRT, RSQRT) map each 8-bit value on its own, so tabulating their exact integer arithmetic over
 // all 256 inputs in prepare gives the same bits.
-#include <algorithm>
 
 
 namespace flatnn::reference {
@@ -4564,6 +4577,18 @@ inline double conv_effective_scale(const tensor& input, const tensor& filter, co
     return double(input.scale()) * double(filter.quant->scale_at(size_t(c))) / double(output.scale());
 }
 
+// 16x8 (int16 activations, int8 weights): TFLite requires zero points of 0 on both sides; the accumulator
+// follows the bias (int64, else int32).
+inline status check_int16_activations(const node& n, const tensor& input, const tensor& filter, const tensor& output) {
+    if (filter.type != dtype::int8)
+        return n.fail(std::string("int16 input needs an int8 filter, it has ") + dtype_name(filter.type));
+    if (output.type != dtype::int16) return n.fail(std::string("int16 input needs an int16 output, it has ") + dtype_name(output.type));
+    if (input.zero_point() != 0 || output.zero_point() != 0)
+        return n.fail("int16 input and output need zero point 0 (they have " + std::to_string(input.zero_point()) + ", " +
+                      std::to_string(output.zero_point()) + ")");
+    return status::ok();
+}
+
 // `channels` output channels; filter scales per tensor or per channel (already checked to match channels).
 template <class T>
 inline status setup_conv_quant(const node& n, const tensor& input, const tensor& filter, const tensor* bias,
@@ -4645,10 +4670,11 @@ inline void conv_2d_float(const conv_2d_params& p, tensor_view<const float> in, 
                 }
 }
 
-// int8 (per-channel) and uint8 (per-tensor, with filter offset) share this kernel.
-template <class T, class W>
+// int8 (per-channel), uint8 (per-tensor, with filter offset) and int16x8 share this kernel. The accumulator has
+// the bias type, as TFLite's: int32, or int64 for 16x8 models with int64 biases (then the 64-bit rescale).
+template <class T, class W, class Bias = int32_t>
 inline void conv_2d_quantized(const conv_2d_params& p, tensor_view<const T> in, tensor_view<const W> w,
-                              const int32_t* bias, tensor_view<T> out) noexcept {
+                              const Bias* bias, tensor_view<T> out) noexcept {
     const int32_t N = in.dims[0], H = in.dims[1], Wd = in.dims[2], C = in.dims[3];
     const int32_t OC = w.dims[0], KH = w.dims[1], KW = w.dims[2], CG = w.dims[3];
     const int32_t OH = out.dims[1], OW = out.dims[2];
@@ -4659,7 +4685,7 @@ inline void conv_2d_quantized(const conv_2d_params& p, tensor_view<const T> in, 
             for (int32_t ox = 0; ox < OW; ++ox)
                 for (int32_t oc = 0; oc < OC; ++oc) {
                     const int32_t g = oc / oc_per_group;
-                    int32_t acc = 0;
+                    Bias acc = 0;
                     for (int32_t ky = 0; ky < KH; ++ky) {
                         const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
                         if (iy < 0 || iy >= H) continue;
@@ -4672,7 +4698,7 @@ inline void conv_2d_quantized(const conv_2d_params& p, tensor_view<const T> in, 
                                 acc += (int32_t(wp[ic]) + q.filter_offset) * (int32_t(xp[ic]) + q.input_offset);
                         }
                     }
-                    if (bias) acc = fixed_point::add_saturated(acc, bias[oc]);
+                    if (bias) acc = fixed_point::add_bias(acc, bias[oc]);
                     int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)], q.shift[size_t(oc)]);
                     v = fixed_point::add_saturated(v, q.output_zero_point);
                     out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = T(std::min(std::max(v, q.act_min), q.act_max));
@@ -4772,12 +4798,12 @@ struct conv_2d_data : node_data {
     reference::conv_2d_params p;
 };
 
-template <class T, class W>
+template <class T, class W, class Bias = int32_t>
 inline status conv_2d_invoke_quantized(node& n) {
     const auto& d = n.get<conv_2d_data>();
-    reference::conv_2d_quantized<T, W>(d.p, view<T>(static_cast<const tensor&>(n.in(0))),
-                                       view<W>(static_cast<const tensor&>(n.in(1))),
-                                       n.has_input(2) ? n.in(2).data_as<int32_t>() : nullptr, view<T>(n.out(0)));
+    reference::conv_2d_quantized<T, W, Bias>(d.p, view<T>(static_cast<const tensor&>(n.in(0))),
+                                             view<W>(static_cast<const tensor&>(n.in(1))),
+                                             n.has_input(2) ? n.in(2).data_as<Bias>() : nullptr, view<T>(n.out(0)));
     return status::ok();
 }
 
@@ -4838,6 +4864,12 @@ inline status prepare_conv_2d(node& n) {
             FLATNN_TRY(expect_type(n, w, dtype::int8, "filter"));
             FLATNN_TRY(setup_conv_quant<int8_t>(n, in, w, bias, out, OC, act, p.q));
             n.invoke = conv_2d_invoke_quantized<int8_t, int8_t>;
+            return status::ok();
+        case dtype::int16:
+            FLATNN_TRY(check_int16_activations(n, in, w, out));
+            FLATNN_TRY(setup_conv_quant<int16_t>(n, in, w, bias, out, OC, act, p.q));
+            n.invoke = bias && bias->type == dtype::int64 ? conv_2d_invoke_quantized<int16_t, int8_t, int64_t>
+                                                           : conv_2d_invoke_quantized<int16_t, int8_t, int32_t>;
             return status::ok();
         case dtype::uint8:
             FLATNN_TRY(expect_type(n, w, dtype::uint8, "filter"));
@@ -5038,10 +5070,11 @@ inline void depthwise_conv_2d_float(const depthwise_conv_2d_params& p, tensor_vi
                 }
 }
 
-// int8 (per-channel or per-tensor, symmetric filter) and uint8 (per-tensor, filter offset) share this kernel.
-template <class T, class W>
+// int8 (per-channel or per-tensor, symmetric filter), uint8 (per-tensor, filter offset) and int16x8 share this
+// kernel; the accumulator has the bias type (int64 for 16x8 models with int64 biases), as TFLite's.
+template <class T, class W, class Bias = int32_t>
 inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tensor_view<const T> in,
-                                        tensor_view<const W> w, const int32_t* bias, tensor_view<T> out) noexcept {
+                                        tensor_view<const W> w, const Bias* bias, tensor_view<T> out) noexcept {
     const int32_t N = in.dims[0], H = in.dims[1], Wd = in.dims[2], C = in.dims[3];
     const int32_t KH = w.dims[1], KW = w.dims[2], OC = w.dims[3];
     const int32_t OH = out.dims[1], OW = out.dims[2], M = p.depth_multiplier;
@@ -5051,7 +5084,7 @@ inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tenso
             for (int32_t ox = 0; ox < OW; ++ox)
                 for (int32_t oc = 0; oc < OC; ++oc) {
                     const int32_t ic = oc / M;
-                    int32_t acc = 0;
+                    Bias acc = 0;
                     for (int32_t ky = 0; ky < KH; ++ky) {
                         const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
                         if (iy < 0 || iy >= H) continue;
@@ -5062,7 +5095,7 @@ inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tenso
                                    (int32_t(in.data[((int64_t(b) * H + iy) * Wd + ix) * C + ic]) + q.input_offset);
                         }
                     }
-                    if (bias) acc = fixed_point::add_saturated(acc, bias[oc]);
+                    if (bias) acc = fixed_point::add_bias(acc, bias[oc]);
                     const int32_t v = fixed_point::add_saturated(
                         fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)], q.shift[size_t(oc)]),
                         q.output_zero_point);
@@ -5156,12 +5189,12 @@ struct depthwise_conv_2d_data : node_data {
     reference::depthwise_conv_2d_params p;
 };
 
-template <class T, class W>
+template <class T, class W, class Bias = int32_t>
 inline status depthwise_conv_2d_invoke_quantized(node& n) {
     const auto& d = n.get<depthwise_conv_2d_data>();
-    reference::depthwise_conv_2d_quantized<T, W>(d.p, view<T>(static_cast<const tensor&>(n.in(0))),
-                                                 view<W>(static_cast<const tensor&>(n.in(1))),
-                                                 n.has_input(2) ? n.in(2).data_as<int32_t>() : nullptr, view<T>(n.out(0)));
+    reference::depthwise_conv_2d_quantized<T, W, Bias>(d.p, view<T>(static_cast<const tensor&>(n.in(0))),
+                                                       view<W>(static_cast<const tensor&>(n.in(1))),
+                                                       n.has_input(2) ? n.in(2).data_as<Bias>() : nullptr, view<T>(n.out(0)));
     return status::ok();
 }
 
@@ -5228,6 +5261,15 @@ inline status prepare_depthwise_conv_2d(node& n) {
                               std::to_string(w.quant->axis));
             FLATNN_TRY(setup_conv_quant<int8_t>(n, in, w, bias, out, OC, act, p.q));
             n.invoke = depthwise_conv_2d_invoke_quantized<int8_t, int8_t>;
+            return status::ok();
+        case dtype::int16:
+            FLATNN_TRY(check_int16_activations(n, in, w, out));
+            if (w.quantized() && w.quant->per_channel() && w.quant->axis != 3)
+                return n.fail("filter per-channel quantization must be on dimension 3, the model gives " +
+                              std::to_string(w.quant->axis));
+            FLATNN_TRY(setup_conv_quant<int16_t>(n, in, w, bias, out, OC, act, p.q));
+            n.invoke = bias && bias->type == dtype::int64 ? depthwise_conv_2d_invoke_quantized<int16_t, int8_t, int64_t>
+                                                           : depthwise_conv_2d_invoke_quantized<int16_t, int8_t, int32_t>;
             return status::ok();
         case dtype::uint8:
             FLATNN_TRY(expect_type(n, w, dtype::uint8, "filter"));
@@ -12506,10 +12548,10 @@ inline status prepare_zeros_like(node& n) {
     X(CAST, cast, f32)                                                 \
     X(CEIL, ceil, f32)                                                 \
     X(CONCATENATION, concatenation, all | i16)                         \
-    X(CONV_2D, conv_2d, all | hyb)                                     \
+    X(CONV_2D, conv_2d, all | i16 | hyb)                                     \
     X(COS, cos, f32)                                                   \
     X(CUMSUM, cumsum, f32)                                             \
-    X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all | hyb)                 \
+    X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all | i16 | hyb)                 \
     X(DEPTH_TO_SPACE, depth_to_space, f32 | u8)                        \
     X(DEQUANTIZE, dequantize, i8 | u8 | f16)                           \
     X(DIV, div, f32 | u8)                                              \

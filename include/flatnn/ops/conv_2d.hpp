@@ -10,12 +10,12 @@ struct conv_2d_data : node_data {
     reference::conv_2d_params p;
 };
 
-template <class T, class W>
+template <class T, class W, class Bias = int32_t>
 inline status conv_2d_invoke_quantized(node& n) {
     const auto& d = n.get<conv_2d_data>();
-    reference::conv_2d_quantized<T, W>(d.p, view<T>(static_cast<const tensor&>(n.in(0))),
-                                       view<W>(static_cast<const tensor&>(n.in(1))),
-                                       n.has_input(2) ? n.in(2).data_as<int32_t>() : nullptr, view<T>(n.out(0)));
+    reference::conv_2d_quantized<T, W, Bias>(d.p, view<T>(static_cast<const tensor&>(n.in(0))),
+                                             view<W>(static_cast<const tensor&>(n.in(1))),
+                                             n.has_input(2) ? n.in(2).data_as<Bias>() : nullptr, view<T>(n.out(0)));
     return status::ok();
 }
 
@@ -76,6 +76,12 @@ inline status prepare_conv_2d(node& n) {
             FLATNN_TRY(expect_type(n, w, dtype::int8, "filter"));
             FLATNN_TRY(setup_conv_quant<int8_t>(n, in, w, bias, out, OC, act, p.q));
             n.invoke = conv_2d_invoke_quantized<int8_t, int8_t>;
+            return status::ok();
+        case dtype::int16:
+            FLATNN_TRY(check_int16_activations(n, in, w, out));
+            FLATNN_TRY(setup_conv_quant<int16_t>(n, in, w, bias, out, OC, act, p.q));
+            n.invoke = bias && bias->type == dtype::int64 ? conv_2d_invoke_quantized<int16_t, int8_t, int64_t>
+                                                           : conv_2d_invoke_quantized<int16_t, int8_t, int32_t>;
             return status::ok();
         case dtype::uint8:
             FLATNN_TRY(expect_type(n, w, dtype::uint8, "filter"));

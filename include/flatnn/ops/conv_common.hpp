@@ -20,6 +20,18 @@ inline double conv_effective_scale(const tensor& input, const tensor& filter, co
     return double(input.scale()) * double(filter.quant->scale_at(size_t(c))) / double(output.scale());
 }
 
+// 16x8 (int16 activations, int8 weights): TFLite requires zero points of 0 on both sides; the accumulator
+// follows the bias (int64, else int32).
+inline status check_int16_activations(const node& n, const tensor& input, const tensor& filter, const tensor& output) {
+    if (filter.type != dtype::int8)
+        return n.fail(std::string("int16 input needs an int8 filter, it has ") + dtype_name(filter.type));
+    if (output.type != dtype::int16) return n.fail(std::string("int16 input needs an int16 output, it has ") + dtype_name(output.type));
+    if (input.zero_point() != 0 || output.zero_point() != 0)
+        return n.fail("int16 input and output need zero point 0 (they have " + std::to_string(input.zero_point()) + ", " +
+                      std::to_string(output.zero_point()) + ")");
+    return status::ok();
+}
+
 // `channels` output channels; filter scales per tensor or per channel (already checked to match channels).
 template <class T>
 inline status setup_conv_quant(const node& n, const tensor& input, const tensor& filter, const tensor* bias,

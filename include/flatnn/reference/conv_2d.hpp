@@ -43,10 +43,11 @@ inline void conv_2d_float(const conv_2d_params& p, tensor_view<const float> in, 
                 }
 }
 
-// int8 (per-channel) and uint8 (per-tensor, with filter offset) share this kernel.
-template <class T, class W>
+// int8 (per-channel), uint8 (per-tensor, with filter offset) and int16x8 share this kernel. The accumulator has
+// the bias type, as TFLite's: int32, or int64 for 16x8 models with int64 biases (then the 64-bit rescale).
+template <class T, class W, class Bias = int32_t>
 inline void conv_2d_quantized(const conv_2d_params& p, tensor_view<const T> in, tensor_view<const W> w,
-                              const int32_t* bias, tensor_view<T> out) noexcept {
+                              const Bias* bias, tensor_view<T> out) noexcept {
     const int32_t N = in.dims[0], H = in.dims[1], Wd = in.dims[2], C = in.dims[3];
     const int32_t OC = w.dims[0], KH = w.dims[1], KW = w.dims[2], CG = w.dims[3];
     const int32_t OH = out.dims[1], OW = out.dims[2];
@@ -57,7 +58,7 @@ inline void conv_2d_quantized(const conv_2d_params& p, tensor_view<const T> in, 
             for (int32_t ox = 0; ox < OW; ++ox)
                 for (int32_t oc = 0; oc < OC; ++oc) {
                     const int32_t g = oc / oc_per_group;
-                    int32_t acc = 0;
+                    Bias acc = 0;
                     for (int32_t ky = 0; ky < KH; ++ky) {
                         const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
                         if (iy < 0 || iy >= H) continue;
@@ -70,7 +71,7 @@ inline void conv_2d_quantized(const conv_2d_params& p, tensor_view<const T> in, 
                                 acc += (int32_t(wp[ic]) + q.filter_offset) * (int32_t(xp[ic]) + q.input_offset);
                         }
                     }
-                    if (bias) acc = fixed_point::add_saturated(acc, bias[oc]);
+                    if (bias) acc = fixed_point::add_bias(acc, bias[oc]);
                     int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)], q.shift[size_t(oc)]);
                     v = fixed_point::add_saturated(v, q.output_zero_point);
                     out.data[((int64_t(b) * OH + oy) * OW + ox) * OC + oc] = T(std::min(std::max(v, q.act_min), q.act_max));

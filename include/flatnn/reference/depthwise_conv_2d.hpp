@@ -42,10 +42,11 @@ inline void depthwise_conv_2d_float(const depthwise_conv_2d_params& p, tensor_vi
                 }
 }
 
-// int8 (per-channel or per-tensor, symmetric filter) and uint8 (per-tensor, filter offset) share this kernel.
-template <class T, class W>
+// int8 (per-channel or per-tensor, symmetric filter), uint8 (per-tensor, filter offset) and int16x8 share this
+// kernel; the accumulator has the bias type (int64 for 16x8 models with int64 biases), as TFLite's.
+template <class T, class W, class Bias = int32_t>
 inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tensor_view<const T> in,
-                                        tensor_view<const W> w, const int32_t* bias, tensor_view<T> out) noexcept {
+                                        tensor_view<const W> w, const Bias* bias, tensor_view<T> out) noexcept {
     const int32_t N = in.dims[0], H = in.dims[1], Wd = in.dims[2], C = in.dims[3];
     const int32_t KH = w.dims[1], KW = w.dims[2], OC = w.dims[3];
     const int32_t OH = out.dims[1], OW = out.dims[2], M = p.depth_multiplier;
@@ -55,7 +56,7 @@ inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tenso
             for (int32_t ox = 0; ox < OW; ++ox)
                 for (int32_t oc = 0; oc < OC; ++oc) {
                     const int32_t ic = oc / M;
-                    int32_t acc = 0;
+                    Bias acc = 0;
                     for (int32_t ky = 0; ky < KH; ++ky) {
                         const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
                         if (iy < 0 || iy >= H) continue;
@@ -66,7 +67,7 @@ inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tenso
                                    (int32_t(in.data[((int64_t(b) * H + iy) * Wd + ix) * C + ic]) + q.input_offset);
                         }
                     }
-                    if (bias) acc = fixed_point::add_saturated(acc, bias[oc]);
+                    if (bias) acc = fixed_point::add_bias(acc, bias[oc]);
                     const int32_t v = fixed_point::add_saturated(
                         fixed_point::multiply_by_quantized_multiplier(acc, q.multiplier[size_t(oc)], q.shift[size_t(oc)]),
                         q.output_zero_point);

@@ -1,6 +1,7 @@
 #pragma once
 // TensorFlow Lite's integer rescaling arithmetic (gemmlowp rounding), reproduced exactly: see
 // tflite-format.md §7.3. Every quantized kernel goes through these functions.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -36,6 +37,19 @@ inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, i
     const int right = shift > 0 ? 0 : -shift;
     return rdbpot(srdhm(int32_t(uint32_t(x) << left), multiplier), right);
 }
+
+// TFLite's 64-bit rescale (16x8 kernels with int64 accumulators): the multiplier rounded to 16 bits, one rounding
+// right shift by 15 - shift. Out-of-contract shifts are clamped and the product wraps, instead of being undefined.
+inline int32_t multiply_by_quantized_multiplier(int64_t x, int32_t multiplier, int shift) noexcept {
+    const int64_t reduced = multiplier < 0x7FFF0000 ? (int64_t(multiplier) + (1 << 15)) >> 16 : 0x7FFF;
+    const int total_shift = std::min(std::max(15 - shift, 1), 62);
+    const int64_t v = int64_t(uint64_t(x) * uint64_t(reduced) + (uint64_t(1) << (total_shift - 1)));
+    return int32_t(uint32_t(uint64_t(v >> total_shift)));  // TFLite's static_cast: the low 32 bits
+}
+
+// acc + bias for the quantized accumulators: int32 saturates (as the 8-bit kernels), int64 wraps.
+inline int32_t add_bias(int32_t acc, int32_t bias) noexcept { return add_saturated(acc, bias); }
+inline int64_t add_bias(int64_t acc, int64_t bias) noexcept { return int64_t(uint64_t(acc) + uint64_t(bias)); }
 
 // Splits a positive real factor into (M, shift) with m ≈ M·2^(shift-31).
 inline void quantize_multiplier(double m, int32_t& multiplier, int& shift) noexcept {

@@ -19,10 +19,10 @@
     X(CAST, cast, f32)                                                 \
     X(CEIL, ceil, f32)                                                 \
     X(CONCATENATION, concatenation, all | i16)                         \
-    X(CONV_2D, conv_2d, all | hyb)                                     \
+    X(CONV_2D, conv_2d, all | i16 | hyb)                                     \
     X(COS, cos, f32)                                                   \
     X(CUMSUM, cumsum, f32)                                             \
-    X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all | hyb)                 \
+    X(DEPTHWISE_CONV_2D, depthwise_conv_2d, all | i16 | hyb)                 \
     X(DEPTH_TO_SPACE, depth_to_space, f32 | u8)                        \
     X(DEQUANTIZE, dequantize, i8 | u8 | f16)                           \
     X(DIV, div, f32 | u8)                                              \
