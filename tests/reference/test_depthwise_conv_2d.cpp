@@ -52,7 +52,7 @@ TEST_CASE("depthwise_conv_2d uint8 with input and filter offsets") {
     p.q.act_max = 255;
     p.q.multiplier = {1 << 30};  // 0.5
     p.q.shift = {0};
-    reference::depthwise_conv_2d_quantized<uint8_t, uint8_t>(p, {in, shape{1, 1, 2, 1}}, {w, shape{1, 1, 2, 1}}, nullptr,
+    reference::depthwise_conv_2d_quantized<uint8_t, uint8_t, int32_t>(p, {in, shape{1, 1, 2, 1}}, {w, shape{1, 1, 2, 1}}, nullptr,
                                                              {out, shape{1, 1, 1, 1}});
     CHECK(out[0] == 14);  // (2*2 + (-2)*(-2)) * 0.5 + 10
 }
@@ -67,7 +67,7 @@ TEST_CASE("depthwise_conv_2d int8: every channel rounds negative ties away from 
     p.q.act_max = 127;
     p.q.multiplier = {1 << 30, 1 << 30};
     p.q.shift = {-1, -1};
-    reference::depthwise_conv_2d_quantized<int8_t, int8_t>(p, {in, shape{1, 1, 1, 2}}, {w, shape{1, 1, 1, 2}}, nullptr,
+    reference::depthwise_conv_2d_quantized<int8_t, int8_t, int32_t>(p, {in, shape{1, 1, 1, 2}}, {w, shape{1, 1, 1, 2}}, nullptr,
                                                            {out, shape{1, 1, 1, 2}});
     CHECK(out[0] == -2);
     CHECK(out[1] == -2);
