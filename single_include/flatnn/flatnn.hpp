@@ -2469,7 +2469,9 @@ inline status prepare_abs(node& n) {
 
 }  // namespace flatnn::ops
 //// flatnn/ops/add.hpp
-// ADD: broadcasting element-wise sum with fused activation; float32, int8 and uint8, int32/int64 (wrapping).
+// ADD: broadcasting element-wise sum with fused activation; float32, int8, uint8 and int16 (16x8 general-scale
+// form), int32/int64 (wrapping).
+#include <type_traits>
 
 //// flatnn/ops/broadcast.hpp
 // Prepare-time checks shared by the broadcasting binary ops (ADD, MUL, SUB, the comparisons, ...): two inputs of one type, the output
@@ -2579,7 +2581,6 @@ inline status prepare_broadcast_binary(node& n, reference::broadcast_params& p, 
 // Prepare-time helpers shared by the broadcasting binary ops without rescaling (MAXIMUM ... LOGICAL_OR and the
 // comparisons): both inputs of one type, the output shape from broadcasting, a functor of
 // reference/elementwise_binary.hpp (or reference/<stem>.hpp) applied per output element.
-#include <type_traits>
 
 //// flatnn/reference/elementwise_binary.hpp
 // Broadcasting element-wise binary kernels: out[o] = f(a[i1], b[i2]) over the broadcast walk, and the functors of
@@ -2818,10 +2819,35 @@ inline status add_invoke_quantized(node& n) {
     return status::ok();
 }
 
-// Multipliers as TFLite's ADD prepare computes them (§7.6): doubles from the float scales; every factor must
-// be below 1 so that it is a pure right shift.
+// TFLite's CheckedLog2: a scale counts as a power of two when log2 is within 1e-3 of an integer.
+inline bool scale_is_power_of_two(float scale) noexcept {
+    const double l = std::log(double(scale)) / std::log(2.0);
+    return std::fabs(l - std::round(l)) < 1e-3;
+}
+
+// 16x8 ADD and SUB: zero points 0. TFLite keeps a second, LSTM-internal form (pot_scale_int16 set, every scale a
+// power of two: a saturating shift-and-add); flatnn has the general form only and refuses that one by name.
+inline status check_int16_add_form(const node& n, bool pot_scale_int16) {
+    const tensor& a = n.in(0);
+    const tensor& b = n.in(1);
+    const tensor& out = n.out(0);
+    if (a.zero_point() != 0 || b.zero_point() != 0 || out.zero_point() != 0)
+        return n.fail("int16 inputs and output need zero point 0 (they have " + std::to_string(a.zero_point()) + ", " +
+                      std::to_string(b.zero_point()) + ", " + std::to_string(out.zero_point()) + ")");
+    if (pot_scale_int16 && scale_is_power_of_two(a.scale()) && scale_is_power_of_two(b.scale()) &&
+        scale_is_power_of_two(out.scale()))
+        return n.fail("the int16 power-of-two-scale form (pot_scale_int16 with scales " + std::to_string(a.scale()) +
+                      ", " + std::to_string(b.scale()) + ", " + std::to_string(out.scale()) +
+                      ") is not supported; only the general-scale form is");
+    return status::ok();
+}
+
+// Multipliers as TFLite's ADD prepare computes them (§7.6): doubles from the float scales, inputs shifted left
+// by 20 bits (15 for int16). ADD needs every factor below 1 (a pure right shift); SUB's prepare also takes an
+// output gain above 1 (`output_gain_allowed`).
 template <class T>
-inline status setup_add_quant(const node& n, int8_t act, reference::add_quant_params& q) {
+inline status setup_add_quant(const node& n, int8_t act, reference::add_quant_params& q,
+                              bool output_gain_allowed = false) {
     const tensor& a = n.in(0);
     const tensor& b = n.in(1);
     const tensor& out = n.out(0);
@@ -2831,18 +2857,18 @@ inline status setup_add_quant(const node& n, int8_t act, reference::add_quant_pa
     q.input1_offset = -a.zero_point();
     q.input2_offset = -b.zero_point();
     q.output_offset = out.zero_point();
-    q.left_shift = 20;
+    q.left_shift = std::is_same_v<T, int16_t> ? 15 : 20;
     const double twice_max = double(2.0f * std::max(a.scale(), b.scale()));
     const double m1 = double(a.scale()) / twice_max;
     const double m2 = double(b.scale()) / twice_max;
     const double mo = twice_max / double(float(1 << q.left_shift) * out.scale());
-    if (!(mo < 1.0))
-        return n.fail("output rescale factor 2*max(input scales)/(2^20*output scale) = " + std::to_string(mo) +
-                      " must be below 1");
+    if (!(mo < 1.0) && !(output_gain_allowed && std::isfinite(mo)))
+        return n.fail("output rescale factor 2*max(input scales)/(2^" + std::to_string(q.left_shift) +
+                      "*output scale) = " + std::to_string(mo) + " must be below 1");
     fixed_point::quantize_multiplier(m1, q.input1_multiplier, q.input1_shift);
     fixed_point::quantize_multiplier(m2, q.input2_multiplier, q.input2_shift);
     fixed_point::quantize_multiplier(mo, q.output_multiplier, q.output_shift);
-    if (q.input1_shift > 0 || q.input2_shift > 0 || q.output_shift > 0)
+    if (q.input1_shift > 0 || q.input2_shift > 0 || (q.output_shift > 0 && !output_gain_allowed))
         return n.fail("internal error: ADD rescale factor quantized to a left shift");
     quantized_activation_range<T>(act, out.scale(), out.zero_point(), q.act_min, q.act_max);
     return status::ok();
@@ -2867,6 +2893,11 @@ inline status prepare_add(node& n) {
         case dtype::uint8:
             FLATNN_TRY(setup_add_quant<uint8_t>(n, act, d.q));
             n.invoke = add_invoke_quantized<uint8_t>;
+            return status::ok();
+        case dtype::int16:
+            FLATNN_TRY(check_int16_add_form(n, option<bool>(n, f::pot_scale_int16, true)));
+            FLATNN_TRY(setup_add_quant<int16_t>(n, act, d.q));
+            n.invoke = add_invoke_quantized<int16_t>;
             return status::ok();
         case dtype::int32:  // counters of converted loops
             FLATNN_TRY(prepare_clamped_binary<int32_t>(n, act));
@@ -7401,15 +7432,17 @@ inline void fully_connected_float(const fully_connected_params& p, const float* 
 
 // round(acc * scale) converted to int32 as x86's cvttsd2si does (out of range gives INT32_MIN), so that even
 // absurd scales stay bit-exact with TFLite's static_cast without undefined behaviour.
-inline int32_t rescale_double(int32_t acc, double scale) noexcept {
+template <class Acc>
+inline int32_t rescale_double(Acc acc, double scale) noexcept {
     const double r = std::round(double(acc) * scale);
     return r >= -2147483648.0 && r < 2147483648.0 ? int32_t(r) : std::numeric_limits<int32_t>::min();
 }
 
-// int8 (per-tensor or per-channel, symmetric weights) and uint8 (per-tensor, weight offset). TFLite's reference
-// kernels rescale the accumulator in double precision and round half away from zero.
-template <class T, class W>
-inline void fully_connected_quantized(const fully_connected_params& p, const T* in, const W* w, const int32_t* bias,
+// int8 (per-tensor or per-channel, symmetric weights), uint8 (per-tensor, weight offset) and int16x8 (int16
+// activations, int8 weights, accumulator of the bias type: int64 or int32). TFLite's reference kernels rescale
+// the accumulator in double precision and round half away from zero.
+template <class T, class W, class Bias = int32_t>
+inline void fully_connected_quantized(const fully_connected_params& p, const T* in, const W* w, const Bias* bias,
                                       T* out) noexcept {
     const int32_t K = p.input_size, O = p.units;
     const ops::conv_quant_params& q = p.q;
@@ -7417,9 +7450,10 @@ inline void fully_connected_quantized(const fully_connected_params& p, const T* 
         for (int32_t o = 0; o < O; ++o) {
             const T* x = in + int64_t(b) * K;
             const W* wr = w + int64_t(o) * K;
-            int32_t acc = 0;
-            for (int32_t k = 0; k < K; ++k) acc += (int32_t(wr[k]) + q.filter_offset) * (int32_t(x[k]) + q.input_offset);
-            if (bias) acc += bias[o];
+            Bias acc = 0;
+            for (int32_t k = 0; k < K; ++k)
+                acc += Bias((int32_t(wr[k]) + q.filter_offset) * (int32_t(x[k]) + q.input_offset));
+            if (bias) acc = fixed_point::add_bias(acc, bias[o]);
             // Wrapping add, as TFLite's int32 add compiles on x86.
             const int32_t v = int32_t(uint32_t(rescale_double(acc, p.scale[size_t(o)])) + uint32_t(q.output_zero_point));
             out[int64_t(b) * O + o] = T(std::min(std::max(v, q.act_min), q.act_max));
@@ -7434,11 +7468,11 @@ struct fully_connected_data : node_data {
     reference::fully_connected_params p;
 };
 
-template <class T, class W>
+template <class T, class W, class Bias = int32_t>
 inline status fully_connected_invoke_quantized(node& n) {
     const auto& d = n.get<fully_connected_data>();
-    reference::fully_connected_quantized<T, W>(d.p, n.in(0).data_as<T>(), n.in(1).data_as<W>(),
-                                               n.has_input(2) ? n.in(2).data_as<int32_t>() : nullptr,
+    reference::fully_connected_quantized<T, W, Bias>(d.p, n.in(0).data_as<T>(), n.in(1).data_as<W>(),
+                                               n.has_input(2) ? n.in(2).data_as<Bias>() : nullptr,
                                                n.out(0).data_as<T>());
     return status::ok();
 }
@@ -7518,6 +7552,16 @@ inline status prepare_fully_connected(node& n) {
             FLATNN_TRY(setup_conv_quant<int8_t>(n, in, w, bias, out, O, act, p.q));
             fully_connected_scales(in, w, out, O, p);
             n.invoke = fully_connected_invoke_quantized<int8_t, int8_t>;
+            return status::ok();
+        case dtype::int16:
+            FLATNN_TRY(check_int16_activations(n, in, w, out));
+            if (w.quantized() && w.quant->per_channel() && w.quant->axis != 0)
+                return n.fail("weights per-channel quantization must be on dimension 0, the model gives " +
+                              std::to_string(w.quant->axis));
+            FLATNN_TRY(setup_conv_quant<int16_t>(n, in, w, bias, out, O, act, p.q));
+            fully_connected_scales(in, w, out, O, p);
+            n.invoke = bias && bias->type == dtype::int64 ? fully_connected_invoke_quantized<int16_t, int8_t, int64_t>
+                                                          : fully_connected_invoke_quantized<int16_t, int8_t, int32_t>;
             return status::ok();
         case dtype::uint8:
             FLATNN_TRY(expect_type(n, w, dtype::uint8, "weights"));
@@ -8977,7 +9021,8 @@ inline status prepare_mirror_pad(node& n) {
 
 }  // namespace flatnn::ops
 //// flatnn/ops/mul.hpp
-// MUL: broadcasting element-wise product with fused activation; float32, int8 and uint8.
+// MUL: broadcasting element-wise product with fused activation; float32, int8, uint8 and int16 (16x8).
+
 //// flatnn/reference/mul.hpp
 // Reference MUL kernels: float, and int8/uint8 with one rescale of the product of the offset inputs.
 
@@ -9071,6 +9116,14 @@ inline status prepare_mul(node& n) {
         case dtype::uint8:
             FLATNN_TRY(setup_mul_quant<uint8_t>(n, act, d.q));
             n.invoke = mul_invoke_quantized<uint8_t>;
+            return status::ok();
+        case dtype::int16:  // 16x8: zero points 0, so that the int32 product cannot overflow
+            if (n.in(0).zero_point() != 0 || n.in(1).zero_point() != 0 || n.out(0).zero_point() != 0)
+                return n.fail("int16 inputs and output need zero point 0 (they have " +
+                              std::to_string(n.in(0).zero_point()) + ", " + std::to_string(n.in(1).zero_point()) +
+                              ", " + std::to_string(n.out(0).zero_point()) + ")");
+            FLATNN_TRY(setup_mul_quant<int16_t>(n, act, d.q));
+            n.invoke = mul_invoke_quantized<int16_t>;
             return status::ok();
         default:
             return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
@@ -11611,7 +11664,8 @@ inline status prepare_strided_slice(node& n) {
 
 }  // namespace flatnn::ops
 //// flatnn/ops/sub.hpp
-// SUB: broadcasting difference with fused activation; float32, int32, int64, and int8/uint8 (ADD's parameters).
+// SUB: broadcasting difference with fused activation; float32, int32, int64, and int8/uint8/int16 (ADD's
+// parameters; unlike ADD, an output gain above 1 is allowed, as in TFLite's SUB prepare).
 
 //// flatnn/reference/sub.hpp
 // Reference SUB kernels for int8/uint8 (float/int32/int64: sub_fn in elementwise_binary.hpp), with ADD's rescaling
@@ -11656,7 +11710,9 @@ inline status prepare_sub_quantized(node& n, int8_t act) {
     auto& d = n.emplace<add_data>();
     FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     FLATNN_TRY(check_activation(n, act));
-    FLATNN_TRY(setup_add_quant<T>(n, act, d.q));
+    if constexpr (std::is_same_v<T, int16_t>)
+        FLATNN_TRY(check_int16_add_form(n, option<bool>(n, schema::sub_options_field::pot_scale_int16, true)));
+    FLATNN_TRY(setup_add_quant<T>(n, act, d.q, true));
     n.invoke = sub_invoke_quantized<T>;
     return status::ok();
 }
@@ -11671,6 +11727,7 @@ inline status prepare_sub(node& n) {
         case dtype::int64: return prepare_sub_plain<int64_t>(n, act);
         case dtype::int8: return prepare_sub_quantized<int8_t>(n, act);
         case dtype::uint8: return prepare_sub_quantized<uint8_t>(n, act);
+        case dtype::int16: return prepare_sub_quantized<int16_t>(n, act);
         default: return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
     }
 }
@@ -12535,7 +12592,7 @@ inline status prepare_zeros_like(node& n) {
 // the list against the fixture manifest). Everything else is generated from this list.
 #define FLATNN_BUILTIN_OP_LIST(X)                                      \
     X(ABS, abs, f32 | i8)                                              \
-    X(ADD, add, all)                                                   \
+    X(ADD, add, all | i16)                                             \
     X(ADD_N, add_n, f32)                                               \
     X(ARG_MAX, arg_max, all)                                           \
     X(ARG_MIN, arg_min, all)                                           \
@@ -12564,7 +12621,7 @@ inline status prepare_zeros_like(node& n) {
     X(FLOOR, floor, f32)                                               \
     X(FLOOR_DIV, floor_div, f32)                                       \
     X(FLOOR_MOD, floor_mod, f32)                                       \
-    X(FULLY_CONNECTED, fully_connected, all | hyb)                     \
+    X(FULLY_CONNECTED, fully_connected, all | i16 | hyb)               \
     X(GATHER, gather, all | i16)                                       \
     X(GATHER_ND, gather_nd, all | i16)                                 \
     X(GELU, gelu, all)                                                 \
@@ -12589,7 +12646,7 @@ inline status prepare_zeros_like(node& n) {
     X(MEAN, mean, all)                                                 \
     X(MINIMUM, minimum, all | i16)                                     \
     X(MIRROR_PAD, mirror_pad, all | i16)                               \
-    X(MUL, mul, all)                                                   \
+    X(MUL, mul, all | i16)                                             \
     X(NEG, neg, f32)                                                   \
     X(NOT_EQUAL, not_equal, all)                                       \
     X(ONE_HOT, one_hot, f32)                                           \
@@ -12633,7 +12690,7 @@ inline status prepare_zeros_like(node& n) {
     X(SQUARED_DIFFERENCE, squared_difference, f32 | i8)                \
     X(SQUEEZE, squeeze, all)                                           \
     X(STRIDED_SLICE, strided_slice, all | i16)                         \
-    X(SUB, sub, all)                                                   \
+    X(SUB, sub, all | i16)                                             \
     X(SUM, sum, f32 | u8)                                              \
     X(TANH, tanh, all)                                                 \
     X(TILE, tile, f32 | u8)                                            \

@@ -1,6 +1,10 @@
 #pragma once
-// ADD: broadcasting element-wise sum with fused activation; float32, int8 and uint8, int32/int64 (wrapping).
+// ADD: broadcasting element-wise sum with fused activation; float32, int8, uint8 and int16 (16x8 general-scale
+// form), int32/int64 (wrapping).
 #include <algorithm>
+#include <cmath>
+#include <string>
+#include <type_traits>
 
 #include "flatnn/ops/broadcast.hpp"
 #include "flatnn/ops/elementwise_binary.hpp"
@@ -28,10 +32,35 @@ inline status add_invoke_quantized(node& n) {
     return status::ok();
 }
 
-// Multipliers as TFLite's ADD prepare computes them (§7.6): doubles from the float scales; every factor must
-// be below 1 so that it is a pure right shift.
+// TFLite's CheckedLog2: a scale counts as a power of two when log2 is within 1e-3 of an integer.
+inline bool scale_is_power_of_two(float scale) noexcept {
+    const double l = std::log(double(scale)) / std::log(2.0);
+    return std::fabs(l - std::round(l)) < 1e-3;
+}
+
+// 16x8 ADD and SUB: zero points 0. TFLite keeps a second, LSTM-internal form (pot_scale_int16 set, every scale a
+// power of two: a saturating shift-and-add); flatnn has the general form only and refuses that one by name.
+inline status check_int16_add_form(const node& n, bool pot_scale_int16) {
+    const tensor& a = n.in(0);
+    const tensor& b = n.in(1);
+    const tensor& out = n.out(0);
+    if (a.zero_point() != 0 || b.zero_point() != 0 || out.zero_point() != 0)
+        return n.fail("int16 inputs and output need zero point 0 (they have " + std::to_string(a.zero_point()) + ", " +
+                      std::to_string(b.zero_point()) + ", " + std::to_string(out.zero_point()) + ")");
+    if (pot_scale_int16 && scale_is_power_of_two(a.scale()) && scale_is_power_of_two(b.scale()) &&
+        scale_is_power_of_two(out.scale()))
+        return n.fail("the int16 power-of-two-scale form (pot_scale_int16 with scales " + std::to_string(a.scale()) +
+                      ", " + std::to_string(b.scale()) + ", " + std::to_string(out.scale()) +
+                      ") is not supported; only the general-scale form is");
+    return status::ok();
+}
+
+// Multipliers as TFLite's ADD prepare computes them (§7.6): doubles from the float scales, inputs shifted left
+// by 20 bits (15 for int16). ADD needs every factor below 1 (a pure right shift); SUB's prepare also takes an
+// output gain above 1 (`output_gain_allowed`).
 template <class T>
-inline status setup_add_quant(const node& n, int8_t act, reference::add_quant_params& q) {
+inline status setup_add_quant(const node& n, int8_t act, reference::add_quant_params& q,
+                              bool output_gain_allowed = false) {
     const tensor& a = n.in(0);
     const tensor& b = n.in(1);
     const tensor& out = n.out(0);
@@ -41,18 +70,18 @@ inline status setup_add_quant(const node& n, int8_t act, reference::add_quant_pa
     q.input1_offset = -a.zero_point();
     q.input2_offset = -b.zero_point();
     q.output_offset = out.zero_point();
-    q.left_shift = 20;
+    q.left_shift = std::is_same_v<T, int16_t> ? 15 : 20;
     const double twice_max = double(2.0f * std::max(a.scale(), b.scale()));
     const double m1 = double(a.scale()) / twice_max;
     const double m2 = double(b.scale()) / twice_max;
     const double mo = twice_max / double(float(1 << q.left_shift) * out.scale());
-    if (!(mo < 1.0))
-        return n.fail("output rescale factor 2*max(input scales)/(2^20*output scale) = " + std::to_string(mo) +
-                      " must be below 1");
+    if (!(mo < 1.0) && !(output_gain_allowed && std::isfinite(mo)))
+        return n.fail("output rescale factor 2*max(input scales)/(2^" + std::to_string(q.left_shift) +
+                      "*output scale) = " + std::to_string(mo) + " must be below 1");
     fixed_point::quantize_multiplier(m1, q.input1_multiplier, q.input1_shift);
     fixed_point::quantize_multiplier(m2, q.input2_multiplier, q.input2_shift);
     fixed_point::quantize_multiplier(mo, q.output_multiplier, q.output_shift);
-    if (q.input1_shift > 0 || q.input2_shift > 0 || q.output_shift > 0)
+    if (q.input1_shift > 0 || q.input2_shift > 0 || (q.output_shift > 0 && !output_gain_allowed))
         return n.fail("internal error: ADD rescale factor quantized to a left shift");
     quantized_activation_range<T>(act, out.scale(), out.zero_point(), q.act_min, q.act_max);
     return status::ok();
@@ -77,6 +106,11 @@ inline status prepare_add(node& n) {
         case dtype::uint8:
             FLATNN_TRY(setup_add_quant<uint8_t>(n, act, d.q));
             n.invoke = add_invoke_quantized<uint8_t>;
+            return status::ok();
+        case dtype::int16:
+            FLATNN_TRY(check_int16_add_form(n, option<bool>(n, f::pot_scale_int16, true)));
+            FLATNN_TRY(setup_add_quant<int16_t>(n, act, d.q));
+            n.invoke = add_invoke_quantized<int16_t>;
             return status::ok();
         case dtype::int32:  // counters of converted loops
             FLATNN_TRY(prepare_clamped_binary<int32_t>(n, act));

@@ -10,11 +10,11 @@ struct fully_connected_data : node_data {
     reference::fully_connected_params p;
 };
 
-template <class T, class W>
+template <class T, class W, class Bias = int32_t>
 inline status fully_connected_invoke_quantized(node& n) {
     const auto& d = n.get<fully_connected_data>();
-    reference::fully_connected_quantized<T, W>(d.p, n.in(0).data_as<T>(), n.in(1).data_as<W>(),
-                                               n.has_input(2) ? n.in(2).data_as<int32_t>() : nullptr,
+    reference::fully_connected_quantized<T, W, Bias>(d.p, n.in(0).data_as<T>(), n.in(1).data_as<W>(),
+                                               n.has_input(2) ? n.in(2).data_as<Bias>() : nullptr,
                                                n.out(0).data_as<T>());
     return status::ok();
 }
@@ -94,6 +94,16 @@ inline status prepare_fully_connected(node& n) {
             FLATNN_TRY(setup_conv_quant<int8_t>(n, in, w, bias, out, O, act, p.q));
             fully_connected_scales(in, w, out, O, p);
             n.invoke = fully_connected_invoke_quantized<int8_t, int8_t>;
+            return status::ok();
+        case dtype::int16:
+            FLATNN_TRY(check_int16_activations(n, in, w, out));
+            if (w.quantized() && w.quant->per_channel() && w.quant->axis != 0)
+                return n.fail("weights per-channel quantization must be on dimension 0, the model gives " +
+                              std::to_string(w.quant->axis));
+            FLATNN_TRY(setup_conv_quant<int16_t>(n, in, w, bias, out, O, act, p.q));
+            fully_connected_scales(in, w, out, O, p);
+            n.invoke = bias && bias->type == dtype::int64 ? fully_connected_invoke_quantized<int16_t, int8_t, int64_t>
+                                                          : fully_connected_invoke_quantized<int16_t, int8_t, int32_t>;
             return status::ok();
         case dtype::uint8:
             FLATNN_TRY(expect_type(n, w, dtype::uint8, "weights"));

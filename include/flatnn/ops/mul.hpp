@@ -1,5 +1,7 @@
 #pragma once
-// MUL: broadcasting element-wise product with fused activation; float32, int8 and uint8.
+// MUL: broadcasting element-wise product with fused activation; float32, int8, uint8 and int16 (16x8).
+#include <string>
+
 #include "flatnn/ops/broadcast.hpp"
 #include "flatnn/reference/mul.hpp"
 
@@ -62,6 +64,14 @@ inline status prepare_mul(node& n) {
         case dtype::uint8:
             FLATNN_TRY(setup_mul_quant<uint8_t>(n, act, d.q));
             n.invoke = mul_invoke_quantized<uint8_t>;
+            return status::ok();
+        case dtype::int16:  // 16x8: zero points 0, so that the int32 product cannot overflow
+            if (n.in(0).zero_point() != 0 || n.in(1).zero_point() != 0 || n.out(0).zero_point() != 0)
+                return n.fail("int16 inputs and output need zero point 0 (they have " +
+                              std::to_string(n.in(0).zero_point()) + ", " + std::to_string(n.in(1).zero_point()) +
+                              ", " + std::to_string(n.out(0).zero_point()) + ")");
+            FLATNN_TRY(setup_mul_quant<int16_t>(n, act, d.q));
+            n.invoke = mul_invoke_quantized<int16_t>;
             return status::ok();
         default:
             return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");

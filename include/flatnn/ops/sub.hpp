@@ -1,6 +1,8 @@
 #pragma once
-// SUB: broadcasting difference with fused activation; float32, int32, int64, and int8/uint8 (ADD's parameters).
+// SUB: broadcasting difference with fused activation; float32, int32, int64, and int8/uint8/int16 (ADD's
+// parameters; unlike ADD, an output gain above 1 is allowed, as in TFLite's SUB prepare).
 #include <string>
+#include <type_traits>
 
 #include "flatnn/ops/add.hpp"
 #include "flatnn/ops/elementwise_binary.hpp"
@@ -27,7 +29,9 @@ inline status prepare_sub_quantized(node& n, int8_t act) {
     auto& d = n.emplace<add_data>();
     FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     FLATNN_TRY(check_activation(n, act));
-    FLATNN_TRY(setup_add_quant<T>(n, act, d.q));
+    if constexpr (std::is_same_v<T, int16_t>)
+        FLATNN_TRY(check_int16_add_form(n, option<bool>(n, schema::sub_options_field::pot_scale_int16, true)));
+    FLATNN_TRY(setup_add_quant<T>(n, act, d.q, true));
     n.invoke = sub_invoke_quantized<T>;
     return status::ok();
 }
@@ -42,6 +46,7 @@ inline status prepare_sub(node& n) {
         case dtype::int64: return prepare_sub_plain<int64_t>(n, act);
         case dtype::int8: return prepare_sub_quantized<int8_t>(n, act);
         case dtype::uint8: return prepare_sub_quantized<uint8_t>(n, act);
+        case dtype::int16: return prepare_sub_quantized<int16_t>(n, act);
         default: return n.fail(std::string("input type ") + dtype_name(n.in(0).type) + " has no kernel");
     }
 }

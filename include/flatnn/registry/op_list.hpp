@@ -6,7 +6,7 @@
 // the list against the fixture manifest). Everything else is generated from this list.
 #define FLATNN_BUILTIN_OP_LIST(X)                                      \
     X(ABS, abs, f32 | i8)                                              \
-    X(ADD, add, all)                                                   \
+    X(ADD, add, all | i16)                                             \
     X(ADD_N, add_n, f32)                                               \
     X(ARG_MAX, arg_max, all)                                           \
     X(ARG_MIN, arg_min, all)                                           \
@@ -35,7 +35,7 @@
     X(FLOOR, floor, f32)                                               \
     X(FLOOR_DIV, floor_div, f32)                                       \
     X(FLOOR_MOD, floor_mod, f32)                                       \
-    X(FULLY_CONNECTED, fully_connected, all | hyb)                     \
+    X(FULLY_CONNECTED, fully_connected, all | i16 | hyb)               \
     X(GATHER, gather, all | i16)                                       \
     X(GATHER_ND, gather_nd, all | i16)                                 \
     X(GELU, gelu, all)                                                 \
@@ -60,7 +60,7 @@
     X(MEAN, mean, all)                                                 \
     X(MINIMUM, minimum, all | i16)                                     \
     X(MIRROR_PAD, mirror_pad, all | i16)                               \
-    X(MUL, mul, all)                                                   \
+    X(MUL, mul, all | i16)                                             \
     X(NEG, neg, f32)                                                   \
     X(NOT_EQUAL, not_equal, all)                                       \
     X(ONE_HOT, one_hot, f32)                                           \
@@ -104,7 +104,7 @@
     X(SQUARED_DIFFERENCE, squared_difference, f32 | i8)                \
     X(SQUEEZE, squeeze, all)                                           \
     X(STRIDED_SLICE, strided_slice, all | i16)                         \
-    X(SUB, sub, all)                                                   \
+    X(SUB, sub, all | i16)                                             \
     X(SUM, sum, f32 | u8)                                              \
     X(TANH, tanh, all)                                                 \
     X(TILE, tile, f32 | u8)                                            \
