@@ -11953,7 +11953,19 @@ inline status prepare_transpose(node& n) {
 //// flatnn/ops/transpose_conv.hpp
 // TRANSPOSE_CONV: input 0 is the constant output shape (int32 [4]), input 1 the OHWI filter, input 2 the NHWC
 // input, input 3 the optional bias. float32; int8 with per-channel (or per-tensor) symmetric filters; uint8 with a
-// per-tensor filter zero point. Padding as CONV_2D computed on the output size (tflite-format.md §7.2).
+// per-tensor filter zero point; int16 with int8 filters (16x8: zero points 0, int64 or int32 accumulator);
+// hybrid float32 input with an int8 filter (transpose_conv_hybrid.hpp). Padding as CONV_2D computed on the output size (tflite-format.md §7.2).
+
+//// flatnn/ops/transpose_conv_hybrid.hpp
+// Hybrid (dynamic-range) TRANSPOSE_CONV: float input, int8 filter, float output. Chosen by prepare_transpose_conv
+// when a float32 input meets an int8 filter.
+
+//// flatnn/reference/transpose_conv_hybrid.hpp
+// Reference hybrid (dynamic-range) TRANSPOSE_CONV: float input, int8 filter, float output. As TensorFlow Lite:
+// each batch image is quantized asymmetrically to int8 (one scale and offset per image), then every input
+// element scatters float((q - offset) * w) * filter_scale[oc] * image_scale into the float output, in the float
+// kernel's loop order; bias and the activation clamp follow.
+
 //// flatnn/reference/transpose_conv.hpp
 // Reference TRANSPOSE_CONV (NHWC input, OHWI filter): every input pixel scatters input · filter into the output
 // window at (y·stride - pad, x·stride - pad), in TensorFlow Lite's loop order (batch, y, x, input channel,
@@ -12009,18 +12021,19 @@ inline void transpose_conv_float(const transpose_conv_params& p, const shape& in
         }
 }
 
-// T: int8 or uint8 activations; W: filter type; scratch holds the output's element count.
-template <class T, class W>
+// T: int8, uint8 or int16 activations; W: filter type; Acc: the accumulator (int32, or int64 for 16x8 models
+// with int64 biases, whose rescale is then TFLite's 64-bit one); scratch holds the output's element count.
+template <class T, class W, class Acc = int32_t>
 inline void transpose_conv_quantized(const transpose_conv_params& p, const shape& in, const T* input, const shape& f,
-                                     const W* filter, const int32_t* bias, const shape& out, int32_t* scratch,
+                                     const W* filter, const Acc* bias, const shape& out, Acc* scratch,
                                      T* output) noexcept {
-    transpose_conv_scatter<int32_t>(p, in, input, f, filter, out, p.input_offset, p.filter_offset, scratch);
+    transpose_conv_scatter<Acc>(p, in, input, f, filter, out, Acc(p.input_offset), Acc(p.filter_offset), scratch);
     const int32_t O = f[0];
     const int64_t pixels = out.num_elements() / (O ? O : 1);
     for (int64_t i = 0; i < pixels; ++i)
         for (int32_t oc = 0; oc < O; ++oc) {
-            int32_t acc = scratch[i * O + oc];
-            if (bias) acc = fixed_point::add_saturated(acc, bias[oc]);
+            Acc acc = scratch[i * O + oc];
+            if (bias) acc = fixed_point::add_bias(acc, bias[oc]);
             int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier[oc], p.shift[oc]);
             v = fixed_point::add_saturated(v, p.output_zero_point);
             output[i * O + oc] = T(std::min(std::max(v, p.q_min), p.q_max));
@@ -12029,12 +12042,90 @@ inline void transpose_conv_quantized(const transpose_conv_params& p, const shape
 
 }  // namespace flatnn::reference
 
+namespace flatnn::reference {
+
+// qimage: scratch of one batch image (H * W * C int8); filter_scale: one per output channel.
+inline void transpose_conv_hybrid(const transpose_conv_params& p, const shape& in, const float* input,
+                                  const shape& f, const int8_t* filter, const float* filter_scale, const float* bias,
+                                  const shape& out, float* output, int8_t* qimage) noexcept {
+    const int32_t N = in[0], H = in[1], Wd = in[2], C = in[3];
+    const int32_t O = f[0], KH = f[1], KW = f[2];
+    const int32_t OH = out[1], OW = out[2];
+    const int64_t image = int64_t(H) * Wd * C;
+    std::fill(output, output + int64_t(N) * OH * OW * O, 0.0f);
+    for (int32_t b = 0; b < N; ++b) {
+        const hybrid_row_quant rq = quantize_row_asymmetric(input + b * image, image, qimage);
+        for (int32_t y = 0; y < H; ++y)
+            for (int32_t x = 0; x < Wd; ++x)
+                for (int32_t c = 0; c < C; ++c) {
+                    const int32_t v = int32_t(qimage[(int64_t(y) * Wd + x) * C + c]) - rq.offset;
+                    const int32_t oy0 = y * p.stride_h - p.pad_h, ox0 = x * p.stride_w - p.pad_w;
+                    for (int32_t ky = 0; ky < KH; ++ky)
+                        for (int32_t kx = 0; kx < KW; ++kx) {
+                            const int32_t oy = oy0 + ky, ox = ox0 + kx;
+                            if (oy < 0 || oy >= OH || ox < 0 || ox >= OW) continue;
+                            float* o = output + ((int64_t(b) * OH + oy) * OW + ox) * O;
+                            for (int32_t oc = 0; oc < O; ++oc) {
+                                const int32_t acc = v * int32_t(filter[((int64_t(oc) * KH + ky) * KW + kx) * C + c]);
+                                o[oc] += float(acc) * filter_scale[oc] * rq.scale;
+                            }
+                        }
+                }
+    }
+    const int64_t pixels = int64_t(N) * OH * OW;
+    for (int64_t i = 0; i < pixels; ++i)
+        for (int32_t oc = 0; oc < O; ++oc) {
+            float acc = output[i * O + oc];
+            if (bias) acc += bias[oc];
+            output[i * O + oc] = std::min(std::max(acc, p.act_min), p.act_max);
+        }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct transpose_conv_hybrid_data : node_data {
+    reference::transpose_conv_params p;
+    std::vector<float> filter_scale;
+    std::vector<int8_t> qimage;  // one quantized batch image, reused by every batch
+};
+
+inline status transpose_conv_hybrid_invoke(node& n) {
+    auto& d = n.get<transpose_conv_hybrid_data>();
+    reference::transpose_conv_hybrid(d.p, n.in(2).dims, n.in(2).data_as<float>(), n.in(1).dims,
+                                     n.in(1).data_as<int8_t>(), d.filter_scale.data(),
+                                     n.has_input(3) ? n.in(3).data_as<float>() : nullptr, n.out(0).dims,
+                                     n.out(0).data_as<float>(), d.qimage.data());
+    return status::ok();
+}
+
+// geo: strides and padding as prepare_transpose_conv computed them; act: the fused activation.
+inline status prepare_transpose_conv_hybrid(node& n, const reference::transpose_conv_params& geo, int8_t act) {
+    const tensor& w = n.in(1);
+    const tensor& in = n.in(2);
+    if (n.has_input(3)) FLATNN_TRY(expect_type(n, n.in(3), dtype::float32, "bias"));
+    const uint64_t image = uint64_t(in.dims[1]) * uint64_t(in.dims[2]) * uint64_t(in.dims[3]);
+    FLATNN_TRY(check_scratch(n, image, 1, "quantized input image"));
+    const reference::transpose_conv_params g = geo;  // geo may live in the node data replaced below
+    auto& d = n.emplace<transpose_conv_hybrid_data>();
+    FLATNN_TRY(hybrid_weight_scales(n, w, w.dims[0], d.filter_scale));
+    d.p = g;
+    float_activation_range(act, d.p.act_min, d.p.act_max);
+    d.qimage.assign(size_t(image), 0);
+    n.invoke = transpose_conv_hybrid_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+
 namespace flatnn::ops {
 
 struct transpose_conv_data : node_data {
     reference::transpose_conv_params p;
     conv_quant_params q;
     std::vector<int32_t> scratch;
+    std::vector<int64_t> scratch64;  // 16x8 with int64 accumulators
 };
 
 inline status transpose_conv_invoke_float(node& n) {
@@ -12045,12 +12136,28 @@ inline status transpose_conv_invoke_float(node& n) {
     return status::ok();
 }
 
-template <class T>
+template <class T, class W = T, class Acc = int32_t>
 inline status transpose_conv_invoke_quantized(node& n) {
     auto& d = n.get<transpose_conv_data>();
-    reference::transpose_conv_quantized<T, T>(d.p, n.in(2).dims, n.in(2).data_as<T>(), n.in(1).dims,
-                                              n.in(1).data_as<T>(), n.has_input(3) ? n.in(3).data_as<int32_t>() : nullptr,
-                                              n.out(0).dims, d.scratch.data(), n.out(0).data_as<T>());
+    Acc* scratch = nullptr;
+    if constexpr (std::is_same_v<Acc, int64_t>) scratch = d.scratch64.data();
+    else scratch = d.scratch.data();
+    reference::transpose_conv_quantized<T, W, Acc>(d.p, n.in(2).dims, n.in(2).data_as<T>(), n.in(1).dims,
+                                                   n.in(1).data_as<W>(), n.has_input(3) ? n.in(3).data_as<Acc>() : nullptr,
+                                                   n.out(0).dims, scratch, n.out(0).data_as<T>());
+    return status::ok();
+}
+
+// TFLite's 16x8 TRANSPOSE_CONV accumulates in the options' quantized_bias_type (INT32 or INT64), INT64 when the
+// options leave it unset; a bias must have that type.
+inline status int16_transpose_conv_accumulator(const node& n, const tensor* bias, dtype& acc) {
+    const int8_t option_type = option<int8_t>(n, schema::transpose_conv_options_field::quantized_bias_type, 0);
+    if (option_type != 0 && option_type != int8_t(dtype::int32) && option_type != int8_t(dtype::int64))
+        return n.fail("quantized_bias_type " + std::to_string(option_type) + " must be INT32 or INT64 for int16 input");
+    acc = option_type == int8_t(dtype::int32) ? dtype::int32 : dtype::int64;
+    if (bias && bias->type != acc)
+        return n.fail(std::string("bias has type ") + dtype_name(bias->type) + ", the accumulator (quantized_bias_type) is " +
+                      dtype_name(acc));
     return status::ok();
 }
 
@@ -12097,6 +12204,7 @@ inline status prepare_transpose_conv(node& n) {
     FLATNN_TRY(check_activation(n, act));
     switch (in.type) {
         case dtype::float32:
+            if (w.type == dtype::int8) return prepare_transpose_conv_hybrid(n, p, act);
             FLATNN_TRY(expect_type(n, w, dtype::float32, "filter"));
             if (bias) FLATNN_TRY(expect_type(n, *bias, dtype::float32, "bias"));
             float_activation_range(act, p.act_min, p.act_max);
@@ -12122,6 +12230,26 @@ inline status prepare_transpose_conv(node& n) {
             p.multiplier = d.q.multiplier.data();
             p.shift = d.q.shift.data();
             n.invoke = in.type == dtype::int8 ? transpose_conv_invoke_quantized<int8_t> : transpose_conv_invoke_quantized<uint8_t>;
+            return status::ok();
+        }
+        case dtype::int16: {
+            FLATNN_TRY(check_int16_activations(n, in, w, out));
+            if (w.quantized() && w.quant->per_channel() && w.quant->axis != 0)
+                return n.fail("filter per-channel quantization must be on dimension 0, the model gives " +
+                              std::to_string(w.quant->axis));
+            dtype acc = dtype::int64;
+            FLATNN_TRY(int16_transpose_conv_accumulator(n, bias, acc));
+            FLATNN_TRY(setup_conv_quant<int16_t>(n, in, w, bias, out, w.dims[0], act, d.q));
+            FLATNN_TRY(check_scratch(n, uint64_t(out.num_elements()), acc == dtype::int64 ? 8 : 4, "accumulator"));
+            if (acc == dtype::int64) d.scratch64.resize(size_t(out.num_elements()));
+            else d.scratch.resize(size_t(out.num_elements()));
+            p.input_offset = 0, p.filter_offset = 0, p.output_zero_point = 0;
+            p.q_min = d.q.act_min;
+            p.q_max = d.q.act_max;
+            p.multiplier = d.q.multiplier.data();
+            p.shift = d.q.shift.data();
+            n.invoke = acc == dtype::int64 ? transpose_conv_invoke_quantized<int16_t, int8_t, int64_t>
+                                           : transpose_conv_invoke_quantized<int16_t, int8_t, int32_t>;
             return status::ok();
         }
         default:
@@ -12696,7 +12824,7 @@ inline status prepare_zeros_like(node& n) {
     X(TILE, tile, f32 | u8)                                            \
     X(TOPK_V2, topk_v2, all)                                           \
     X(TRANSPOSE, transpose, all | i16)                                 \
-    X(TRANSPOSE_CONV, transpose_conv, all)                             \
+    X(TRANSPOSE_CONV, transpose_conv, all | i16 | hyb)                 \
     X(UNIDIRECTIONAL_SEQUENCE_LSTM, unidirectional_sequence_lstm, f32) \
     X(UNPACK, unpack, all | i16)                                       \
     X(VAR_HANDLE, var_handle, f32 | i8)                                \

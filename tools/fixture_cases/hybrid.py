@@ -4,13 +4,25 @@ weights of 1024 elements or more, hence the sizes); TFLite quantizes each input 
 weights are float16 constants DEQUANTIZEd to float32. Each patch checks that the converter produced the form
 under test, so that a converter change cannot silently turn a case into a plain float one."""
 
+import importlib.util
+import os
+
 import numpy as np
+
+
+def sibling(name):
+    """Another module of this folder (gen_fixtures loads them by path, not as a package)."""
+    path = os.path.join(os.path.dirname(__file__), name + ".py")
+    spec = importlib.util.spec_from_file_location("fixture_cases_" + name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 INT8, FLOAT32, FLOAT16 = 9, 0, 1
 
 
-def expect_hybrid(op_name, symmetric=False, per_tensor=False):
-    """Patch: the op's input 0 must be float32 and its weights (input 1) int8. Optionally switch the
+def expect_hybrid(op_name, symmetric=False, per_tensor=False, x_input=0, w_input=1):
+    """Patch: the op's input x_input must be float32 and its weights (input w_input) int8. Optionally switch the
     FullyConnectedOptions to symmetric input quantization, or give the weights one scale (the largest of the
     per-channel ones) so that TFLite takes its per-tensor path."""
 
@@ -19,7 +31,7 @@ def expect_hybrid(op_name, symmetric=False, per_tensor=False):
         for op, name in zip(sg.operators, g.op_names(m)):
             if name != op_name:
                 continue
-            x, w = sg.tensors[op.inputs[0]], sg.tensors[op.inputs[1]]
+            x, w = sg.tensors[op.inputs[x_input]], sg.tensors[op.inputs[w_input]]
             if x.type != FLOAT32 or w.type != INT8:
                 raise RuntimeError("%s is not hybrid: input type %d, weights type %d" % (op_name, x.type, w.type))
             if symmetric:
@@ -57,6 +69,8 @@ def cases(g):
         return lambda m: patch(m, g)
 
     fc, cv, bm, dw = "FULLY_CONNECTED", "CONV_2D", "BATCH_MATMUL", "DEPTHWISE_CONV_2D"
+    tc, transpose_conv = "TRANSPOSE_CONV", sibling("data_movement").transpose_conv
+    tc_hybrid = expect_hybrid(tc, x_input=2, w_input=1)  # inputs: output shape, filter, input
     return [
         C("fully_connected", fc, [(2, 64)], g.fully_connected(64, 32), H, patch=with_g(expect_hybrid(fc))),
         C("fully_connected_relu", fc, [(1, 48)], g.fully_connected(48, 40, relu=True), H,
@@ -87,6 +101,11 @@ def cases(g):
           patch=with_g(expect_hybrid(bm))),
         C("batch_matmul_symmetric", bm, [(2, 5, 32)], matmul_const(g, (2, 32, 24)), H,
           patch=with_g(expect_hybrid(bm, symmetric=True))),
+        C("transpose_conv_same_s2", tc, [(1, 4, 5, 16)], transpose_conv(g, 3, 3, 16, 16, 2, "SAME", (8, 10)), H,
+          patch=with_g(tc_hybrid)),
+        C("transpose_conv_valid_s1_nobias", tc, [(2, 4, 4, 16)],
+          transpose_conv(g, 3, 3, 16, 8, 1, "VALID", (6, 6), bias=False), H, input_range=(-0.3, 2.0),
+          patch=with_g(tc_hybrid)),
         C("dequantize_conv_2d", "DEQUANTIZE", [(1, 8, 8, 8)], g.conv2d(3, 3, 8, 16, 1, "SAME"), F16,
           patch=with_g(expect_float16)),
         C("dequantize_fully_connected", "DEQUANTIZE", [(2, 40)], g.fully_connected(40, 32, relu=True), F16,

@@ -1,9 +1,13 @@
 #pragma once
 // TRANSPOSE_CONV: input 0 is the constant output shape (int32 [4]), input 1 the OHWI filter, input 2 the NHWC
 // input, input 3 the optional bias. float32; int8 with per-channel (or per-tensor) symmetric filters; uint8 with a
-// per-tensor filter zero point. Padding as CONV_2D computed on the output size (tflite-format.md §7.2).
+// per-tensor filter zero point; int16 with int8 filters (16x8: zero points 0, int64 or int32 accumulator);
+// hybrid float32 input with an int8 filter (transpose_conv_hybrid.hpp). Padding as CONV_2D computed on the output size (tflite-format.md §7.2).
+#include <type_traits>
+
 #include "flatnn/ops/conv_common.hpp"
 #include "flatnn/ops/copy_common.hpp"
+#include "flatnn/ops/transpose_conv_hybrid.hpp"
 #include "flatnn/reference/transpose_conv.hpp"
 
 namespace flatnn::ops {
@@ -12,6 +16,7 @@ struct transpose_conv_data : node_data {
     reference::transpose_conv_params p;
     conv_quant_params q;
     std::vector<int32_t> scratch;
+    std::vector<int64_t> scratch64;  // 16x8 with int64 accumulators
 };
 
 inline status transpose_conv_invoke_float(node& n) {
@@ -22,12 +27,28 @@ inline status transpose_conv_invoke_float(node& n) {
     return status::ok();
 }
 
-template <class T>
+template <class T, class W = T, class Acc = int32_t>
 inline status transpose_conv_invoke_quantized(node& n) {
     auto& d = n.get<transpose_conv_data>();
-    reference::transpose_conv_quantized<T, T>(d.p, n.in(2).dims, n.in(2).data_as<T>(), n.in(1).dims,
-                                              n.in(1).data_as<T>(), n.has_input(3) ? n.in(3).data_as<int32_t>() : nullptr,
-                                              n.out(0).dims, d.scratch.data(), n.out(0).data_as<T>());
+    Acc* scratch = nullptr;
+    if constexpr (std::is_same_v<Acc, int64_t>) scratch = d.scratch64.data();
+    else scratch = d.scratch.data();
+    reference::transpose_conv_quantized<T, W, Acc>(d.p, n.in(2).dims, n.in(2).data_as<T>(), n.in(1).dims,
+                                                   n.in(1).data_as<W>(), n.has_input(3) ? n.in(3).data_as<Acc>() : nullptr,
+                                                   n.out(0).dims, scratch, n.out(0).data_as<T>());
+    return status::ok();
+}
+
+// TFLite's 16x8 TRANSPOSE_CONV accumulates in the options' quantized_bias_type (INT32 or INT64), INT64 when the
+// options leave it unset; a bias must have that type.
+inline status int16_transpose_conv_accumulator(const node& n, const tensor* bias, dtype& acc) {
+    const int8_t option_type = option<int8_t>(n, schema::transpose_conv_options_field::quantized_bias_type, 0);
+    if (option_type != 0 && option_type != int8_t(dtype::int32) && option_type != int8_t(dtype::int64))
+        return n.fail("quantized_bias_type " + std::to_string(option_type) + " must be INT32 or INT64 for int16 input");
+    acc = option_type == int8_t(dtype::int32) ? dtype::int32 : dtype::int64;
+    if (bias && bias->type != acc)
+        return n.fail(std::string("bias has type ") + dtype_name(bias->type) + ", the accumulator (quantized_bias_type) is " +
+                      dtype_name(acc));
     return status::ok();
 }
 
@@ -74,6 +95,7 @@ inline status prepare_transpose_conv(node& n) {
     FLATNN_TRY(check_activation(n, act));
     switch (in.type) {
         case dtype::float32:
+            if (w.type == dtype::int8) return prepare_transpose_conv_hybrid(n, p, act);
             FLATNN_TRY(expect_type(n, w, dtype::float32, "filter"));
             if (bias) FLATNN_TRY(expect_type(n, *bias, dtype::float32, "bias"));
             float_activation_range(act, p.act_min, p.act_max);
@@ -99,6 +121,26 @@ inline status prepare_transpose_conv(node& n) {
             p.multiplier = d.q.multiplier.data();
             p.shift = d.q.shift.data();
             n.invoke = in.type == dtype::int8 ? transpose_conv_invoke_quantized<int8_t> : transpose_conv_invoke_quantized<uint8_t>;
+            return status::ok();
+        }
+        case dtype::int16: {
+            FLATNN_TRY(check_int16_activations(n, in, w, out));
+            if (w.quantized() && w.quant->per_channel() && w.quant->axis != 0)
+                return n.fail("filter per-channel quantization must be on dimension 0, the model gives " +
+                              std::to_string(w.quant->axis));
+            dtype acc = dtype::int64;
+            FLATNN_TRY(int16_transpose_conv_accumulator(n, bias, acc));
+            FLATNN_TRY(setup_conv_quant<int16_t>(n, in, w, bias, out, w.dims[0], act, d.q));
+            FLATNN_TRY(check_scratch(n, uint64_t(out.num_elements()), acc == dtype::int64 ? 8 : 4, "accumulator"));
+            if (acc == dtype::int64) d.scratch64.resize(size_t(out.num_elements()));
+            else d.scratch.resize(size_t(out.num_elements()));
+            p.input_offset = 0, p.filter_offset = 0, p.output_zero_point = 0;
+            p.q_min = d.q.act_min;
+            p.q_max = d.q.act_max;
+            p.multiplier = d.q.multiplier.data();
+            p.shift = d.q.shift.data();
+            n.invoke = acc == dtype::int64 ? transpose_conv_invoke_quantized<int16_t, int8_t, int64_t>
+                                           : transpose_conv_invoke_quantized<int16_t, int8_t, int32_t>;
             return status::ok();
         }
         default:

@@ -58,18 +58,19 @@ inline void transpose_conv_float(const transpose_conv_params& p, const shape& in
         }
 }
 
-// T: int8 or uint8 activations; W: filter type; scratch holds the output's element count.
-template <class T, class W>
+// T: int8, uint8 or int16 activations; W: filter type; Acc: the accumulator (int32, or int64 for 16x8 models
+// with int64 biases, whose rescale is then TFLite's 64-bit one); scratch holds the output's element count.
+template <class T, class W, class Acc = int32_t>
 inline void transpose_conv_quantized(const transpose_conv_params& p, const shape& in, const T* input, const shape& f,
-                                     const W* filter, const int32_t* bias, const shape& out, int32_t* scratch,
+                                     const W* filter, const Acc* bias, const shape& out, Acc* scratch,
                                      T* output) noexcept {
-    transpose_conv_scatter<int32_t>(p, in, input, f, filter, out, p.input_offset, p.filter_offset, scratch);
+    transpose_conv_scatter<Acc>(p, in, input, f, filter, out, Acc(p.input_offset), Acc(p.filter_offset), scratch);
     const int32_t O = f[0];
     const int64_t pixels = out.num_elements() / (O ? O : 1);
     for (int64_t i = 0; i < pixels; ++i)
         for (int32_t oc = 0; oc < O; ++oc) {
-            int32_t acc = scratch[i * O + oc];
-            if (bias) acc = fixed_point::add_saturated(acc, bias[oc]);
+            Acc acc = scratch[i * O + oc];
+            if (bias) acc = fixed_point::add_bias(acc, bias[oc]);
             int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier[oc], p.shift[oc]);
             v = fixed_point::add_saturated(v, p.output_zero_point);
             output[i * O + oc] = T(std::min(std::max(v, p.q_min), p.q_max));
