@@ -20,7 +20,8 @@ bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 
 // Fixtures the backend must run entirely (stems with Vulkan kernels; 8-bit concatenation only without
 // rescaling, QUANTIZE to 8 bits, quantized FULLY_CONNECTED where the device has shaderFloat64).
 bool expected_on_vulkan(const std::string& name, bool float64) {
-    if (starts_with(name, "add_n_")) return false;  // ADD_N, not ADD
+    if (starts_with(name, "add_n_")) return false;    // ADD_N, not ADD
+    if (starts_with(name, "add_int32")) return false;  // int32 ADD (loop counters) and its CASTs: CPU
     if (name.find("int16x8") != std::string::npos) return false;  // no int16 shaders
     if (name.find("hybrid") != std::string::npos) return false;   // int8 weights with float activations: CPU
     if (name.find("float16") != std::string::npos) return false;  // DEQUANTIZE of the weights runs on the CPU
