@@ -14,6 +14,13 @@ python3 tools/gen_schema.py
 for generator in tools/gen_shaders.py; do
   if [ -f "$generator" ]; then python3 "$generator"; fi
 done
+# The int16 sigmoid table is measured from TensorFlow Lite (ai-edge-litert, flatc).
+probe_note=""
+if command -v flatc >/dev/null && python3 -c "import ai_edge_litert" 2>/dev/null; then
+  python3 tools/probe_sigmoid_table.py >/dev/null
+else
+  probe_note="; SKIPPED: the int16 sigmoid table was not re-measured (needs flatc and ai-edge-litert)"
+fi
 python3 tools/amalgamate.py
 after="$(snapshot)"
 
@@ -23,7 +30,7 @@ if [ "$before" != "$after" ]; then
   exit 1
 fi
 if command -v glslangValidator >/dev/null; then
-  echo "generated files are current (schema header, Vulkan shader headers, single header)"
+  echo "generated files are current (schema header, Vulkan shader headers, single header, sigmoid table)$probe_note"
 else
-  echo "generated files are current (schema header, single header); SKIPPED: the Vulkan shader headers were not checked (no glslangValidator; Debian: glslang-tools)"
+  echo "generated files are current (schema header, single header, sigmoid table)$probe_note; SKIPPED: the Vulkan shader headers were not checked (no glslangValidator; Debian: glslang-tools)"
 fi

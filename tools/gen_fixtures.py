@@ -705,7 +705,7 @@ def cross_check(name: str, model: bytes, inputs, expected, tolerance) -> List[st
 # --------------------------------------------------------------------------
 # Hand-built QUANTIZE / DEQUANTIZE models (flatc -b from JSON)
 
-TENSOR_TYPES = {"float32": "FLOAT32", "int8": "INT8", "uint8": "UINT8"}
+TENSOR_TYPES = {"float32": "FLOAT32", "int8": "INT8", "uint8": "UINT8", "int16": "INT16"}
 
 
 def single_op_json(op: str, options_type: Optional[str], in_type, in_q, out_type, out_q,
@@ -727,7 +727,7 @@ def single_op_json(op: str, options_type: Optional[str], in_type, in_q, out_type
     if options_type:
         operator["builtin_options_type"] = options_type
         operator["builtin_options"] = {}
-    codes = {"QUANTIZE": 114, "DEQUANTIZE": 6, "DIV": 42}
+    codes = {"QUANTIZE": 114, "DEQUANTIZE": 6, "DIV": 42, "LOGISTIC": 14, "TANH": 28}
     return {
         "version": 3,
         "description": "flatnn gen_fixtures.py (hand-built)",
@@ -773,6 +773,14 @@ def quantize_json_cases():
          single_op_json("DIV", "DivOptions", "uint8", q_u8, "uint8", (0.05, 100), shape,
                         second_input=("uint8", (0.015, 140)))),
     ]
+    # int16 LOGISTIC / TANH over 4096 inputs from -12 to 12 (saturation included): a general input scale, and
+    # the power-of-two scales of TFLite's other parameter path (TANH takes a shift of 0 or 1 there).
+    q_out16 = (1.0 / 32768, 0)
+    for op, scales in (("LOGISTIC", {"general": 3.7e-4, "pot": 2.0 ** -12}),
+                       ("TANH", {"general": 3.7e-4, "pot": 2.0 ** -12, "pot_shift1": 2.0 ** -11})):
+        for label, scale in scales.items():
+            cases.append(("%s_int16_%s_scale" % (op.lower(), label), op, "int16x8",
+                          single_op_json(op, None, "int16", (scale, 0), "int16", q_out16, (4096,))))
     return cases
 
 
@@ -790,15 +798,15 @@ class Fixture:
 
 
 # Cases also made in the 16x8 form (int16 activations, int8 weights): convolutions, TRANSPOSE_CONV and
-# FULLY_CONNECTED (int64 or int32 accumulators as the bias), ADD/SUB/MUL, data movement, raw-value comparisons
-# and pooling. Other ops join as their int16 kernels land.
+# FULLY_CONNECTED (int64 or int32 accumulators as the bias), ADD/SUB/MUL, LOGISTIC/TANH, data movement, raw-value
+# comparisons and pooling. Other ops join as their int16 kernels land.
 INT16X8_CASES = {
     "conv_2d_1x1", "conv_2d_same_dilation2", "conv_2d_same_s1", "conv_2d_same_s1_relu6", "conv_2d_same_s2",
     "conv_2d_valid_s1", "conv_2d_valid_s2", "depthwise_conv_2d_same_dilation2", "depthwise_conv_2d_same_s1",
     "depthwise_conv_2d_same_s2_mult2", "depthwise_conv_2d_same_s2_relu6", "depthwise_conv_2d_valid_mult2",
     "fully_connected", "fully_connected_relu", "fully_connected_3d", "add", "add_broadcast", "add_broadcast_rows",
     "add_relu", "add_const", "mul", "mul_broadcast", "sub", "sub_broadcast", "sub_relu", "transpose_conv_same_s2",
-    "transpose_conv_valid_s1", "transpose_conv_valid_s2",
+    "transpose_conv_valid_s1", "transpose_conv_valid_s2", "logistic", "tanh",
     "maximum", "minimum_broadcast", "reduce_max", "reduce_min", "max_pool_2d_same_3x3_s2",
     "max_pool_2d_valid_2x2_s2", "average_pool_2d_same_3x3_s1", "average_pool_2d_same_3x3_s2",
     "average_pool_2d_valid_2x2_s2",
@@ -873,7 +881,8 @@ def json_fixtures(only: Optional[str]) -> List[Fixture]:
         model = model_from_json(doc)
         # Cover values outside the quantized range too (saturation).
         graph = doc["subgraphs"][0]
-        test = [rng.uniform(-3, 3, graph["tensors"][i]["shape"]).astype(np.float32)
+        span = 12.0 if op in ("LOGISTIC", "TANH") else 3.0
+        test = [rng.uniform(-span, span, graph["tensors"][i]["shape"]).astype(np.float32)
                 for i in graph["inputs"]]
         if op == "DIV":  # TFLite refuses a divisor equal to its zero point: keep clear of zero
             d = test[1]

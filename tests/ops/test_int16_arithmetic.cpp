@@ -102,3 +102,21 @@ TEST_CASE("FULLY_CONNECTED int16x8 with an int32 bias") {
     REQUIRE_MESSAGE(r.s, r.s.message());
     CHECK(r.out<int16_t>(0) == std::vector<int16_t>{-899});
 }
+
+TEST_CASE("LOGISTIC int16x8: an output scale other than 2^-15 is refused") {
+    test::tb_model tm;
+    tm.opcodes = {{14, ""}};
+    test::tb_tensor x = test::tt({2}, t_int16, 0, "x"), y = test::tt({2}, t_int16, 0, "y");
+    x.scale = {1.0f / 4096}, x.zero_point = {0};
+    y.scale = {1.0f / 256}, y.zero_point = {0};
+    tm.tensors = {x, y};
+    tm.inputs = {0};
+    tm.outputs = {1};
+    test::tb_op op;
+    op.inputs = {0};
+    op.outputs = {1};
+    tm.ops = {op};
+    test::single_op r(tm, {test::raw(std::vector<int16_t>{0, 1})});
+    REQUIRE_FALSE(r.s);
+    CHECK(r.s.message().find("2^-15") != std::string::npos);
+}

@@ -1,6 +1,7 @@
 #pragma once
-// LOGISTIC (sigmoid): float32, int8 and uint8.
+// LOGISTIC (sigmoid): float32, int8 and uint8 (tables), int16 (sigmoid_int16.hpp).
 #include "flatnn/ops/op_util.hpp"
+#include "flatnn/ops/sigmoid_int16.hpp"
 #include "flatnn/reference/logistic.hpp"
 
 namespace flatnn::ops {
@@ -42,6 +43,8 @@ inline status prepare_logistic(node& n) {
                 reference::logistic_fill_table<uint8_t>(in.scale(), in.zero_point(), out.scale(), out.zero_point(), d.table);
             n.invoke = logistic_invoke_table;
             return status::ok();
+        case dtype::int16:
+            return prepare_sigmoid_int16<false>(n);
         default:
             return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
     }

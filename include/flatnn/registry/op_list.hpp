@@ -53,7 +53,7 @@
     X(LOGICAL_AND, logical_and, f32)                                   \
     X(LOGICAL_NOT, logical_not, f32)                                   \
     X(LOGICAL_OR, logical_or, f32)                                     \
-    X(LOGISTIC, logistic, all)                                         \
+    X(LOGISTIC, logistic, all | i16)                                   \
     X(LOG_SOFTMAX, log_softmax, all)                                   \
     X(MAXIMUM, maximum, all | i16)                                     \
     X(MAX_POOL_2D, max_pool_2d, all | i16)                             \
@@ -106,7 +106,7 @@
     X(STRIDED_SLICE, strided_slice, all | i16)                         \
     X(SUB, sub, all | i16)                                             \
     X(SUM, sum, f32 | u8)                                              \
-    X(TANH, tanh, all)                                                 \
+    X(TANH, tanh, all | i16)                                           \
     X(TILE, tile, f32 | u8)                                            \
     X(TOPK_V2, topk_v2, all)                                           \
     X(TRANSPOSE, transpose, all | i16)                                 \
