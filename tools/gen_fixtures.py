@@ -337,6 +337,8 @@ def core_cases() -> List[Case]:
           input_range=(-4.0, 4.0)),
         C("softmax_2d", "SOFTMAX", [(3, 7)], unary(tf.nn.softmax, fixed_range=UNIT_RANGE),
           input_range=(-4.0, 4.0)),
+        C("softmax_long_rows", "SOFTMAX", [(2, 257)], unary(tf.nn.softmax, fixed_range=UNIT_RANGE),
+          input_range=(-12.0, 12.0)),
         C("logistic", "LOGISTIC", [(1, 4, 4, 3)],
           unary(tf.math.sigmoid, fixed_range=UNIT_RANGE), input_range=(-6.0, 6.0)),
         C("concatenation_channels", "CONCATENATION", [(1, 4, 4, 3), (1, 4, 4, 2)], concat(3),
@@ -798,7 +800,7 @@ class Fixture:
 
 
 # Cases also made in the 16x8 form (int16 activations, int8 weights): convolutions, TRANSPOSE_CONV and
-# FULLY_CONNECTED (int64 or int32 accumulators as the bias), ADD/SUB/MUL, LOGISTIC/TANH, data movement, raw-value
+# FULLY_CONNECTED (int64 or int32 accumulators as the bias), ADD/SUB/MUL, LOGISTIC/TANH/SOFTMAX, data movement, raw-value
 # comparisons and pooling. Other ops join as their int16 kernels land.
 INT16X8_CASES = {
     "conv_2d_1x1", "conv_2d_same_dilation2", "conv_2d_same_s1", "conv_2d_same_s1_relu6", "conv_2d_same_s2",
@@ -806,7 +808,8 @@ INT16X8_CASES = {
     "depthwise_conv_2d_same_s2_mult2", "depthwise_conv_2d_same_s2_relu6", "depthwise_conv_2d_valid_mult2",
     "fully_connected", "fully_connected_relu", "fully_connected_3d", "add", "add_broadcast", "add_broadcast_rows",
     "add_relu", "add_const", "mul", "mul_broadcast", "sub", "sub_broadcast", "sub_relu", "transpose_conv_same_s2",
-    "transpose_conv_valid_s1", "transpose_conv_valid_s2", "logistic", "tanh",
+    "transpose_conv_valid_s1", "transpose_conv_valid_s2", "logistic", "tanh", "softmax", "softmax_2d",
+    "softmax_long_rows",
     "maximum", "minimum_broadcast", "reduce_max", "reduce_min", "max_pool_2d_same_3x3_s2",
     "max_pool_2d_valid_2x2_s2", "average_pool_2d_same_3x3_s1", "average_pool_2d_same_3x3_s2",
     "average_pool_2d_valid_2x2_s2",

@@ -11229,7 +11229,7 @@ inline status prepare_slice(node& n) {
 
 }  // namespace flatnn::ops
 //// flatnn/ops/softmax.hpp
-// SOFTMAX over the last axis: float32, int8 and uint8 (output of the input's type).
+// SOFTMAX over the last axis: float32, int8 and uint8 (output of the input's type), int16 (16x8).
 
 //// flatnn/reference/softmax.hpp
 // Reference SOFTMAX kernels along the last axis. int8/uint8 follow TFLite's optimized table method (the kernel
@@ -11298,6 +11298,106 @@ inline void softmax_quantized(const softmax_quant_params& p, int64_t rows, int32
 }
 
 }  // namespace flatnn::reference
+//// flatnn/reference/softmax_int16.hpp
+// Reference int16 SOFTMAX (16x8 models), as TensorFlow Lite's: x - max(row) rescaled so that [-10, 0] spans the
+// input of an exp table, the Q0.15 exps summed, 1/sum from a second table after normalizing the sum, each exp
+// times that reciprocal shifted back to Q0.15 (output scale 2^-15, zero point 0).
+
+//// flatnn/reference/lut_int16.hpp
+// TensorFlow Lite's interpolated int16 -> int16 tables (513 entries: the high 9 bits of the input pick an entry,
+// the low 7 interpolate to the next one), used by the int16 SOFTMAX. Filled in double precision the way TFLite
+// fills them: each entry is the rounded sample minus half the rounded error of the interpolation at the
+// segment's midpoint, so that linear interpolation is centred on the function.
+
+namespace flatnn::reference {
+
+constexpr int lut_int16_size = 513;
+
+template <class Fn>
+inline void lut_int16_fill(double input_scale, int32_t input_zero_point, double output_scale,
+                           int32_t output_zero_point, Fn fn, int16_t lut[lut_int16_size]) {
+    const double in_min = input_scale * double(-32768 - input_zero_point);
+    const double in_max = input_scale * double(32767 - input_zero_point);
+    const double out_min = output_scale * double(-32768 - output_zero_point);
+    const double out_max = output_scale * double(32767 - output_zero_point);
+    const int steps = 512;
+    const double step = (in_max - in_min) / steps;
+    const double half_step = step / 2;
+    const double to_table = 65536.0 / (out_max - out_min);
+    auto clamp16 = [](double v) { return int16_t(std::min(std::max(v, -32768.0), 32767.0)); };
+    for (int i = 0; i < steps; ++i) {
+        const double v = fn(in_min + i * step);
+        const double v_mid = fn(in_min + i * step + half_step);
+        const double v_next = fn(in_min + (i + 1) * step);
+        const double sample = std::round(v * to_table);
+        const double interpolated_mid = std::round((v_next * to_table + std::round(v * to_table)) / 2);
+        const double exact_mid = std::round(v_mid * to_table);
+        const double bias = std::round((interpolated_mid - exact_mid) / 2);
+        lut[i] = clamp16(sample - bias);
+    }
+    lut[steps] = clamp16(std::round(fn(in_max) * to_table));
+}
+
+inline int16_t lut_int16_lookup(int16_t value, const int16_t lut[lut_int16_size]) noexcept {
+    const int index = 256 + (value >> 7);  // arithmetic shift: 0 .. 511
+    const int offset = value & 0x7F;
+    const int base = lut[index];
+    const int slope = lut[index + 1] - lut[index];
+    return int16_t(base + ((slope * offset + 64) >> 7));
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::reference {
+
+struct softmax_int16_params {
+    int32_t input_multiplier = 0;
+    int input_shift = 0;
+    int16_t exp_lut[lut_int16_size] = {};
+    int16_t recip_lut[lut_int16_size] = {};  // 1 / (1 + x) for x in [0, 1]
+};
+
+inline void softmax_int16_prepare(float input_scale, float beta, softmax_int16_params& p) {
+    const double range = 65535.0;
+    lut_int16_fill(10.0 / range, 32767, 2.0 / range, 0, [](double x) { return std::exp(x); }, p.exp_lut);
+    lut_int16_fill(1.0 / range, -32768, 2.0 / range, 0, [](double x) { return 1.0 / (1.0 + x); }, p.recip_lut);
+    // input_scale * beta in single precision, as TFLite's prepare multiplies the two floats first.
+    const double rescale = double(input_scale * beta) / (10.0 / 65535.0);
+    fixed_point::quantize_multiplier(rescale, p.input_multiplier, p.input_shift);
+}
+
+// depth <= 65536 (prepare checks), so that the sum of Q0.15 exps fits int32.
+inline void softmax_int16(const softmax_int16_params& p, int64_t rows, int32_t depth, const int16_t* in,
+                          int16_t* out) noexcept {
+    for (int64_t r = 0; r < rows; ++r) {
+        const int16_t* x = in + r * depth;
+        int16_t* y = out + r * depth;
+        int16_t max_in_row = -32768;
+        for (int32_t c = 0; c < depth; ++c) max_in_row = std::max(max_in_row, x[c]);
+        int32_t sum = 0;
+        for (int32_t c = 0; c < depth; ++c) {
+            const int32_t scaled = fixed_point::multiply_by_quantized_multiplier(int32_t(x[c]) - max_in_row,
+                                                                                 p.input_multiplier, p.input_shift);
+            const int32_t centred = std::min(std::max(scaled + 32767, -32768), 32767);
+            y[c] = lut_int16_lookup(int16_t(centred), p.exp_lut);  // the exps wait in the output
+            sum += y[c];
+        }
+        if (depth == 0) continue;
+        // Normalize the sum to [1, 2) in Q1.14 around the table's [-1, 1) input, then look up 1/(1 + x).
+        const int headroom_plus_one = fxp::count_leading_zeros(uint32_t(sum));
+        const int32_t shifted = int32_t(((int64_t(sum) << (headroom_plus_one - 1)) + (1 << 13)) >> 14);
+        const int32_t centred = std::min(std::max(shifted - ((1 << 15) + (1 << 16)), -32768), 32767);
+        const int16_t reciprocal = lut_int16_lookup(int16_t(centred), p.recip_lut);
+        const int right_shift = 31 - headroom_plus_one;
+        const int64_t round = int64_t(1) << (right_shift - 1);
+        for (int32_t c = 0; c < depth; ++c) {
+            const int64_t v = (int64_t(y[c]) * reciprocal + round) >> right_shift;
+            y[c] = int16_t(std::min<int64_t>(std::max<int64_t>(v, 0), 32767));
+        }
+    }
+}
+
+}  // namespace flatnn::reference
 
 namespace flatnn::ops {
 
@@ -11306,6 +11406,7 @@ struct softmax_data : node_data {
     int64_t rows = 0;
     int32_t depth = 0;
     reference::softmax_quant_params q;
+    std::unique_ptr<reference::softmax_int16_params> q16;  // int16: two 513-entry tables
 };
 
 inline status softmax_invoke_float(node& n) {
@@ -11318,6 +11419,12 @@ template <class T>
 inline status softmax_invoke_quantized(node& n) {
     const auto& d = n.get<softmax_data>();
     reference::softmax_quantized<T>(d.q, d.rows, d.depth, n.in(0).data_as<T>(), n.out(0).data_as<T>());
+    return status::ok();
+}
+
+inline status softmax_invoke_int16(node& n) {
+    const auto& d = n.get<softmax_data>();
+    reference::softmax_int16(*d.q16, d.rows, d.depth, n.in(0).data_as<int16_t>(), n.out(0).data_as<int16_t>());
     return status::ok();
 }
 
@@ -11352,6 +11459,19 @@ inline status prepare_softmax(node& n) {
             d.q.output_scale = out.scale();
             d.q.output_zero_point = out.zero_point();
             n.invoke = in.type == dtype::int8 ? softmax_invoke_quantized<int8_t> : softmax_invoke_quantized<uint8_t>;
+            return status::ok();
+        case dtype::int16:
+            FLATNN_TRY(expect_quantized(n, in, "input"));
+            FLATNN_TRY(expect_quantized(n, out, "output"));
+            if (in.zero_point() != 0 || out.zero_point() != 0 || !(std::fabs(out.scale() - 1.0f / 32768) <= 0.001f / 32768))
+                return n.fail("int16 input needs zero point 0 and the output scale 2^-15 with zero point 0 (input zero point " +
+                              std::to_string(in.zero_point()) + ", output scale " + std::to_string(out.scale()) +
+                              ", zero point " + std::to_string(out.zero_point()) + ")");
+            // The Q0.15 exps of a row are summed in int32.
+            if (d.depth > 65536) return n.fail("int16 rows of " + std::to_string(d.depth) + " values (at most 65536)");
+            d.q16 = std::make_unique<reference::softmax_int16_params>();
+            reference::softmax_int16_prepare(in.scale(), d.beta, *d.q16);
+            n.invoke = softmax_invoke_int16;
             return status::ok();
         default:
             return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
@@ -12981,7 +13101,7 @@ inline status prepare_zeros_like(node& n) {
     X(SIGN, sign, f32)                                                 \
     X(SIN, sin, f32)                                                   \
     X(SLICE, slice, all | i16)                                         \
-    X(SOFTMAX, softmax, all)                                           \
+    X(SOFTMAX, softmax, all | i16)                                     \
     X(SPACE_TO_BATCH_ND, space_to_batch_nd, all | i16)                 \
     X(SPACE_TO_DEPTH, space_to_depth, all)                             \
     X(SPLIT, split, all | i16)                                         \

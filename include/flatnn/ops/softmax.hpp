@@ -1,9 +1,11 @@
 #pragma once
-// SOFTMAX over the last axis: float32, int8 and uint8 (output of the input's type).
+// SOFTMAX over the last axis: float32, int8 and uint8 (output of the input's type), int16 (16x8).
 #include <cmath>
+#include <memory>
 
 #include "flatnn/ops/op_util.hpp"
 #include "flatnn/reference/softmax.hpp"
+#include "flatnn/reference/softmax_int16.hpp"
 
 namespace flatnn::ops {
 
@@ -12,6 +14,7 @@ struct softmax_data : node_data {
     int64_t rows = 0;
     int32_t depth = 0;
     reference::softmax_quant_params q;
+    std::unique_ptr<reference::softmax_int16_params> q16;  // int16: two 513-entry tables
 };
 
 inline status softmax_invoke_float(node& n) {
@@ -24,6 +27,12 @@ template <class T>
 inline status softmax_invoke_quantized(node& n) {
     const auto& d = n.get<softmax_data>();
     reference::softmax_quantized<T>(d.q, d.rows, d.depth, n.in(0).data_as<T>(), n.out(0).data_as<T>());
+    return status::ok();
+}
+
+inline status softmax_invoke_int16(node& n) {
+    const auto& d = n.get<softmax_data>();
+    reference::softmax_int16(*d.q16, d.rows, d.depth, n.in(0).data_as<int16_t>(), n.out(0).data_as<int16_t>());
     return status::ok();
 }
 
@@ -58,6 +67,19 @@ inline status prepare_softmax(node& n) {
             d.q.output_scale = out.scale();
             d.q.output_zero_point = out.zero_point();
             n.invoke = in.type == dtype::int8 ? softmax_invoke_quantized<int8_t> : softmax_invoke_quantized<uint8_t>;
+            return status::ok();
+        case dtype::int16:
+            FLATNN_TRY(expect_quantized(n, in, "input"));
+            FLATNN_TRY(expect_quantized(n, out, "output"));
+            if (in.zero_point() != 0 || out.zero_point() != 0 || !(std::fabs(out.scale() - 1.0f / 32768) <= 0.001f / 32768))
+                return n.fail("int16 input needs zero point 0 and the output scale 2^-15 with zero point 0 (input zero point " +
+                              std::to_string(in.zero_point()) + ", output scale " + std::to_string(out.scale()) +
+                              ", zero point " + std::to_string(out.zero_point()) + ")");
+            // The Q0.15 exps of a row are summed in int32.
+            if (d.depth > 65536) return n.fail("int16 rows of " + std::to_string(d.depth) + " values (at most 65536)");
+            d.q16 = std::make_unique<reference::softmax_int16_params>();
+            reference::softmax_int16_prepare(in.scale(), d.beta, *d.q16);
+            n.invoke = softmax_invoke_int16;
             return status::ok();
         default:
             return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");

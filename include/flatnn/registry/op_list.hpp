@@ -94,7 +94,7 @@
     X(SIGN, sign, f32)                                                 \
     X(SIN, sin, f32)                                                   \
     X(SLICE, slice, all | i16)                                         \
-    X(SOFTMAX, softmax, all)                                           \
+    X(SOFTMAX, softmax, all | i16)                                     \
     X(SPACE_TO_BATCH_ND, space_to_batch_nd, all | i16)                 \
     X(SPACE_TO_DEPTH, space_to_depth, all)                             \
     X(SPLIT, split, all | i16)                                         \
