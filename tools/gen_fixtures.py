@@ -800,8 +800,8 @@ class Fixture:
 
 
 # Cases also made in the 16x8 form (int16 activations, int8 weights): convolutions, TRANSPOSE_CONV and
-# FULLY_CONNECTED (int64 or int32 accumulators as the bias), ADD/SUB/MUL, LOGISTIC/TANH/SOFTMAX, data movement, raw-value
-# comparisons and pooling. Other ops join as their int16 kernels land.
+# FULLY_CONNECTED (int64 or int32 accumulators as the bias), ADD/SUB/MUL, LOGISTIC/TANH/SOFTMAX/MEAN, data
+# movement, raw-value comparisons and pooling. Other ops join as their int16 kernels land.
 INT16X8_CASES = {
     "conv_2d_1x1", "conv_2d_same_dilation2", "conv_2d_same_s1", "conv_2d_same_s1_relu6", "conv_2d_same_s2",
     "conv_2d_valid_s1", "conv_2d_valid_s2", "depthwise_conv_2d_same_dilation2", "depthwise_conv_2d_same_s1",
@@ -809,7 +809,7 @@ INT16X8_CASES = {
     "fully_connected", "fully_connected_relu", "fully_connected_3d", "add", "add_broadcast", "add_broadcast_rows",
     "add_relu", "add_const", "mul", "mul_broadcast", "sub", "sub_broadcast", "sub_relu", "transpose_conv_same_s2",
     "transpose_conv_valid_s1", "transpose_conv_valid_s2", "logistic", "tanh", "softmax", "softmax_2d",
-    "softmax_long_rows",
+    "softmax_long_rows", "mean_hw_keepdims", "mean_hw", "mean_last_axis",
     "maximum", "minimum_broadcast", "reduce_max", "reduce_min", "max_pool_2d_same_3x3_s2",
     "max_pool_2d_valid_2x2_s2", "average_pool_2d_same_3x3_s1", "average_pool_2d_same_3x3_s2",
     "average_pool_2d_valid_2x2_s2",

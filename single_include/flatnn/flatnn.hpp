@@ -8873,8 +8873,14 @@ inline void reduce_fold(const reduce_params& p, const T* in, Acc* acc, Acc init,
 
 // Each fold with its identity (the value of an empty reduction, as TFLite's init values).
 struct reduce_sum_fn {
+    // Integer sums wrap (as TFLite's int32 sums do on x86) instead of overflowing.
     template <class A, class T>
-    A operator()(A acc, T x) const noexcept { return A(acc + A(x)); }
+    A operator()(A acc, T x) const noexcept {
+        if constexpr (std::is_integral_v<A> && std::is_signed_v<A>)
+            return A(std::make_unsigned_t<A>(acc) + std::make_unsigned_t<A>(A(x)));
+        else
+            return A(acc + A(x));
+    }
     template <class T>
     static T identity() noexcept { return T(0); }
 };
@@ -9067,12 +9073,18 @@ inline status prepare_mean(node& n) {
             n.invoke = mean_invoke_float;
             return status::ok();
         case dtype::int8:
-        case dtype::uint8: {
+        case dtype::uint8:
+        case dtype::int16: {
             FLATNN_TRY(expect_quantized(n, in, "input"));
             FLATNN_TRY(expect_quantized(n, out, "output"));
+            if (in.type == dtype::int16 && (in.zero_point() != 0 || out.zero_point() != 0))
+                return n.fail("int16 input and output need zero point 0 (they have " + std::to_string(in.zero_point()) +
+                              ", " + std::to_string(out.zero_point()) + ")");
             if (p.count > 0) mean_quant_params(in, out, p);
             d.int_sums.resize(size_t(p.out_size));
-            n.invoke = in.type == dtype::int8 ? mean_invoke_quantized<int8_t> : mean_invoke_quantized<uint8_t>;
+            n.invoke = in.type == dtype::int8    ? mean_invoke_quantized<int8_t>
+                       : in.type == dtype::int16 ? mean_invoke_quantized<int16_t>
+                                                 : mean_invoke_quantized<uint8_t>;
             return status::ok();
         }
         default:
@@ -13064,7 +13076,7 @@ inline status prepare_zeros_like(node& n) {
     X(LOG_SOFTMAX, log_softmax, all)                                   \
     X(MAXIMUM, maximum, all | i16)                                     \
     X(MAX_POOL_2D, max_pool_2d, all | i16)                             \
-    X(MEAN, mean, all)                                                 \
+    X(MEAN, mean, all | i16)                                           \
     X(MINIMUM, minimum, all | i16)                                     \
     X(MIRROR_PAD, mirror_pad, all | i16)                               \
     X(MUL, mul, all | i16)                                             \

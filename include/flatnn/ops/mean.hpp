@@ -61,12 +61,18 @@ inline status prepare_mean(node& n) {
             n.invoke = mean_invoke_float;
             return status::ok();
         case dtype::int8:
-        case dtype::uint8: {
+        case dtype::uint8:
+        case dtype::int16: {
             FLATNN_TRY(expect_quantized(n, in, "input"));
             FLATNN_TRY(expect_quantized(n, out, "output"));
+            if (in.type == dtype::int16 && (in.zero_point() != 0 || out.zero_point() != 0))
+                return n.fail("int16 input and output need zero point 0 (they have " + std::to_string(in.zero_point()) +
+                              ", " + std::to_string(out.zero_point()) + ")");
             if (p.count > 0) mean_quant_params(in, out, p);
             d.int_sums.resize(size_t(p.out_size));
-            n.invoke = in.type == dtype::int8 ? mean_invoke_quantized<int8_t> : mean_invoke_quantized<uint8_t>;
+            n.invoke = in.type == dtype::int8    ? mean_invoke_quantized<int8_t>
+                       : in.type == dtype::int16 ? mean_invoke_quantized<int16_t>
+                                                 : mean_invoke_quantized<uint8_t>;
             return status::ok();
         }
         default:

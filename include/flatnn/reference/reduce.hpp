@@ -3,6 +3,7 @@
 // element folded into the output slot it reduces to.
 #include <algorithm>
 #include <cstdint>
+#include <type_traits>
 #include <limits>
 
 namespace flatnn::reference {
@@ -38,8 +39,14 @@ inline void reduce_fold(const reduce_params& p, const T* in, Acc* acc, Acc init,
 
 // Each fold with its identity (the value of an empty reduction, as TFLite's init values).
 struct reduce_sum_fn {
+    // Integer sums wrap (as TFLite's int32 sums do on x86) instead of overflowing.
     template <class A, class T>
-    A operator()(A acc, T x) const noexcept { return A(acc + A(x)); }
+    A operator()(A acc, T x) const noexcept {
+        if constexpr (std::is_integral_v<A> && std::is_signed_v<A>)
+            return A(std::make_unsigned_t<A>(acc) + std::make_unsigned_t<A>(A(x)));
+        else
+            return A(acc + A(x));
+    }
     template <class T>
     static T identity() noexcept { return T(0); }
 };

@@ -57,7 +57,7 @@
     X(LOG_SOFTMAX, log_softmax, all)                                   \
     X(MAXIMUM, maximum, all | i16)                                     \
     X(MAX_POOL_2D, max_pool_2d, all | i16)                             \
-    X(MEAN, mean, all)                                                 \
+    X(MEAN, mean, all | i16)                                           \
     X(MINIMUM, minimum, all | i16)                                     \
     X(MIRROR_PAD, mirror_pad, all | i16)                               \
     X(MUL, mul, all | i16)                                             \
