@@ -55,13 +55,13 @@ TEST_CASE("fully_connected int8: double-precision rescale, ties away from zero")
     p.q.act_min = -128;
     p.q.act_max = 127;
     p.scale = {0.25, -0.25, 0.325};
-    reference::fully_connected_quantized<int8_t, int8_t>(p, x, w, nullptr, y);
+    reference::fully_connected_quantized<int8_t, int8_t, int32_t>(p, x, w, nullptr, y);
     CHECK(y[0] == -2);  // -6 * 0.25 = -1.5 -> -2
     CHECK(y[1] == 2);   // 1.5 -> 2
     // -6 * 0.325 = -1.95 -> -2.
     CHECK(y[2] == -2);
     const int8_t x4[1] = {-4};
-    reference::fully_connected_quantized<int8_t, int8_t>(p, x4, w, nullptr, y);
+    reference::fully_connected_quantized<int8_t, int8_t, int32_t>(p, x4, w, nullptr, y);
     // -4 * 0.325 = -1.3 -> -1, where a fixed-point multiplier rounds twice: 0.325 = 0.65 * 2^-1 with
     // round(0.65 * 2^31) = 1395864371; SRDHM gives round(-2.6) = -3, then the shift -1.5 -> -2.
     CHECK(y[2] == -1);
