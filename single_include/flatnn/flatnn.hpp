@@ -14198,36 +14198,41 @@ inline void add_range(const add_packed& pk, const T* a, const T* b, T* out, int6
 // Which SIMD level the CPU backend's kernels run at. Kernels are templates over xsimd architecture tags; a level is
 // usable when the compile flags enable it (xsimd 8.1 cannot instantiate a wider architecture than the flags allow)
 // and the running CPU has it. The best usable level is chosen in prepare; a lower one can be forced with
-// cpu_backend_options::max_arch or the environment variable FLATNN_CPU_ARCH=reference|sse4.1|avx2 (tests use this
-// to run every path the machine can run).
+// cpu_backend_options::max_arch or the environment variable FLATNN_CPU_ARCH=reference|sse4.1|avx2|avx512 (tests use
+// this to run every path the machine can run). At the AVX-512 level the float kernels run on 512-bit vectors
+// (xsimd::avx512f) and the integer kernels keep their AVX2 form (int_arch).
 #include <cstdlib>
 
 
 namespace flatnn::cpu {
 
-enum class simd_level : int { reference = 0, sse4_1 = 1, avx2 = 2 };
+enum class simd_level : int { reference = 0, sse4_1 = 1, avx2 = 2, avx512 = 3 };
 
 inline const char* simd_level_name(simd_level l) noexcept {
     switch (l) {
         case simd_level::sse4_1: return "sse4.1";
         case simd_level::avx2: return "avx2";
+        case simd_level::avx512: return "avx512";
         default: return "reference";
     }
 }
 
-// Parses "reference", "sse4.1" (or "sse4_1"), "avx2"; false for anything else.
+// Parses "reference", "sse4.1" (or "sse4_1"), "avx2", "avx512"; false for anything else.
 inline bool parse_simd_level(const char* s, simd_level& out) noexcept {
     if (!s) return false;
     if (!std::strcmp(s, "reference") || !std::strcmp(s, "none")) return out = simd_level::reference, true;
     if (!std::strcmp(s, "sse4.1") || !std::strcmp(s, "sse4_1")) return out = simd_level::sse4_1, true;
     if (!std::strcmp(s, "avx2")) return out = simd_level::avx2, true;
+    if (!std::strcmp(s, "avx512")) return out = simd_level::avx512, true;
     return false;
 }
 
 // The highest level the compile flags enable (kernels exist for it and, unless FLATNN_CPU_BEST_ARCH_ONLY,
 // for every level below it).
 inline constexpr simd_level compiled_simd_level() noexcept {
-#if XSIMD_WITH_AVX2
+#if XSIMD_WITH_AVX512F && XSIMD_WITH_AVX2
+    return simd_level::avx512;
+#elif XSIMD_WITH_AVX2
     return simd_level::avx2;
 #elif XSIMD_WITH_SSE4_1
     return simd_level::sse4_1;
@@ -14238,7 +14243,8 @@ inline constexpr simd_level compiled_simd_level() noexcept {
 
 // FLATNN_CPU_BEST_ARCH_ONLY (define it for the whole program: it changes cpu_backend) compiles the SIMD kernels
 // for the best level the compile flags enable only (AVX2 with -mavx2 -mfma or -march=native, else SSE4.1),
-// not for the lower levels as well: about half the kernel code to compile. A lower level, forced or found at run
+// not for the lower levels as well: about half the kernel code to compile. (The AVX-512 level reuses the AVX2
+// integer kernels, which it then compiles as well.) A lower level, forced or found at run
 // time, then runs the reference kernels; a program built with AVX2 flags needs an AVX2 CPU anyway, as the
 // compiler may use AVX2 anywhere in it.
 inline constexpr bool simd_level_compiled(simd_level l) noexcept {
@@ -14258,6 +14264,7 @@ inline simd_level runtime_simd_level() noexcept {
     if (cpu.sse4_1) best = simd_level::sse4_1;
     // The float kernels use FMA at this level when the compile flags enable it (float_gemm.hpp).
     if (cpu.avx2 && (!XSIMD_WITH_FMA3_AVX2 || cpu.fma3_avx2)) best = simd_level::avx2;
+    if (best == simd_level::avx2 && cpu.avx512f) best = simd_level::avx512;
     return int(best) < int(compiled_simd_level()) ? best : compiled_simd_level();
 }
 
@@ -14270,42 +14277,24 @@ inline simd_level effective_simd_level(simd_level requested) noexcept {
     return simd_level_compiled(l) ? l : simd_level::reference;
 }
 
+// The integer kernels' architecture for a level's tag: AVX-512 runs the AVX2 integer kernels (int_simd.hpp has no
+// 512-bit form).
+template <class A>
+struct int_arch {
+    using type = A;
+};
+#if XSIMD_WITH_AVX512F && XSIMD_WITH_AVX2
+template <>
+struct int_arch<xsimd::avx512f> {
+    using type = xsimd::avx2;
+};
+#endif
+
 }  // namespace flatnn::cpu
 //// flatnn/cpu/binary_float.hpp
 // float32 ADD and MUL of two same-shape tensors (no broadcasting) with the fused activation clamp. One rounding per
 // element, as in the reference kernels, so the results are identical to them.
 
-
-namespace flatnn::cpu {
-
-enum class binary_float_op { add, mul };
-
-// Elements [begin, end).
-template <class A, binary_float_op Op>
-inline void binary_float_range(const float* a, const float* b, float* out, int64_t begin, int64_t end, float act_min,
-                               float act_max) noexcept {
-    using B = xsimd::batch<float, A>;
-    constexpr int64_t L = int64_t(B::size);
-    const B lo(act_min), hi(act_max);
-    auto op = [](const auto& x, const auto& y) {
-        if constexpr (Op == binary_float_op::add)
-            return x + y;
-        else
-            return x * y;
-    };
-    int64_t i = begin;
-    for (; i + L <= end; i += L) {
-        const B v = op(B::load_unaligned(a + i), B::load_unaligned(b + i));
-        xsimd::min(hi, xsimd::max(lo, v)).store_unaligned(out + i);
-    }
-    for (; i < end; ++i) out[i] = std::min(std::max(op(a[i], b[i]), act_min), act_max);
-}
-
-}  // namespace flatnn::cpu
-//// flatnn/cpu/conv_2d_float.hpp
-// float32 CONV_2D (one group, any kernel size, strides, dilation, padding) on the float GEMM: weights packed once,
-// rows gathered as pointers (indirection) block by block, bias and activation in the microkernel. FULLY_CONNECTED
-// runs on the same code as a 1x1 convolution over [batches, 1, 1, K].
 
 //// flatnn/cpu/float_gemm.hpp
 // float32 GEMM for CONV_2D and FULLY_CONNECTED: out[m][n] = clamp(bias[n] + sum_t sum_c a_t[m][c] * w[n][t*C + c]).
@@ -14325,7 +14314,7 @@ inline void binary_float_range(const float* a, const float* b, float* out, int64
 namespace flatnn::cpu {
 
 // The float kernels' architecture for a level's tag: AVX2 uses the FMA3 variant (xsimd's plain avx2 tag computes
-// fma as a separate multiply and add).
+// fma as a separate multiply and add); AVX-512 uses avx512f with fmadd below.
 template <class A>
 struct float_arch {
     using type = A;
@@ -14335,6 +14324,36 @@ template <>
 struct float_arch<xsimd::avx2> {
     using type = xsimd::fma3<xsimd::avx2>;
 };
+#endif
+
+// x * y + z with one rounding. xsimd 8.1 has no fused form for avx512f (its fma there is a multiply and an add),
+// so the 512-bit one is spelled out.
+template <class A>
+inline xsimd::batch<float, A> fmadd(const xsimd::batch<float, A>& x, const xsimd::batch<float, A>& y,
+                                    const xsimd::batch<float, A>& z) noexcept {
+    return xsimd::fma(x, y, z);
+}
+// min(hi, max(lo, v)) in x86 operand order (a NaN v stays NaN, as in the reference clamp). The 512-bit form uses
+// the zero-masked intrinsics: GCC 12 flags the plain ones' undefined pass-through operand (-Wuninitialized).
+template <class A>
+inline xsimd::batch<float, A> clamp(const xsimd::batch<float, A>& v, const xsimd::batch<float, A>& lo,
+                                    const xsimd::batch<float, A>& hi) noexcept {
+    return xsimd::min(hi, xsimd::max(lo, v));
+}
+#if XSIMD_WITH_AVX512F
+inline xsimd::batch<float, xsimd::avx512f> clamp(const xsimd::batch<float, xsimd::avx512f>& v,
+                                                 const xsimd::batch<float, xsimd::avx512f>& lo,
+                                                 const xsimd::batch<float, xsimd::avx512f>& hi) noexcept {
+    return _mm512_maskz_min_ps(0xFFFF, hi, _mm512_maskz_max_ps(0xFFFF, lo, v));
+}
+#endif
+
+#if XSIMD_WITH_AVX512F
+inline xsimd::batch<float, xsimd::avx512f> fmadd(const xsimd::batch<float, xsimd::avx512f>& x,
+                                                 const xsimd::batch<float, xsimd::avx512f>& y,
+                                                 const xsimd::batch<float, xsimd::avx512f>& z) noexcept {
+    return _mm512_fmadd_ps(x, y, z);
+}
 #endif
 
 // 64-byte aligned storage through C++17 aligned new (xsimd's allocator throws, and the library builds with
@@ -14408,15 +14427,15 @@ inline void gemm_tile(const float* const* a, int32_t taps, int32_t C, const floa
             const B b0 = B::load_aligned(w), b1 = B::load_aligned(w + L);
             for (int r = 0; r < R; ++r) {
                 const B x(p[r][c]);
-                acc0[r] = xsimd::fma(x, b0, acc0[r]);
-                acc1[r] = xsimd::fma(x, b1, acc1[r]);
+                acc0[r] = fmadd(x, b0, acc0[r]);
+                acc1[r] = fmadd(x, b1, acc1[r]);
             }
         }
     }
     // Bound first: maxps/minps return the second operand when one is NaN, so NaN propagates as in the reference.
     const B lo(act_min), hi(act_max);
     for (int r = 0; r < R; ++r) {
-        const B v0 = xsimd::min(hi, xsimd::max(lo, acc0[r])), v1 = xsimd::min(hi, xsimd::max(lo, acc1[r]));
+        const B v0 = clamp(acc0[r], lo, hi), v1 = clamp(acc1[r], lo, hi);
         float* o = out + size_t(r) * ldo;
         if (count == 2 * L) {
             v0.store_unaligned(o);
@@ -14457,6 +14476,38 @@ inline void gemm_block(const gemm_panels& g, const float* const* a, int32_t rows
 }
 
 }  // namespace flatnn::cpu
+
+namespace flatnn::cpu {
+
+enum class binary_float_op { add, mul };
+
+// Elements [begin, end).
+template <class A, binary_float_op Op>
+inline void binary_float_range(const float* a, const float* b, float* out, int64_t begin, int64_t end, float act_min,
+                               float act_max) noexcept {
+    using B = xsimd::batch<float, A>;
+    constexpr int64_t L = int64_t(B::size);
+    const B lo(act_min), hi(act_max);
+    auto op = [](const auto& x, const auto& y) {
+        if constexpr (Op == binary_float_op::add)
+            return x + y;
+        else
+            return x * y;
+    };
+    int64_t i = begin;
+    for (; i + L <= end; i += L) {
+        const B v = op(B::load_unaligned(a + i), B::load_unaligned(b + i));
+        clamp(v, lo, hi).store_unaligned(out + i);
+    }
+    for (; i < end; ++i) out[i] = std::min(std::max(op(a[i], b[i]), act_min), act_max);
+}
+
+}  // namespace flatnn::cpu
+//// flatnn/cpu/conv_2d_float.hpp
+// float32 CONV_2D (one group, any kernel size, strides, dilation, padding) on the float GEMM: weights packed once,
+// rows gathered as pointers (indirection) block by block, bias and activation in the microkernel. FULLY_CONNECTED
+// runs on the same code as a 1x1 convolution over [batches, 1, 1, K].
+
 
 namespace flatnn::cpu {
 
@@ -14861,17 +14912,17 @@ inline void dw_float_pixel(const dw_float_packed& pk, const float* const* tap, i
         B a0 = B::load_aligned(w), a1 = B::load_aligned(w + wstep);
         for (int32_t t = 0; t < nt; ++t) {
             const float* s = tap[t] + c;
-            a0 = xsimd::fma(B::load_unaligned(s), B::load_aligned(w + size_t(t + 1) * L), a0);
-            a1 = xsimd::fma(B::load_unaligned(s + L), B::load_aligned(w + wstep + size_t(t + 1) * L), a1);
+            a0 = fmadd(B::load_unaligned(s), B::load_aligned(w + size_t(t + 1) * L), a0);
+            a1 = fmadd(B::load_unaligned(s + L), B::load_aligned(w + wstep + size_t(t + 1) * L), a1);
         }
-        xsimd::min(hi, xsimd::max(lo, a0)).store_unaligned(o + c);
-        xsimd::min(hi, xsimd::max(lo, a1)).store_unaligned(o + c + L);
+        clamp(a0, lo, hi).store_unaligned(o + c);
+        clamp(a1, lo, hi).store_unaligned(o + c + L);
     }
     if (c + L <= C) {
         B a0 = B::load_aligned(w);
         for (int32_t t = 0; t < nt; ++t)
-            a0 = xsimd::fma(B::load_unaligned(tap[t] + c), B::load_aligned(w + size_t(t + 1) * L), a0);
-        xsimd::min(hi, xsimd::max(lo, a0)).store_unaligned(o + c);
+            a0 = fmadd(B::load_unaligned(tap[t] + c), B::load_aligned(w + size_t(t + 1) * L), a0);
+        clamp(a0, lo, hi).store_unaligned(o + c);
         c += L, w += wstep;
     }
     for (int32_t j = 0; c + j < C; ++j) {  // partial block: per channel, never reading past the input
@@ -14910,15 +14961,15 @@ inline void dw_float_3x3_interior(const dw_float_packed& pk, const float* const*
             for (int ky = 0; ky < 3; ++ky)
                 for (int kx = 0; kx < 3; ++kx)
                     for (int j = 0; j < 4; ++j)
-                        acc[j] = xsimd::fma(B::load_unaligned(r[ky] + j * xstep + kx * kstep), k[ky * 3 + kx], acc[j]);
-            for (int j = 0; j < 4; ++j) xsimd::min(hi, xsimd::max(lo, acc[j])).store_unaligned(o + j * C);
+                        acc[j] = fmadd(B::load_unaligned(r[ky] + j * xstep + kx * kstep), k[ky * 3 + kx], acc[j]);
+            for (int j = 0; j < 4; ++j) clamp(acc[j], lo, hi).store_unaligned(o + j * C);
         }
         for (; ox < ox1; ++ox, r0 += xstep, r1 += xstep, r2 += xstep, o += C) {
             B acc = bias;
             const float* r[3] = {r0, r1, r2};
             for (int ky = 0; ky < 3; ++ky)
-                for (int kx = 0; kx < 3; ++kx) acc = xsimd::fma(B::load_unaligned(r[ky] + kx * kstep), k[ky * 3 + kx], acc);
-            xsimd::min(hi, xsimd::max(lo, acc)).store_unaligned(o);
+                for (int kx = 0; kx < 3; ++kx) acc = fmadd(B::load_unaligned(r[ky] + kx * kstep), k[ky * 3 + kx], acc);
+            clamp(acc, lo, hi).store_unaligned(o);
         }
     }
 }
@@ -15193,7 +15244,7 @@ namespace flatnn {
 
 struct cpu_backend_options {
     int threads = 1;                                   // threads running each kernel, the caller's included
-    cpu::simd_level max_arch = cpu::simd_level::avx2;  // highest SIMD level to use (FLATNN_CPU_ARCH lowers it too)
+    cpu::simd_level max_arch = cpu::simd_level::avx512;  // highest SIMD level to use (FLATNN_CPU_ARCH lowers it too)
 };
 
 class cpu_backend {
@@ -15280,6 +15331,9 @@ private:
     // The kernel at the level chosen at construction; only the levels simd_level_compiled() allows are compiled.
     template <schema::builtin_op Code>
     static status choose_at_level(cpu_backend& self, node& n) {
+#if XSIMD_WITH_AVX512F && XSIMD_WITH_AVX2
+        if (self.level_ == cpu::simd_level::avx512) return self.choose<Code, xsimd::avx512f>(n);
+#endif
 #if XSIMD_WITH_AVX2
         if (self.level_ == cpu::simd_level::avx2) return self.choose<Code, xsimd::avx2>(n);
 #endif
@@ -15368,6 +15422,7 @@ private:
 
     template <class A>
     status choose_fc(node& n) {
+        using IA = typename cpu::int_arch<A>::type;  // integer kernels: AVX2 at the AVX-512 level
         const tensor& in = n.in(0);
         const tensor& w = n.in(1);
         if ((in.type == dtype::uint8 || in.type == dtype::int8) && w.type == in.type && w.is_constant &&
@@ -15375,10 +15430,10 @@ private:
             auto d = std::make_unique<fc_quant_data>();
             d->self = this;
             cpu::pack_fc_quant(d->pk, n.get<ops::fully_connected_data>().p, w, n.has_input(2) ? &n.in(2) : nullptr,
-                               2 * cpu::int_ops<A>::lanes32);
-            reserve_scratch(cpu::fc_quant_scratch<A>(d->pk));
+                               2 * cpu::int_ops<IA>::lanes32);
+            reserve_scratch(cpu::fc_quant_scratch<IA>(d->pk));
             n.data = std::move(d);
-            n.invoke = in.type == dtype::uint8 ? &fc_quant_invoke<uint8_t, A> : &fc_quant_invoke<int8_t, A>;
+            n.invoke = in.type == dtype::uint8 ? &fc_quant_invoke<uint8_t, IA> : &fc_quant_invoke<int8_t, IA>;
             return status::ok();
         }
         if (in.type != dtype::float32 || w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2))
@@ -15430,6 +15485,7 @@ private:
 
     template <class A>
     status choose_add(node& n) {
+        using IA = typename cpu::int_arch<A>::type;  // integer kernels: AVX2 at the AVX-512 level
         const tensor& in = n.in(0);
         if (same_shape_float(n)) {
             const auto& ad = n.get<ops::add_data>();
@@ -15445,14 +15501,15 @@ private:
         const reference::add_quant_params q = n.get<ops::add_data>().q;
         auto d = std::make_unique<add_data>();
         d->self = this;
-        cpu::pack_add(d->pk, q, cpu::int_ops<A>::lanes32);
+        cpu::pack_add(d->pk, q, cpu::int_ops<IA>::lanes32);
         n.data = std::move(d);
-        n.invoke = in.type == dtype::uint8 ? &add_invoke<uint8_t, A> : &add_invoke<int8_t, A>;
+        n.invoke = in.type == dtype::uint8 ? &add_invoke<uint8_t, IA> : &add_invoke<int8_t, IA>;
         return status::ok();
     }
 
     template <class A>
     status choose_conv(node& n) {
+        using IA = typename cpu::int_arch<A>::type;  // integer kernels: AVX2 at the AVX-512 level
         const tensor& in = n.in(0);
         const tensor& w = n.in(1);
         if (in.type == dtype::float32) return choose_conv_float<A>(n);
@@ -15462,15 +15519,16 @@ private:
         const reference::conv_2d_params p = n.get<ops::conv_2d_data>().p;
         auto d = std::make_unique<conv_gemm_data>();
         d->self = this;
-        cpu::pack_conv_gemm(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, 2 * cpu::int_ops<A>::lanes32);
-        reserve_scratch(cpu::conv_gemm_scratch<A>(d->pk, cpu::conv_gemm_block_rows(d->pk, cpu::conv_gemm_tiling<A>::mr)));
+        cpu::pack_conv_gemm(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, 2 * cpu::int_ops<IA>::lanes32);
+        reserve_scratch(cpu::conv_gemm_scratch<IA>(d->pk, cpu::conv_gemm_block_rows(d->pk, cpu::conv_gemm_tiling<IA>::mr)));
         n.data = std::move(d);
-        n.invoke = in.type == dtype::uint8 ? &conv_gemm_invoke<uint8_t, A> : &conv_gemm_invoke<int8_t, A>;
+        n.invoke = in.type == dtype::uint8 ? &conv_gemm_invoke<uint8_t, IA> : &conv_gemm_invoke<int8_t, IA>;
         return status::ok();
     }
 
     template <class A>
     status choose_dw(node& n) {
+        using IA = typename cpu::int_arch<A>::type;  // integer kernels: AVX2 at the AVX-512 level
         const tensor& in = n.in(0);
         const tensor& w = n.in(1);
         if (in.type == dtype::float32) return choose_dw_float<A>(n);
@@ -15480,9 +15538,9 @@ private:
         const reference::depthwise_conv_2d_params p = n.get<ops::depthwise_conv_2d_data>().p;
         auto d = std::make_unique<dw_data>();
         d->self = this;
-        cpu::pack_dw(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, cpu::int_ops<A>::lanes16);
+        cpu::pack_dw(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, cpu::int_ops<IA>::lanes16);
         n.data = std::move(d);
-        n.invoke = in.type == dtype::uint8 ? &dw_invoke<uint8_t, A> : &dw_invoke<int8_t, A>;
+        n.invoke = in.type == dtype::uint8 ? &dw_invoke<uint8_t, IA> : &dw_invoke<int8_t, IA>;
         return status::ok();
     }
 

@@ -18,6 +18,14 @@ inline std::vector<cpu::simd_level> runnable_simd_levels() {
     return r;
 }
 
+// The levels with their own integer kernels: the AVX-512 level runs the AVX2 ones (cpu::int_arch).
+inline std::vector<cpu::simd_level> int_kernel_levels() {
+    std::vector<cpu::simd_level> r;
+    for (cpu::simd_level l : runnable_simd_levels())
+        if (l != cpu::simd_level::avx512) r.push_back(l);
+    return r;
+}
+
 template <class T>
 std::vector<T> random_values(std::mt19937& rng, size_t n) {
     std::uniform_int_distribution<int> d(std::is_same_v<T, uint8_t> ? 0 : -128, std::is_same_v<T, uint8_t> ? 255 : 127);

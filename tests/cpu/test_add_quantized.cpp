@@ -10,7 +10,7 @@ using namespace flatnn;
 
 template <class T>
 void check_all() {
-    const auto levels = test::runnable_simd_levels();
+    const auto levels = test::int_kernel_levels();
     if (levels.empty()) MESSAGE("SKIPPED: no SIMD level runnable; only the reference kernels are in use");
     std::mt19937 rng(5);
     std::uniform_real_distribution<double> scale(0.005, 0.2);

@@ -76,7 +76,7 @@ void check_case(const conv_case& cc, cpu::simd_level level, std::mt19937& rng) {
 
 template <class T>
 void check_all() {
-    const auto levels = test::runnable_simd_levels();
+    const auto levels = test::int_kernel_levels();
     if (levels.empty()) MESSAGE("SKIPPED: no SIMD level runnable; only the reference kernels are in use");
     std::mt19937 rng(1234);
     // Fixed shapes: MobileNet-like 1x1, the stem 3x3/2 with 3 channels, 1x1 spatial, channel counts off the

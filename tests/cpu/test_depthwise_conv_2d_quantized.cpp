@@ -67,7 +67,7 @@ void check_case(const dw_case& cc, cpu::simd_level level, std::mt19937& rng) {
 
 template <class T>
 void check_all() {
-    const auto levels = test::runnable_simd_levels();
+    const auto levels = test::int_kernel_levels();
     if (levels.empty()) MESSAGE("SKIPPED: no SIMD level runnable; only the reference kernels are in use");
     std::mt19937 rng(99);
     const std::vector<dw_case> fixed = {

@@ -56,7 +56,7 @@ void check_fc(cpu::simd_level level, std::mt19937& rng, int32_t B, int32_t K, in
 
 template <class T>
 void check_all() {
-    const auto levels = test::runnable_simd_levels();
+    const auto levels = test::int_kernel_levels();
     if (levels.empty()) MESSAGE("SKIPPED: no SIMD level runnable; only the reference kernels are in use");
     std::mt19937 rng(2024);
     std::uniform_int_distribution<int> d(0, 1000);

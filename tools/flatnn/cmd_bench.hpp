@@ -31,7 +31,7 @@ inline const char* bench_usage =
     "  --json                    one JSON object instead of text\n"
     "  --trace FILE              write the measured runs' per-op timeline as Chrome trace-event JSON\n"
     "                            (open in https://ui.perfetto.dev or chrome://tracing)\n"
-    "  The SIMD level of the CPU backend can be lowered with FLATNN_CPU_ARCH=reference|sse4.1|avx2.\n";
+    "  The SIMD level of the CPU backend can be lowered with FLATNN_CPU_ARCH=reference|sse4.1|avx2|avx512.\n";
 
 // Records per-node begin/end times into preallocated storage: no allocation during invoke.
 struct bench_observer : node_observer {

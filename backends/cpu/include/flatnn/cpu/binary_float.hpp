@@ -6,6 +6,8 @@
 
 #include <xsimd/xsimd.hpp>
 
+#include "flatnn/cpu/float_gemm.hpp"
+
 namespace flatnn::cpu {
 
 enum class binary_float_op { add, mul };
@@ -26,7 +28,7 @@ inline void binary_float_range(const float* a, const float* b, float* out, int64
     int64_t i = begin;
     for (; i + L <= end; i += L) {
         const B v = op(B::load_unaligned(a + i), B::load_unaligned(b + i));
-        xsimd::min(hi, xsimd::max(lo, v)).store_unaligned(out + i);
+        clamp(v, lo, hi).store_unaligned(out + i);
     }
     for (; i < end; ++i) out[i] = std::min(std::max(op(a[i], b[i]), act_min), act_max);
 }

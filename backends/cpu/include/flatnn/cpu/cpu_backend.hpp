@@ -41,7 +41,7 @@ namespace flatnn {
 
 struct cpu_backend_options {
     int threads = 1;                                   // threads running each kernel, the caller's included
-    cpu::simd_level max_arch = cpu::simd_level::avx2;  // highest SIMD level to use (FLATNN_CPU_ARCH lowers it too)
+    cpu::simd_level max_arch = cpu::simd_level::avx512;  // highest SIMD level to use (FLATNN_CPU_ARCH lowers it too)
 };
 
 class cpu_backend {
@@ -128,6 +128,9 @@ private:
     // The kernel at the level chosen at construction; only the levels simd_level_compiled() allows are compiled.
     template <schema::builtin_op Code>
     static status choose_at_level(cpu_backend& self, node& n) {
+#if XSIMD_WITH_AVX512F && XSIMD_WITH_AVX2
+        if (self.level_ == cpu::simd_level::avx512) return self.choose<Code, xsimd::avx512f>(n);
+#endif
 #if XSIMD_WITH_AVX2
         if (self.level_ == cpu::simd_level::avx2) return self.choose<Code, xsimd::avx2>(n);
 #endif
@@ -216,6 +219,7 @@ private:
 
     template <class A>
     status choose_fc(node& n) {
+        using IA = typename cpu::int_arch<A>::type;  // integer kernels: AVX2 at the AVX-512 level
         const tensor& in = n.in(0);
         const tensor& w = n.in(1);
         if ((in.type == dtype::uint8 || in.type == dtype::int8) && w.type == in.type && w.is_constant &&
@@ -223,10 +227,10 @@ private:
             auto d = std::make_unique<fc_quant_data>();
             d->self = this;
             cpu::pack_fc_quant(d->pk, n.get<ops::fully_connected_data>().p, w, n.has_input(2) ? &n.in(2) : nullptr,
-                               2 * cpu::int_ops<A>::lanes32);
-            reserve_scratch(cpu::fc_quant_scratch<A>(d->pk));
+                               2 * cpu::int_ops<IA>::lanes32);
+            reserve_scratch(cpu::fc_quant_scratch<IA>(d->pk));
             n.data = std::move(d);
-            n.invoke = in.type == dtype::uint8 ? &fc_quant_invoke<uint8_t, A> : &fc_quant_invoke<int8_t, A>;
+            n.invoke = in.type == dtype::uint8 ? &fc_quant_invoke<uint8_t, IA> : &fc_quant_invoke<int8_t, IA>;
             return status::ok();
         }
         if (in.type != dtype::float32 || w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2))
@@ -278,6 +282,7 @@ private:
 
     template <class A>
     status choose_add(node& n) {
+        using IA = typename cpu::int_arch<A>::type;  // integer kernels: AVX2 at the AVX-512 level
         const tensor& in = n.in(0);
         if (same_shape_float(n)) {
             const auto& ad = n.get<ops::add_data>();
@@ -293,14 +298,15 @@ private:
         const reference::add_quant_params q = n.get<ops::add_data>().q;
         auto d = std::make_unique<add_data>();
         d->self = this;
-        cpu::pack_add(d->pk, q, cpu::int_ops<A>::lanes32);
+        cpu::pack_add(d->pk, q, cpu::int_ops<IA>::lanes32);
         n.data = std::move(d);
-        n.invoke = in.type == dtype::uint8 ? &add_invoke<uint8_t, A> : &add_invoke<int8_t, A>;
+        n.invoke = in.type == dtype::uint8 ? &add_invoke<uint8_t, IA> : &add_invoke<int8_t, IA>;
         return status::ok();
     }
 
     template <class A>
     status choose_conv(node& n) {
+        using IA = typename cpu::int_arch<A>::type;  // integer kernels: AVX2 at the AVX-512 level
         const tensor& in = n.in(0);
         const tensor& w = n.in(1);
         if (in.type == dtype::float32) return choose_conv_float<A>(n);
@@ -310,15 +316,16 @@ private:
         const reference::conv_2d_params p = n.get<ops::conv_2d_data>().p;
         auto d = std::make_unique<conv_gemm_data>();
         d->self = this;
-        cpu::pack_conv_gemm(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, 2 * cpu::int_ops<A>::lanes32);
-        reserve_scratch(cpu::conv_gemm_scratch<A>(d->pk, cpu::conv_gemm_block_rows(d->pk, cpu::conv_gemm_tiling<A>::mr)));
+        cpu::pack_conv_gemm(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, 2 * cpu::int_ops<IA>::lanes32);
+        reserve_scratch(cpu::conv_gemm_scratch<IA>(d->pk, cpu::conv_gemm_block_rows(d->pk, cpu::conv_gemm_tiling<IA>::mr)));
         n.data = std::move(d);
-        n.invoke = in.type == dtype::uint8 ? &conv_gemm_invoke<uint8_t, A> : &conv_gemm_invoke<int8_t, A>;
+        n.invoke = in.type == dtype::uint8 ? &conv_gemm_invoke<uint8_t, IA> : &conv_gemm_invoke<int8_t, IA>;
         return status::ok();
     }
 
     template <class A>
     status choose_dw(node& n) {
+        using IA = typename cpu::int_arch<A>::type;  // integer kernels: AVX2 at the AVX-512 level
         const tensor& in = n.in(0);
         const tensor& w = n.in(1);
         if (in.type == dtype::float32) return choose_dw_float<A>(n);
@@ -328,9 +335,9 @@ private:
         const reference::depthwise_conv_2d_params p = n.get<ops::depthwise_conv_2d_data>().p;
         auto d = std::make_unique<dw_data>();
         d->self = this;
-        cpu::pack_dw(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, cpu::int_ops<A>::lanes16);
+        cpu::pack_dw(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, cpu::int_ops<IA>::lanes16);
         n.data = std::move(d);
-        n.invoke = in.type == dtype::uint8 ? &dw_invoke<uint8_t, A> : &dw_invoke<int8_t, A>;
+        n.invoke = in.type == dtype::uint8 ? &dw_invoke<uint8_t, IA> : &dw_invoke<int8_t, IA>;
         return status::ok();
     }
 

@@ -64,17 +64,17 @@ inline void dw_float_pixel(const dw_float_packed& pk, const float* const* tap, i
         B a0 = B::load_aligned(w), a1 = B::load_aligned(w + wstep);
         for (int32_t t = 0; t < nt; ++t) {
             const float* s = tap[t] + c;
-            a0 = xsimd::fma(B::load_unaligned(s), B::load_aligned(w + size_t(t + 1) * L), a0);
-            a1 = xsimd::fma(B::load_unaligned(s + L), B::load_aligned(w + wstep + size_t(t + 1) * L), a1);
+            a0 = fmadd(B::load_unaligned(s), B::load_aligned(w + size_t(t + 1) * L), a0);
+            a1 = fmadd(B::load_unaligned(s + L), B::load_aligned(w + wstep + size_t(t + 1) * L), a1);
         }
-        xsimd::min(hi, xsimd::max(lo, a0)).store_unaligned(o + c);
-        xsimd::min(hi, xsimd::max(lo, a1)).store_unaligned(o + c + L);
+        clamp(a0, lo, hi).store_unaligned(o + c);
+        clamp(a1, lo, hi).store_unaligned(o + c + L);
     }
     if (c + L <= C) {
         B a0 = B::load_aligned(w);
         for (int32_t t = 0; t < nt; ++t)
-            a0 = xsimd::fma(B::load_unaligned(tap[t] + c), B::load_aligned(w + size_t(t + 1) * L), a0);
-        xsimd::min(hi, xsimd::max(lo, a0)).store_unaligned(o + c);
+            a0 = fmadd(B::load_unaligned(tap[t] + c), B::load_aligned(w + size_t(t + 1) * L), a0);
+        clamp(a0, lo, hi).store_unaligned(o + c);
         c += L, w += wstep;
     }
     for (int32_t j = 0; c + j < C; ++j) {  // partial block: per channel, never reading past the input
@@ -113,15 +113,15 @@ inline void dw_float_3x3_interior(const dw_float_packed& pk, const float* const*
             for (int ky = 0; ky < 3; ++ky)
                 for (int kx = 0; kx < 3; ++kx)
                     for (int j = 0; j < 4; ++j)
-                        acc[j] = xsimd::fma(B::load_unaligned(r[ky] + j * xstep + kx * kstep), k[ky * 3 + kx], acc[j]);
-            for (int j = 0; j < 4; ++j) xsimd::min(hi, xsimd::max(lo, acc[j])).store_unaligned(o + j * C);
+                        acc[j] = fmadd(B::load_unaligned(r[ky] + j * xstep + kx * kstep), k[ky * 3 + kx], acc[j]);
+            for (int j = 0; j < 4; ++j) clamp(acc[j], lo, hi).store_unaligned(o + j * C);
         }
         for (; ox < ox1; ++ox, r0 += xstep, r1 += xstep, r2 += xstep, o += C) {
             B acc = bias;
             const float* r[3] = {r0, r1, r2};
             for (int ky = 0; ky < 3; ++ky)
-                for (int kx = 0; kx < 3; ++kx) acc = xsimd::fma(B::load_unaligned(r[ky] + kx * kstep), k[ky * 3 + kx], acc);
-            xsimd::min(hi, xsimd::max(lo, acc)).store_unaligned(o);
+                for (int kx = 0; kx < 3; ++kx) acc = fmadd(B::load_unaligned(r[ky] + kx * kstep), k[ky * 3 + kx], acc);
+            clamp(acc, lo, hi).store_unaligned(o);
         }
     }
 }

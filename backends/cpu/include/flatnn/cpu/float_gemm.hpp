@@ -22,7 +22,7 @@
 namespace flatnn::cpu {
 
 // The float kernels' architecture for a level's tag: AVX2 uses the FMA3 variant (xsimd's plain avx2 tag computes
-// fma as a separate multiply and add).
+// fma as a separate multiply and add); AVX-512 uses avx512f with fmadd below.
 template <class A>
 struct float_arch {
     using type = A;
@@ -32,6 +32,36 @@ template <>
 struct float_arch<xsimd::avx2> {
     using type = xsimd::fma3<xsimd::avx2>;
 };
+#endif
+
+// x * y + z with one rounding. xsimd 8.1 has no fused form for avx512f (its fma there is a multiply and an add),
+// so the 512-bit one is spelled out.
+template <class A>
+inline xsimd::batch<float, A> fmadd(const xsimd::batch<float, A>& x, const xsimd::batch<float, A>& y,
+                                    const xsimd::batch<float, A>& z) noexcept {
+    return xsimd::fma(x, y, z);
+}
+// min(hi, max(lo, v)) in x86 operand order (a NaN v stays NaN, as in the reference clamp). The 512-bit form uses
+// the zero-masked intrinsics: GCC 12 flags the plain ones' undefined pass-through operand (-Wuninitialized).
+template <class A>
+inline xsimd::batch<float, A> clamp(const xsimd::batch<float, A>& v, const xsimd::batch<float, A>& lo,
+                                    const xsimd::batch<float, A>& hi) noexcept {
+    return xsimd::min(hi, xsimd::max(lo, v));
+}
+#if XSIMD_WITH_AVX512F
+inline xsimd::batch<float, xsimd::avx512f> clamp(const xsimd::batch<float, xsimd::avx512f>& v,
+                                                 const xsimd::batch<float, xsimd::avx512f>& lo,
+                                                 const xsimd::batch<float, xsimd::avx512f>& hi) noexcept {
+    return _mm512_maskz_min_ps(0xFFFF, hi, _mm512_maskz_max_ps(0xFFFF, lo, v));
+}
+#endif
+
+#if XSIMD_WITH_AVX512F
+inline xsimd::batch<float, xsimd::avx512f> fmadd(const xsimd::batch<float, xsimd::avx512f>& x,
+                                                 const xsimd::batch<float, xsimd::avx512f>& y,
+                                                 const xsimd::batch<float, xsimd::avx512f>& z) noexcept {
+    return _mm512_fmadd_ps(x, y, z);
+}
 #endif
 
 // 64-byte aligned storage through C++17 aligned new (xsimd's allocator throws, and the library builds with
@@ -105,15 +135,15 @@ inline void gemm_tile(const float* const* a, int32_t taps, int32_t C, const floa
             const B b0 = B::load_aligned(w), b1 = B::load_aligned(w + L);
             for (int r = 0; r < R; ++r) {
                 const B x(p[r][c]);
-                acc0[r] = xsimd::fma(x, b0, acc0[r]);
-                acc1[r] = xsimd::fma(x, b1, acc1[r]);
+                acc0[r] = fmadd(x, b0, acc0[r]);
+                acc1[r] = fmadd(x, b1, acc1[r]);
             }
         }
     }
     // Bound first: maxps/minps return the second operand when one is NaN, so NaN propagates as in the reference.
     const B lo(act_min), hi(act_max);
     for (int r = 0; r < R; ++r) {
-        const B v0 = xsimd::min(hi, xsimd::max(lo, acc0[r])), v1 = xsimd::min(hi, xsimd::max(lo, acc1[r]));
+        const B v0 = clamp(acc0[r], lo, hi), v1 = clamp(acc1[r], lo, hi);
         float* o = out + size_t(r) * ldo;
         if (count == 2 * L) {
             v0.store_unaligned(o);
