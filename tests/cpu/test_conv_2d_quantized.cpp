@@ -4,6 +4,7 @@
 
 #include "cpu/cpu_test_util.hpp"
 #include "flatnn/cpu/conv_2d_quantized.hpp"
+#include "flatnn/cpu/conv_2d_quantized_vnni.hpp"
 #include "flatnn/ops/op_util.hpp"
 
 namespace {
@@ -64,10 +65,28 @@ void check_case(const conv_case& cc, cpu::simd_level level, std::mt19937& rng) {
         run_simd<T, xsimd::sse4_1>(pk, {x.data(), tin.dims}, {got.data(), os}, split);
     }
 #endif
+    bool vnni = false;
+#ifdef FLATNN_CPU_VNNI
+    // The VNNI form (int8 only) is checked alongside the AVX2 one, on the same data.
+    if (std::is_same_v<T, int8_t> && level == cpu::simd_level::avx2 && cpu::cpu_has_vnni256() &&
+        cpu::conv_vnni_applies(tin, tw, p)) {
+        cpu::conv_vnni_packed pv;
+        cpu::pack_conv_vnni(pv, p, tw, &tb);
+        std::vector<uint8_t> scratch(cpu::conv_vnni_scratch(pv));
+        std::vector<int8_t> got8(want.size(), int8_t(0x5a));
+        const tensor_view<const int8_t> xin{reinterpret_cast<const int8_t*>(x.data()), tin.dims};
+        cpu::conv_vnni_rows(pv, xin, {got8.data(), os}, 0, std::min(split, rows), scratch.data());
+        cpu::conv_vnni_rows(pv, xin, {got8.data(), os}, std::min(split, rows), rows, scratch.data());
+        size_t bad = 0;
+        for (size_t i = 0; i < want.size(); ++i) bad += int(want[i]) != int(got8[i]);
+        vnni = true;
+        CHECK_MESSAGE(bad == 0, "VNNI: " << bad << " mismatches");
+    }
+#endif
     size_t mismatches = 0, first = 0;
     for (size_t i = 0; i < want.size(); ++i)
         if (want[i] != got[i] && mismatches++ == 0) first = i;
-    INFO("level " << cpu::simd_level_name(level) << " N" << cc.N << " H" << cc.H << " W" << cc.W << " C" << cc.C
+    INFO("level " << cpu::simd_level_name(level) << (vnni ? " (VNNI checked too)" : "") << " N" << cc.N << " H" << cc.H << " W" << cc.W << " C" << cc.C
                   << " OC" << cc.OC << " K" << cc.KH << "x" << cc.KW << " s" << cc.stride << " d" << cc.dilation
                   << " pad " << int(cc.padding) << " per_channel " << cc.per_channel << " first mismatch at " << first
                   << ": want " << int(want[first]) << " got " << int(got[first]));

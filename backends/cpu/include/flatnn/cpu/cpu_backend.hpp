@@ -3,7 +3,8 @@
 // (checks, output shape, parameters, reference kernel) and then, where a SIMD kernel exists for the node's shape
 // and dtype at the chosen SIMD level, packs the weights once and replaces node::invoke with it.
 //
-// SIMD kernels today: quantized (uint8/int8) CONV_2D with one group (GEMM over gathered pixel blocks), quantized
+// SIMD kernels today: quantized (uint8/int8) CONV_2D with one group (GEMM over gathered pixel blocks; int8 on
+// 256-bit VNNI at the AVX-512 level when the flags and the CPU have it), quantized
 // DEPTHWISE_CONV_2D with depth multiplier 1 and at most 5x5 taps, quantized ADD without broadcasting; float32
 // CONV_2D with one group and FULLY_CONNECTED (register-blocked GEMM over packed weight panels, indirection rows),
 // float32 DEPTHWISE_CONV_2D with depth multiplier 1, float32 ADD and MUL without broadcasting, quantized
@@ -24,6 +25,7 @@
 #include "flatnn/cpu/binary_float.hpp"
 #include "flatnn/cpu/conv_2d_float.hpp"
 #include "flatnn/cpu/conv_2d_quantized.hpp"
+#include "flatnn/cpu/conv_2d_quantized_vnni.hpp"
 #include "flatnn/cpu/depthwise_conv_2d_float.hpp"
 #include "flatnn/cpu/depthwise_conv_2d_quantized.hpp"
 #include "flatnn/cpu/fully_connected_quantized.hpp"
@@ -146,6 +148,9 @@ private:
     cpu_backend_options options_;
     cpu::simd_level level_;
     simd_entry simd_[5];
+#ifdef FLATNN_CPU_VNNI
+    bool vnni_ = cpu::cpu_has_vnni256();  // 256-bit VNNI int8 convolutions at the AVX-512 level
+#endif
     std::unique_ptr<cpu::thread_pool> pool_;
     std::vector<std::vector<int16_t>> scratch_;  // per thread, grown in prepare, never in invoke
     std::vector<std::vector<const float*>> ptr_scratch_;  // per thread: indirection rows of the float GEMM
@@ -154,6 +159,12 @@ private:
         cpu::conv_gemm_packed pk;
         cpu_backend* self = nullptr;
     };
+#ifdef FLATNN_CPU_VNNI
+    struct conv_vnni_data : node_data {
+        cpu::conv_vnni_packed pk;
+        cpu_backend* self = nullptr;
+    };
+#endif
     struct dw_data : node_data {
         cpu::dw_packed pk;
         cpu_backend* self = nullptr;
@@ -314,6 +325,18 @@ private:
             !constant_or_absent(n, 2) || w.dims[3] != in.dims[3])
             return status::ok();
         const reference::conv_2d_params p = n.get<ops::conv_2d_data>().p;
+#ifdef FLATNN_CPU_VNNI
+        if constexpr (!std::is_same_v<A, IA>)  // the AVX-512 level
+            if (vnni_ && cpu::conv_vnni_applies(in, w, p)) {
+                auto d = std::make_unique<conv_vnni_data>();
+                d->self = this;
+                cpu::pack_conv_vnni(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr);
+                reserve_scratch((cpu::conv_vnni_scratch(d->pk) + 1) / 2);
+                n.data = std::move(d);
+                n.invoke = &conv_vnni_invoke;
+                return status::ok();
+            }
+#endif
         auto d = std::make_unique<conv_gemm_data>();
         d->self = this;
         cpu::pack_conv_gemm(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, 2 * cpu::int_ops<IA>::lanes32);
@@ -376,6 +399,29 @@ private:
         }, &j);
         return status::ok();
     }
+
+#ifdef FLATNN_CPU_VNNI
+    static status conv_vnni_invoke(node& n) {
+        auto& d = n.get<conv_vnni_data>();
+        struct job {
+            const cpu::conv_vnni_packed* pk;
+            tensor_view<const int8_t> in;
+            tensor_view<int8_t> out;
+            cpu_backend* self;
+            int64_t rows, chunk;
+        };
+        const tensor_view<int8_t> out = view<int8_t>(n.out(0));
+        const int64_t rows = int64_t(out.dims[0]) * out.dims[1] * out.dims[2];
+        const split s(rows, d.self->threads(), cpu::conv_vnni_mr, double(rows) * d.pk.K * d.pk.OC);
+        job j{&d.pk, view<int8_t>(static_cast<const tensor&>(n.in(0))), out, d.self, rows, s.chunk};
+        d.self->pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
+            cpu::conv_vnni_rows(*j.pk, j.in, j.out, b, e, reinterpret_cast<uint8_t*>(j.self->scratch(thread)));
+        }, &j);
+        return status::ok();
+    }
+#endif
 
     // Float GEMM work split: over row chunks (multiples of MR) when there are rows enough for every thread, else
     // over weight panels (the small spatial sizes of late layers, FULLY_CONNECTED with one batch). A few tasks per
