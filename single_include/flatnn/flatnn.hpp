@@ -14139,6 +14139,85 @@ struct int_ops<xsimd::avx2> {
 };
 #endif
 
+#if XSIMD_WITH_AVX512BW
+// GCC 12 reports the AVX-512 intrinsics' undefined pass-through operands (_mm512_undefined_*) as uninitialized
+// where they are inlined; they are write-only by design.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
+template <>
+struct int_ops<xsimd::avx512bw> {
+    using reg = __m512i;
+    static constexpr int lanes32 = 16;
+    static constexpr int lanes16 = 32;
+    static reg zero() noexcept { return _mm512_setzero_si512(); }
+    static reg load(const void* p) noexcept { return _mm512_loadu_si512(p); }
+    static void store(void* p, reg v) noexcept { _mm512_storeu_si512(p, v); }
+    static reg bcast32(const void* p) noexcept {
+        int32_t v;
+        std::memcpy(&v, p, 4);
+        return _mm512_set1_epi32(v);
+    }
+    static reg set16(int16_t v) noexcept { return _mm512_set1_epi16(v); }
+    static reg set32(int32_t v) noexcept { return _mm512_set1_epi32(v); }
+    template <class T>
+    static reg widen(const T* p) noexcept {
+        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+        return std::is_same_v<T, uint8_t> ? _mm512_cvtepu8_epi16(b) : _mm512_cvtepi8_epi16(b);
+    }
+    template <class T>
+    static reg widen32(const T* p) noexcept {
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        return std::is_same_v<T, uint8_t> ? _mm512_cvtepu8_epi32(b) : _mm512_cvtepi8_epi32(b);
+    }
+    static reg sll32(reg a, int n) noexcept { return _mm512_sll_epi32(a, _mm_cvtsi32_si128(n)); }
+    static reg add16(reg a, reg b) noexcept { return _mm512_add_epi16(a, b); }
+    static reg add32(reg a, reg b) noexcept { return _mm512_add_epi32(a, b); }
+    static reg madd(reg a, reg b) noexcept { return _mm512_madd_epi16(a, b); }
+    static reg unpack_lo(reg a, reg b) noexcept { return _mm512_unpacklo_epi16(a, b); }
+    static reg unpack_hi(reg a, reg b) noexcept { return _mm512_unpackhi_epi16(a, b); }
+    // The AVX2 recipe on 16 lanes; the rounding increment goes through a mask.
+    static reg requant(reg acc, const int32_t* q, size_t stride, int32_t zp) noexcept {
+        const reg mult = load(q), left = load(q + stride), right = load(q + 2 * stride);
+        const reg mask = load(q + 3 * stride), half = load(q + 4 * stride);
+        const reg x = _mm512_sllv_epi32(acc, left);
+        const reg nudge = _mm512_set1_epi64(int64_t(1) << 30);
+        reg pe = _mm512_add_epi64(_mm512_mul_epi32(x, mult), nudge);
+        reg po = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(mult, 32)), nudge);
+        pe = _mm512_srli_epi64(pe, 31);
+        po = _mm512_slli_epi64(po, 1);
+        const reg h = _mm512_mask_blend_epi32(__mmask16(0xAAAA), pe, po);
+        const reg rem = _mm512_and_si512(h, mask);
+        const reg threshold = _mm512_sub_epi32(half, _mm512_srai_epi32(h, 31));
+        const reg sh = _mm512_srav_epi32(h, right);
+        const reg r = _mm512_mask_add_epi32(sh, _mm512_cmpgt_epi32_mask(rem, threshold), sh, _mm512_set1_epi32(1));
+        return _mm512_add_epi32(r, _mm512_set1_epi32(zp));
+    }
+    // packs works within 128-bit lanes: gather the quadwords of a, then of b.
+    static reg pack_gemm(reg a, reg b) noexcept {
+        return _mm512_permutexvar_epi64(_mm512_setr_epi64(0, 2, 4, 6, 1, 3, 5, 7), _mm512_packs_epi32(a, b));
+    }
+    static reg pack_dw(reg lo, reg hi) noexcept { return _mm512_packs_epi32(lo, hi); }
+    static reg clamp16(reg v, reg lo, reg hi) noexcept { return _mm512_min_epi16(_mm512_max_epi16(v, lo), hi); }
+    // v16 is already clamped to T's range (the activation range lies within it): a truncating narrow suffices.
+    template <class T>
+    static void store_narrow(T* dst, reg v16, int count) noexcept {
+        const __m256i b = _mm512_cvtepi16_epi8(v16);
+        if (count == lanes16) {
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), b);
+        } else {
+            alignas(32) uint8_t t[32];
+            _mm256_store_si256(reinterpret_cast<__m256i*>(t), b);
+            std::memcpy(dst, t, size_t(count));
+        }
+    }
+};
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#endif
+
 // Output channel of int32 lane j (0..lanes32-1) of the unpack_lo (hi = false) or unpack_hi (hi = true) madd.
 inline int dw_lane_channel(int j, bool hi) noexcept { return (j / 4) * 8 + (hi ? 4 : 0) + j % 4; }
 
@@ -14200,8 +14279,8 @@ inline void add_range(const add_packed& pk, const T* a, const T* b, T* out, int6
 // usable when the compile flags enable it (xsimd 8.1 cannot instantiate a wider architecture than the flags allow)
 // and the running CPU has it. The best usable level is chosen in prepare; a lower one can be forced with
 // cpu_backend_options::max_arch or the environment variable FLATNN_CPU_ARCH=reference|sse4.1|avx2|avx512 (tests use
-// this to run every path the machine can run). At the AVX-512 level the float kernels run on 512-bit vectors
-// (xsimd::avx512f) and the integer kernels keep their AVX2 form (int_arch).
+// this to run every path the machine can run). The AVX-512 level (F and BW) runs the float kernels on
+// xsimd::avx512f and the integer kernels on xsimd::avx512bw (int_arch).
 #include <cstdlib>
 
 
@@ -14231,7 +14310,7 @@ inline bool parse_simd_level(const char* s, simd_level& out) noexcept {
 // The highest level the compile flags enable (kernels exist for it and, unless FLATNN_CPU_BEST_ARCH_ONLY,
 // for every level below it).
 inline constexpr simd_level compiled_simd_level() noexcept {
-#if XSIMD_WITH_AVX512F && XSIMD_WITH_AVX2
+#if XSIMD_WITH_AVX512BW && XSIMD_WITH_AVX2
     return simd_level::avx512;
 #elif XSIMD_WITH_AVX2
     return simd_level::avx2;
@@ -14244,8 +14323,7 @@ inline constexpr simd_level compiled_simd_level() noexcept {
 
 // FLATNN_CPU_BEST_ARCH_ONLY (define it for the whole program: it changes cpu_backend) compiles the SIMD kernels
 // for the best level the compile flags enable only (AVX2 with -mavx2 -mfma or -march=native, else SSE4.1),
-// not for the lower levels as well: about half the kernel code to compile. (The AVX-512 level reuses the AVX2
-// integer kernels, which it then compiles as well.) A lower level, forced or found at run
+// not for the lower levels as well: about half the kernel code to compile. A lower level, forced or found at run
 // time, then runs the reference kernels; a program built with AVX2 flags needs an AVX2 CPU anyway, as the
 // compiler may use AVX2 anywhere in it.
 inline constexpr bool simd_level_compiled(simd_level l) noexcept {
@@ -14265,7 +14343,7 @@ inline simd_level runtime_simd_level() noexcept {
     if (cpu.sse4_1) best = simd_level::sse4_1;
     // The float kernels use FMA at this level when the compile flags enable it (float_gemm.hpp).
     if (cpu.avx2 && (!XSIMD_WITH_FMA3_AVX2 || cpu.fma3_avx2)) best = simd_level::avx2;
-    if (best == simd_level::avx2 && cpu.avx512f) best = simd_level::avx512;
+    if (best == simd_level::avx2 && cpu.avx512f && cpu.avx512bw) best = simd_level::avx512;
     return int(best) < int(compiled_simd_level()) ? best : compiled_simd_level();
 }
 
@@ -14278,16 +14356,16 @@ inline simd_level effective_simd_level(simd_level requested) noexcept {
     return simd_level_compiled(l) ? l : simd_level::reference;
 }
 
-// The integer kernels' architecture for a level's tag: AVX-512 runs the AVX2 integer kernels (int_simd.hpp has no
-// 512-bit form).
+// The integer kernels' architecture for a level's tag: the AVX-512 level's float tag is avx512f, its integer
+// kernels need AVX512BW (int_simd.hpp).
 template <class A>
 struct int_arch {
     using type = A;
 };
-#if XSIMD_WITH_AVX512F && XSIMD_WITH_AVX2
+#if XSIMD_WITH_AVX512BW && XSIMD_WITH_AVX2
 template <>
 struct int_arch<xsimd::avx512f> {
-    using type = xsimd::avx2;
+    using type = xsimd::avx512bw;
 };
 #endif
 
@@ -15534,7 +15612,7 @@ private:
     // The kernel at the level chosen at construction; only the levels simd_level_compiled() allows are compiled.
     template <schema::builtin_op Code>
     static status choose_at_level(cpu_backend& self, node& n) {
-#if XSIMD_WITH_AVX512F && XSIMD_WITH_AVX2
+#if XSIMD_WITH_AVX512BW && XSIMD_WITH_AVX2
         if (self.level_ == cpu::simd_level::avx512) return self.choose<Code, xsimd::avx512f>(n);
 #endif
 #if XSIMD_WITH_AVX2

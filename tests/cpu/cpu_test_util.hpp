@@ -18,13 +18,8 @@ inline std::vector<cpu::simd_level> runnable_simd_levels() {
     return r;
 }
 
-// The levels with their own integer kernels: the AVX-512 level runs the AVX2 ones (cpu::int_arch).
-inline std::vector<cpu::simd_level> int_kernel_levels() {
-    std::vector<cpu::simd_level> r;
-    for (cpu::simd_level l : runnable_simd_levels())
-        if (l != cpu::simd_level::avx512) r.push_back(l);
-    return r;
-}
+// The levels the integer kernel tests run: all of them (the AVX-512 level has its AVX512BW forms).
+inline std::vector<cpu::simd_level> int_kernel_levels() { return runnable_simd_levels(); }
 
 template <class T>
 std::vector<T> random_values(std::mt19937& rng, size_t n) {

@@ -68,7 +68,7 @@ inline std::vector<float> abs_of(std::vector<float> v) {
 // Calls f(arch_tag) with the float kernels' xsimd architecture for `level` (none for reference).
 template <class F>
 void with_float_arch(cpu::simd_level level, F&& f) {
-#if XSIMD_WITH_AVX512F && XSIMD_WITH_AVX2
+#if XSIMD_WITH_AVX512BW && XSIMD_WITH_AVX2
     if (level == cpu::simd_level::avx512) f(typename cpu::float_arch<xsimd::avx512f>::type{});
 #endif
 #if XSIMD_WITH_AVX2

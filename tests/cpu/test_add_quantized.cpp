@@ -43,6 +43,9 @@ void check_all() {
 #if XSIMD_WITH_AVX2
             if (level == cpu::simd_level::avx2) run(xsimd::avx2{});
 #endif
+#if XSIMD_WITH_AVX512BW
+            if (level == cpu::simd_level::avx512) run(xsimd::avx512bw{});
+#endif
 #if XSIMD_WITH_SSE4_1
             if (level == cpu::simd_level::sse4_1) run(xsimd::sse4_1{});
 #endif

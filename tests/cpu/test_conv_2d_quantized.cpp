@@ -59,6 +59,12 @@ void check_case(const conv_case& cc, cpu::simd_level level, std::mt19937& rng) {
         run_simd<T, xsimd::avx2>(pk, {x.data(), tin.dims}, {got.data(), os}, split);
     }
 #endif
+#if XSIMD_WITH_AVX512BW
+    if (level == cpu::simd_level::avx512) {
+        cpu::pack_conv_gemm(pk, p, tw, &tb, 2 * cpu::int_ops<xsimd::avx512bw>::lanes32);
+        run_simd<T, xsimd::avx512bw>(pk, {x.data(), tin.dims}, {got.data(), os}, split);
+    }
+#endif
 #if XSIMD_WITH_SSE4_1
     if (level == cpu::simd_level::sse4_1) {
         cpu::pack_conv_gemm(pk, p, tw, &tb, 2 * cpu::int_ops<xsimd::sse4_1>::lanes32);

@@ -52,6 +52,9 @@ void check_case(const dw_case& cc, cpu::simd_level level, std::mt19937& rng) {
 #if XSIMD_WITH_AVX2
     if (level == cpu::simd_level::avx2) run(xsimd::avx2{});
 #endif
+#if XSIMD_WITH_AVX512BW
+    if (level == cpu::simd_level::avx512) run(xsimd::avx512bw{});
+#endif
 #if XSIMD_WITH_SSE4_1
     if (level == cpu::simd_level::sse4_1) run(xsimd::sse4_1{});
 #endif

@@ -3,8 +3,8 @@
 // usable when the compile flags enable it (xsimd 8.1 cannot instantiate a wider architecture than the flags allow)
 // and the running CPU has it. The best usable level is chosen in prepare; a lower one can be forced with
 // cpu_backend_options::max_arch or the environment variable FLATNN_CPU_ARCH=reference|sse4.1|avx2|avx512 (tests use
-// this to run every path the machine can run). At the AVX-512 level the float kernels run on 512-bit vectors
-// (xsimd::avx512f) and the integer kernels keep their AVX2 form (int_arch).
+// this to run every path the machine can run). The AVX-512 level (F and BW) runs the float kernels on
+// xsimd::avx512f and the integer kernels on xsimd::avx512bw (int_arch).
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -37,7 +37,7 @@ inline bool parse_simd_level(const char* s, simd_level& out) noexcept {
 // The highest level the compile flags enable (kernels exist for it and, unless FLATNN_CPU_BEST_ARCH_ONLY,
 // for every level below it).
 inline constexpr simd_level compiled_simd_level() noexcept {
-#if XSIMD_WITH_AVX512F && XSIMD_WITH_AVX2
+#if XSIMD_WITH_AVX512BW && XSIMD_WITH_AVX2
     return simd_level::avx512;
 #elif XSIMD_WITH_AVX2
     return simd_level::avx2;
@@ -50,8 +50,7 @@ inline constexpr simd_level compiled_simd_level() noexcept {
 
 // FLATNN_CPU_BEST_ARCH_ONLY (define it for the whole program: it changes cpu_backend) compiles the SIMD kernels
 // for the best level the compile flags enable only (AVX2 with -mavx2 -mfma or -march=native, else SSE4.1),
-// not for the lower levels as well: about half the kernel code to compile. (The AVX-512 level reuses the AVX2
-// integer kernels, which it then compiles as well.) A lower level, forced or found at run
+// not for the lower levels as well: about half the kernel code to compile. A lower level, forced or found at run
 // time, then runs the reference kernels; a program built with AVX2 flags needs an AVX2 CPU anyway, as the
 // compiler may use AVX2 anywhere in it.
 inline constexpr bool simd_level_compiled(simd_level l) noexcept {
@@ -71,7 +70,7 @@ inline simd_level runtime_simd_level() noexcept {
     if (cpu.sse4_1) best = simd_level::sse4_1;
     // The float kernels use FMA at this level when the compile flags enable it (float_gemm.hpp).
     if (cpu.avx2 && (!XSIMD_WITH_FMA3_AVX2 || cpu.fma3_avx2)) best = simd_level::avx2;
-    if (best == simd_level::avx2 && cpu.avx512f) best = simd_level::avx512;
+    if (best == simd_level::avx2 && cpu.avx512f && cpu.avx512bw) best = simd_level::avx512;
     return int(best) < int(compiled_simd_level()) ? best : compiled_simd_level();
 }
 
@@ -84,16 +83,16 @@ inline simd_level effective_simd_level(simd_level requested) noexcept {
     return simd_level_compiled(l) ? l : simd_level::reference;
 }
 
-// The integer kernels' architecture for a level's tag: AVX-512 runs the AVX2 integer kernels (int_simd.hpp has no
-// 512-bit form).
+// The integer kernels' architecture for a level's tag: the AVX-512 level's float tag is avx512f, its integer
+// kernels need AVX512BW (int_simd.hpp).
 template <class A>
 struct int_arch {
     using type = A;
 };
-#if XSIMD_WITH_AVX512F && XSIMD_WITH_AVX2
+#if XSIMD_WITH_AVX512BW && XSIMD_WITH_AVX2
 template <>
 struct int_arch<xsimd::avx512f> {
-    using type = xsimd::avx2;
+    using type = xsimd::avx512bw;
 };
 #endif
 

@@ -130,7 +130,7 @@ private:
     // The kernel at the level chosen at construction; only the levels simd_level_compiled() allows are compiled.
     template <schema::builtin_op Code>
     static status choose_at_level(cpu_backend& self, node& n) {
-#if XSIMD_WITH_AVX512F && XSIMD_WITH_AVX2
+#if XSIMD_WITH_AVX512BW && XSIMD_WITH_AVX2
         if (self.level_ == cpu::simd_level::avx512) return self.choose<Code, xsimd::avx512f>(n);
 #endif
 #if XSIMD_WITH_AVX2

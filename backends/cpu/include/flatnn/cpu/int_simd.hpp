@@ -174,6 +174,85 @@ struct int_ops<xsimd::avx2> {
 };
 #endif
 
+#if XSIMD_WITH_AVX512BW
+// GCC 12 reports the AVX-512 intrinsics' undefined pass-through operands (_mm512_undefined_*) as uninitialized
+// where they are inlined; they are write-only by design.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
+template <>
+struct int_ops<xsimd::avx512bw> {
+    using reg = __m512i;
+    static constexpr int lanes32 = 16;
+    static constexpr int lanes16 = 32;
+    static reg zero() noexcept { return _mm512_setzero_si512(); }
+    static reg load(const void* p) noexcept { return _mm512_loadu_si512(p); }
+    static void store(void* p, reg v) noexcept { _mm512_storeu_si512(p, v); }
+    static reg bcast32(const void* p) noexcept {
+        int32_t v;
+        std::memcpy(&v, p, 4);
+        return _mm512_set1_epi32(v);
+    }
+    static reg set16(int16_t v) noexcept { return _mm512_set1_epi16(v); }
+    static reg set32(int32_t v) noexcept { return _mm512_set1_epi32(v); }
+    template <class T>
+    static reg widen(const T* p) noexcept {
+        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+        return std::is_same_v<T, uint8_t> ? _mm512_cvtepu8_epi16(b) : _mm512_cvtepi8_epi16(b);
+    }
+    template <class T>
+    static reg widen32(const T* p) noexcept {
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        return std::is_same_v<T, uint8_t> ? _mm512_cvtepu8_epi32(b) : _mm512_cvtepi8_epi32(b);
+    }
+    static reg sll32(reg a, int n) noexcept { return _mm512_sll_epi32(a, _mm_cvtsi32_si128(n)); }
+    static reg add16(reg a, reg b) noexcept { return _mm512_add_epi16(a, b); }
+    static reg add32(reg a, reg b) noexcept { return _mm512_add_epi32(a, b); }
+    static reg madd(reg a, reg b) noexcept { return _mm512_madd_epi16(a, b); }
+    static reg unpack_lo(reg a, reg b) noexcept { return _mm512_unpacklo_epi16(a, b); }
+    static reg unpack_hi(reg a, reg b) noexcept { return _mm512_unpackhi_epi16(a, b); }
+    // The AVX2 recipe on 16 lanes; the rounding increment goes through a mask.
+    static reg requant(reg acc, const int32_t* q, size_t stride, int32_t zp) noexcept {
+        const reg mult = load(q), left = load(q + stride), right = load(q + 2 * stride);
+        const reg mask = load(q + 3 * stride), half = load(q + 4 * stride);
+        const reg x = _mm512_sllv_epi32(acc, left);
+        const reg nudge = _mm512_set1_epi64(int64_t(1) << 30);
+        reg pe = _mm512_add_epi64(_mm512_mul_epi32(x, mult), nudge);
+        reg po = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(mult, 32)), nudge);
+        pe = _mm512_srli_epi64(pe, 31);
+        po = _mm512_slli_epi64(po, 1);
+        const reg h = _mm512_mask_blend_epi32(__mmask16(0xAAAA), pe, po);
+        const reg rem = _mm512_and_si512(h, mask);
+        const reg threshold = _mm512_sub_epi32(half, _mm512_srai_epi32(h, 31));
+        const reg sh = _mm512_srav_epi32(h, right);
+        const reg r = _mm512_mask_add_epi32(sh, _mm512_cmpgt_epi32_mask(rem, threshold), sh, _mm512_set1_epi32(1));
+        return _mm512_add_epi32(r, _mm512_set1_epi32(zp));
+    }
+    // packs works within 128-bit lanes: gather the quadwords of a, then of b.
+    static reg pack_gemm(reg a, reg b) noexcept {
+        return _mm512_permutexvar_epi64(_mm512_setr_epi64(0, 2, 4, 6, 1, 3, 5, 7), _mm512_packs_epi32(a, b));
+    }
+    static reg pack_dw(reg lo, reg hi) noexcept { return _mm512_packs_epi32(lo, hi); }
+    static reg clamp16(reg v, reg lo, reg hi) noexcept { return _mm512_min_epi16(_mm512_max_epi16(v, lo), hi); }
+    // v16 is already clamped to T's range (the activation range lies within it): a truncating narrow suffices.
+    template <class T>
+    static void store_narrow(T* dst, reg v16, int count) noexcept {
+        const __m256i b = _mm512_cvtepi16_epi8(v16);
+        if (count == lanes16) {
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), b);
+        } else {
+            alignas(32) uint8_t t[32];
+            _mm256_store_si256(reinterpret_cast<__m256i*>(t), b);
+            std::memcpy(dst, t, size_t(count));
+        }
+    }
+};
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#endif
+
 // Output channel of int32 lane j (0..lanes32-1) of the unpack_lo (hi = false) or unpack_hi (hi = true) madd.
 inline int dw_lane_channel(int j, bool hi) noexcept { return (j / 4) * 8 + (hi ? 4 : 0) + j % 4; }
 
