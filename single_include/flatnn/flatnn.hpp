@@ -1943,6 +1943,7 @@ private:
 // TensorFlow Lite's integer rescaling arithmetic (gemmlowp rounding), reproduced exactly: see
 // tflite-format.md §7.3. Every quantized kernel goes through these functions.
 #include <algorithm>
+#include <type_traits>
 
 namespace flatnn::fixed_point {
 
@@ -1986,6 +1987,16 @@ inline int32_t multiply_by_quantized_multiplier(int64_t x, int32_t multiplier, i
 }
 
 // acc + bias for the quantized accumulators: int32 saturates (as the 8-bit kernels), int64 wraps.
+// acc + term, wrapping for integers (as the int32/int64 sums of TFLite's kernels do on x86, where hostile shapes
+// and values can overflow them) instead of overflowing; plain addition for floating point.
+template <class A, class B>
+inline A wrap_add(A acc, B term) noexcept {
+    if constexpr (std::is_integral_v<A>)
+        return A(std::make_unsigned_t<A>(acc) + std::make_unsigned_t<A>(A(term)));
+    else
+        return A(acc + A(term));
+}
+
 inline int32_t add_bias(int32_t acc, int32_t bias) noexcept { return add_saturated(acc, bias); }
 inline int64_t add_bias(int64_t acc, int64_t bias) noexcept { return int64_t(uint64_t(acc) + uint64_t(bias)); }
 
@@ -2471,7 +2482,6 @@ inline status prepare_abs(node& n) {
 //// flatnn/ops/add.hpp
 // ADD: broadcasting element-wise sum with fused activation; float32, int8, uint8 and int16 (16x8 general-scale
 // form), int32/int64 (wrapping).
-#include <type_traits>
 
 //// flatnn/ops/broadcast.hpp
 // Prepare-time checks shared by the broadcasting binary ops (ADD, MUL, SUB, the comparisons, ...): two inputs of one type, the output
@@ -4726,7 +4736,7 @@ inline void conv_2d_quantized(const conv_2d_params& p, tensor_view<const T> in, 
                             const T* xp = in.data + ((int64_t(b) * H + iy) * Wd + ix) * C + int64_t(g) * CG;
                             const W* wp = w.data + ((int64_t(oc) * KH + ky) * KW + kx) * CG;
                             for (int32_t ic = 0; ic < CG; ++ic)
-                                acc += (int32_t(wp[ic]) + q.filter_offset) * (int32_t(xp[ic]) + q.input_offset);
+                                acc = fixed_point::wrap_add(acc, (int32_t(wp[ic]) + q.filter_offset) * (int32_t(xp[ic]) + q.input_offset));
                         }
                     }
                     if (bias) acc = fixed_point::add_bias(acc, bias[oc]);
@@ -5122,8 +5132,9 @@ inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tenso
                         for (int32_t kx = 0; kx < KW; ++kx) {
                             const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
                             if (ix < 0 || ix >= Wd) continue;
-                            acc += (int32_t(w.data[(int64_t(ky) * KW + kx) * OC + oc]) + q.filter_offset) *
-                                   (int32_t(in.data[((int64_t(b) * H + iy) * Wd + ix) * C + ic]) + q.input_offset);
+                            acc = fixed_point::wrap_add(
+                                acc, (int32_t(w.data[(int64_t(ky) * KW + kx) * OC + oc]) + q.filter_offset) *
+                                         (int32_t(in.data[((int64_t(b) * H + iy) * Wd + ix) * C + ic]) + q.input_offset));
                         }
                     }
                     if (bias) acc = fixed_point::add_bias(acc, bias[oc]);
@@ -7452,7 +7463,7 @@ inline void fully_connected_quantized(const fully_connected_params& p, const T* 
             const W* wr = w + int64_t(o) * K;
             Bias acc = 0;
             for (int32_t k = 0; k < K; ++k)
-                acc += Bias((int32_t(wr[k]) + q.filter_offset) * (int32_t(x[k]) + q.input_offset));
+                acc = fixed_point::wrap_add(acc, (int32_t(wr[k]) + q.filter_offset) * (int32_t(x[k]) + q.input_offset));
             if (bias) acc = fixed_point::add_bias(acc, bias[o]);
             // Wrapping add, as TFLite's int32 add compiles on x86.
             const int32_t v = int32_t(uint32_t(rescale_double(acc, p.scale[size_t(o)])) + uint32_t(q.output_zero_point));
@@ -12308,7 +12319,7 @@ inline void transpose_conv_scatter(const transpose_conv_params& p, const shape& 
                             if (oy < 0 || oy >= OH || ox < 0 || ox >= OW) continue;
                             Acc* o = acc + ((int64_t(b) * OH + oy) * OW + ox) * O;
                             for (int32_t oc = 0; oc < O; ++oc)
-                                o[oc] += v * (Acc(filter[((int64_t(oc) * KH + ky) * KW + kx) * C + c]) + w_off);
+                                o[oc] = fixed_point::wrap_add(o[oc], v * (Acc(filter[((int64_t(oc) * KH + ky) * KW + kx) * C + c]) + w_off));
                         }
                 }
 }

@@ -68,7 +68,7 @@ inline void conv_2d_quantized(const conv_2d_params& p, tensor_view<const T> in, 
                             const T* xp = in.data + ((int64_t(b) * H + iy) * Wd + ix) * C + int64_t(g) * CG;
                             const W* wp = w.data + ((int64_t(oc) * KH + ky) * KW + kx) * CG;
                             for (int32_t ic = 0; ic < CG; ++ic)
-                                acc += (int32_t(wp[ic]) + q.filter_offset) * (int32_t(xp[ic]) + q.input_offset);
+                                acc = fixed_point::wrap_add(acc, (int32_t(wp[ic]) + q.filter_offset) * (int32_t(xp[ic]) + q.input_offset));
                         }
                     }
                     if (bias) acc = fixed_point::add_bias(acc, bias[oc]);

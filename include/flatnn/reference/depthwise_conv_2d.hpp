@@ -63,8 +63,9 @@ inline void depthwise_conv_2d_quantized(const depthwise_conv_2d_params& p, tenso
                         for (int32_t kx = 0; kx < KW; ++kx) {
                             const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
                             if (ix < 0 || ix >= Wd) continue;
-                            acc += (int32_t(w.data[(int64_t(ky) * KW + kx) * OC + oc]) + q.filter_offset) *
-                                   (int32_t(in.data[((int64_t(b) * H + iy) * Wd + ix) * C + ic]) + q.input_offset);
+                            acc = fixed_point::wrap_add(
+                                acc, (int32_t(w.data[(int64_t(ky) * KW + kx) * OC + oc]) + q.filter_offset) *
+                                         (int32_t(in.data[((int64_t(b) * H + iy) * Wd + ix) * C + ic]) + q.input_offset));
                         }
                     }
                     if (bias) acc = fixed_point::add_bias(acc, bias[oc]);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 #include <limits>
 
 namespace flatnn::fixed_point {
@@ -48,6 +49,16 @@ inline int32_t multiply_by_quantized_multiplier(int64_t x, int32_t multiplier, i
 }
 
 // acc + bias for the quantized accumulators: int32 saturates (as the 8-bit kernels), int64 wraps.
+// acc + term, wrapping for integers (as the int32/int64 sums of TFLite's kernels do on x86, where hostile shapes
+// and values can overflow them) instead of overflowing; plain addition for floating point.
+template <class A, class B>
+inline A wrap_add(A acc, B term) noexcept {
+    if constexpr (std::is_integral_v<A>)
+        return A(std::make_unsigned_t<A>(acc) + std::make_unsigned_t<A>(A(term)));
+    else
+        return A(acc + A(term));
+}
+
 inline int32_t add_bias(int32_t acc, int32_t bias) noexcept { return add_saturated(acc, bias); }
 inline int64_t add_bias(int64_t acc, int64_t bias) noexcept { return int64_t(uint64_t(acc) + uint64_t(bias)); }
 

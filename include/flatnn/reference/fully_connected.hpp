@@ -57,7 +57,7 @@ inline void fully_connected_quantized(const fully_connected_params& p, const T* 
             const W* wr = w + int64_t(o) * K;
             Bias acc = 0;
             for (int32_t k = 0; k < K; ++k)
-                acc += Bias((int32_t(wr[k]) + q.filter_offset) * (int32_t(x[k]) + q.input_offset));
+                acc = fixed_point::wrap_add(acc, (int32_t(wr[k]) + q.filter_offset) * (int32_t(x[k]) + q.input_offset));
             if (bias) acc = fixed_point::add_bias(acc, bias[o]);
             // Wrapping add, as TFLite's int32 add compiles on x86.
             const int32_t v = int32_t(uint32_t(rescale_double(acc, p.scale[size_t(o)])) + uint32_t(q.output_zero_point));

@@ -40,7 +40,7 @@ inline void transpose_conv_scatter(const transpose_conv_params& p, const shape& 
                             if (oy < 0 || oy >= OH || ox < 0 || ox >= OW) continue;
                             Acc* o = acc + ((int64_t(b) * OH + oy) * OW + ox) * O;
                             for (int32_t oc = 0; oc < O; ++oc)
-                                o[oc] += v * (Acc(filter[((int64_t(oc) * KH + ky) * KW + kx) * C + c]) + w_off);
+                                o[oc] = fixed_point::wrap_add(o[oc], v * (Acc(filter[((int64_t(oc) * KH + ky) * KW + kx) * C + c]) + w_off));
                         }
                 }
 }
