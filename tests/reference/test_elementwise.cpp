@@ -167,6 +167,41 @@ TEST_CASE("MAXIMUM, MINIMUM, SUB and SQUARED_DIFFERENCE of int32") {
     CHECK(sq.out<int32_t>(0) == std::vector<int32_t>{4, 49, 9});
 }
 
+// Results outside int32 (found by fuzzing): two's-complement wrap as TFLite's kernels do on x86, or saturation
+// where TFLite converts a double; never undefined behaviour (the sanitizer build runs this).
+TEST_CASE("int32 edge values: INT_MIN / -1, |INT_MIN|, squares and products past 2^31") {
+    const auto m = raw<int32_t>({INT_MIN, INT_MIN, 7}), neg1 = raw<int32_t>({-1, -1, -1});
+    single_op d(op_model(schema::builtin_op::div, {{{3}, i32}, {{3}, i32}}, {{3}, i32}), {m, neg1});
+    REQUIRE_MESSAGE(d.s, d.s.message());
+    CHECK(d.out<int32_t>(0) == std::vector<int32_t>{INT_MIN, INT_MIN, -7});
+    single_op fd(op_model(schema::builtin_op::floor_div, {{{3}, i32}, {{3}, i32}}, {{3}, i32}), {m, neg1});
+    REQUIRE_MESSAGE(fd.s, fd.s.message());
+    CHECK(fd.out<int32_t>(0) == std::vector<int32_t>{INT_MAX, INT_MAX, -7});
+    single_op fm(op_model(schema::builtin_op::floor_mod, {{{3}, i32}, {{3}, i32}}, {{3}, i32}), {m, neg1});
+    REQUIRE_MESSAGE(fm.s, fm.s.message());
+    CHECK(fm.out<int32_t>(0) == std::vector<int32_t>{0, 0, 0});
+    single_op a(op_model(schema::builtin_op::abs, {{{3}, i32}}, {{3}, i32}), {m});
+    REQUIRE_MESSAGE(a.s, a.s.message());
+    CHECK(a.out<int32_t>(0) == std::vector<int32_t>{INT_MIN, INT_MIN, 7});
+    single_op n(op_model(schema::builtin_op::neg, {{{3}, i32}}, {{3}, i32}), {m});
+    REQUIRE_MESSAGE(n.s, n.s.message());
+    CHECK(n.out<int32_t>(0) == std::vector<int32_t>{INT_MIN, INT_MIN, -7});
+    // (-12582679)^2 = 158323811825041 = 2726351889 mod 2^32, which as int32 is -1568615407 (Python: x*x % 2**32)
+    single_op sq(op_model(schema::builtin_op::squared_difference, {{{2}, i32}, {{2}, i32}}, {{2}, i32}),
+                 {raw<int32_t>({-12582679, INT_MIN}), raw<int32_t>({0, 1})});
+    REQUIRE_MESSAGE(sq.s, sq.s.message());
+    // (INT_MIN - 1) wraps to INT_MAX, whose square is 2^62 - 2^32 + 1 = 1 mod 2^32
+    CHECK(sq.out<int32_t>(0) == std::vector<int32_t>{-1568615407, 1});
+    single_op sub(op_model(schema::builtin_op::sub, {{{1}, i32}, {{1}, i32}}, {{1}, i32}), {raw<int32_t>({INT_MIN}), raw<int32_t>({1})});
+    REQUIRE_MESSAGE(sub.s, sub.s.message());
+    CHECK(sub.out<int32_t>(0) == std::vector<int32_t>{INT_MAX});
+    // 65536 * 65536 * 3 = 3 * 2^32 = 0 mod 2^32; 46341^2 = 2147488281 = 2^31 + 4633 -> -2147479015
+    single_op p(op_model(schema::builtin_op::reduce_prod, {{{2, 3}, i32}}, {{2}, i32}, {1}),
+                {raw<int32_t>({65536, 65536, 3, 46341, 46341, 1})});
+    REQUIRE_MESSAGE(p.s, p.s.message());
+    CHECK(p.out<int32_t>(0) == std::vector<int32_t>{0, -2147479015});
+}
+
 TEST_CASE("SELECT with a vector condition picks whole rows; SELECT_V2 broadcasts all three") {
     const auto x = raw<int32_t>({1, 2, 3, 4, 5, 6}), y = raw<int32_t>({-1, -2, -3, -4, -5, -6});
     single_op s(op_model(schema::builtin_op::select, {{{2}, boolean}, {{2, 3}, i32}, {{2, 3}, i32}}, {{2, 3}, i32}),

@@ -58,7 +58,7 @@ inline status prepare_batch_matmul(node& n) {
         rb[i] = ri >= 0 ? rhs.dims[ri] : 1;
         if (lb[i] != rb[i] && lb[i] != 1 && rb[i] != 1)
             return n.fail("batch dimensions of " + lhs.dims.str() + " and " + rhs.dims.str() + " do not broadcast");
-        p.batch_dims[i] = std::max(lb[i], rb[i]);
+        p.batch_dims[i] = lb[i] == 1 ? rb[i] : lb[i];  // 1 broadcasts to 0 as to any size
         p.lhs_batch_stride[i] = lb[i] == 1 ? 0 : ls;
         p.rhs_batch_stride[i] = rb[i] == 1 ? 0 : rs;
         ls *= lb[i];

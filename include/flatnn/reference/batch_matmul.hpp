@@ -38,7 +38,7 @@ inline void batch_matmul_loop(const batch_matmul_params& p, const T* lhs, const 
                         for (int64_t k = 0; k < K; ++k) {
                             const Acc x = Acc(p.adj_x ? l[k * M + m] : l[m * K + k]) + lo;
                             const Acc y = Acc(p.adj_y ? r[n * K + k] : r[k * N + n]) + ro;
-                            acc += y * x;
+                            acc = fixed_point::wrap_add(acc, y * x);
                         }
                         emit(out_at++, acc);
                     }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 
 #include "flatnn/reference/broadcast.hpp"
@@ -32,7 +33,10 @@ struct add_fn {
 };
 struct sub_fn {
     template <class T>
-    T operator()(T a, T b) const noexcept { return T(a - b); }
+    T operator()(T a, T b) const noexcept {
+        if constexpr (std::is_integral<T>::value) return T(std::make_unsigned_t<T>(a) - std::make_unsigned_t<T>(b));
+        else return a - b;
+    }
 };
 struct maximum_fn {
     template <class T>
@@ -42,14 +46,25 @@ struct minimum_fn {
     template <class T>
     T operator()(T a, T b) const noexcept { return a < b ? a : b; }
 };
+// Integers wrap, as add_fn: a hostile int32 pair squares past 2^31.
 struct squared_difference_fn {
     template <class T>
-    T operator()(T a, T b) const noexcept { return (a - b) * (a - b); }
+    T operator()(T a, T b) const noexcept {
+        const T d = sub_fn{}(a, b);
+        return fixed_point::wrap_mul(d, d);
+    }
 };
 // floor(a / b) computed in double, as TFLite (integer division by zero is rejected before the kernel runs).
+// The one quotient outside the type (INT_MIN / -1) saturates rather than converting out of range.
 struct floor_div_fn {
+    float operator()(float a, float b) const noexcept { return float(std::floor(double(a) / double(b))); }
     template <class T>
-    T operator()(T a, T b) const noexcept { return T(std::floor(double(a) / double(b))); }
+    T operator()(T a, T b) const noexcept {
+        const double q = std::floor(double(a) / double(b));
+        if (q >= -double(std::numeric_limits<T>::min())) return std::numeric_limits<T>::max();
+        if (q <= double(std::numeric_limits<T>::min())) return std::numeric_limits<T>::min();
+        return T(q);
+    }
 };
 // The remainder takes the divisor's sign (Python's %).
 struct floor_mod_fn {
@@ -59,6 +74,7 @@ struct floor_mod_fn {
     }
     template <class T>
     T operator()(T a, T b) const noexcept {
+        if (b == T(-1)) return T(0);  // INT_MIN % -1 overflows in C++
         const T r = a % b;
         return (r != 0 && ((r < 0) != (b < 0))) ? T(r + b) : r;
     }
@@ -70,7 +86,11 @@ struct pow_fn {
 };
 struct div_fn {
     template <class T>
-    T operator()(T a, T b) const noexcept { return a / b; }
+    T operator()(T a, T b) const noexcept {
+        if constexpr (std::is_integral<T>::value)
+            if (b == T(-1)) return fixed_point::wrap_neg(a);  // INT_MIN / -1 wraps instead of overflowing
+        return a / b;
+    }
 };
 struct logical_and_fn {
     bool operator()(bool a, bool b) const noexcept { return a && b; }

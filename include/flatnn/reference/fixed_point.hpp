@@ -48,7 +48,6 @@ inline int32_t multiply_by_quantized_multiplier(int64_t x, int32_t multiplier, i
     return int32_t(uint32_t(uint64_t(v >> total_shift)));  // TFLite's static_cast: the low 32 bits
 }
 
-// acc + bias for the quantized accumulators: int32 saturates (as the 8-bit kernels), int64 wraps.
 // acc + term, wrapping for integers (as the int32/int64 sums of TFLite's kernels do on x86, where hostile shapes
 // and values can overflow them) instead of overflowing; plain addition for floating point.
 template <class A, class B>
@@ -59,6 +58,24 @@ inline A wrap_add(A acc, B term) noexcept {
         return A(acc + A(term));
 }
 
+// a · b and -a with the same wrapping (the product of narrow types is formed in unsigned int, which cannot
+// overflow into undefined behaviour as int would).
+template <class T>
+inline T wrap_mul(T a, T b) noexcept {
+    if constexpr (std::is_integral_v<T>) {
+        using U = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
+        return T(U(a) * U(b));
+    } else {
+        return a * b;
+    }
+}
+template <class T>
+inline T wrap_neg(T a) noexcept {
+    if constexpr (std::is_integral_v<T>) return T(std::make_unsigned_t<T>(0) - std::make_unsigned_t<T>(a));
+    else return -a;
+}
+
+// acc + bias for the quantized accumulators: int32 saturates (as the 8-bit kernels), int64 wraps.
 inline int32_t add_bias(int32_t acc, int32_t bias) noexcept { return add_saturated(acc, bias); }
 inline int64_t add_bias(int64_t acc, int64_t bias) noexcept { return int64_t(uint64_t(acc) + uint64_t(bias)); }
 

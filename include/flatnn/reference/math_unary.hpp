@@ -12,12 +12,12 @@ namespace flatnn::reference {
 
 struct abs_fn {
     template <class T>
-    T operator()(T x) const noexcept { return x < T(0) ? T(-x) : x; }
+    T operator()(T x) const noexcept { return x < T(0) ? fixed_point::wrap_neg(x) : x; }  // |INT_MIN| wraps
     float operator()(float x) const noexcept { return std::fabs(x); }
 };
 struct neg_fn {
     template <class T>
-    T operator()(T x) const noexcept { return T(-x); }
+    T operator()(T x) const noexcept { return fixed_point::wrap_neg(x); }
 };
 struct sqrt_fn {
     float operator()(float x) const noexcept { return std::sqrt(x); }

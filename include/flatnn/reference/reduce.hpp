@@ -6,6 +6,8 @@
 #include <type_traits>
 #include <limits>
 
+#include "flatnn/reference/fixed_point.hpp"
+
 namespace flatnn::reference {
 
 struct reduce_params {
@@ -42,10 +44,7 @@ struct reduce_sum_fn {
     // Integer sums wrap (as TFLite's int32 sums do on x86) instead of overflowing.
     template <class A, class T>
     A operator()(A acc, T x) const noexcept {
-        if constexpr (std::is_integral_v<A> && std::is_signed_v<A>)
-            return A(std::make_unsigned_t<A>(acc) + std::make_unsigned_t<A>(A(x)));
-        else
-            return A(acc + A(x));
+        return fixed_point::wrap_add(acc, x);
     }
     template <class T>
     static T identity() noexcept { return T(0); }
@@ -64,7 +63,7 @@ struct reduce_min_fn {
 };
 struct reduce_prod_fn {
     template <class T>
-    T operator()(T acc, T x) const noexcept { return T(acc * x); }
+    T operator()(T acc, T x) const noexcept { return fixed_point::wrap_mul(acc, x); }
     template <class T>
     static T identity() noexcept { return T(1); }
 };
