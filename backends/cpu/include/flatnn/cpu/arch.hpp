@@ -96,4 +96,27 @@ struct int_arch<xsimd::avx512f> {
 };
 #endif
 
+// The cost of one channel block of an integer kernel at a level, in quarters of an SSE4.1 block: wider registers
+// do more per instruction but not proportionally more per cycle, and pad a small channel count with more dead lanes.
+inline constexpr int32_t int_block_cost(simd_level l) noexcept {
+    return l == simd_level::avx512 ? 8 : l == simd_level::avx2 ? 5 : 4;
+}
+inline constexpr int32_t int_block_lanes(simd_level l) noexcept {
+    return l == simd_level::avx512 ? 32 : l == simd_level::avx2 ? 16 : 8;
+}
+// Of the integer levels from `top` down that are compiled, the one whose blocks of int16 lanes cover `channels`
+// at the least cost (the widest on ties).
+inline simd_level int_level_for_channels(simd_level top, int32_t channels) noexcept {
+    simd_level best = top;
+    int64_t best_cost = -1;
+    for (int l = int(top); l >= int(simd_level::sse4_1); --l) {
+        const simd_level lv = simd_level(l);
+        if (!simd_level_compiled(lv)) continue;
+        const int64_t blocks = (int64_t(channels) + int_block_lanes(lv) - 1) / int_block_lanes(lv);
+        const int64_t cost = blocks * int_block_cost(lv);
+        if (best_cost < 0 || cost < best_cost) best = lv, best_cost = cost;
+    }
+    return best;
+}
+
 }  // namespace flatnn::cpu

@@ -71,8 +71,19 @@ inline void conv_gemm_gather(const conv_gemm_packed& pk, const T* in, const shap
         const int32_t b = int32_t(m / (int64_t(OH) * OW));
         const int32_t oy = int32_t(m / OW % OH), ox = int32_t(m % OW);
         int16_t* d = dst + size_t(r) * size_t(pk.Kp);
+        const int32_t ix0 = ox * p.stride_w - p.pad_w, ix_last = ix0 + (pk.KW - 1) * p.dilation_w;
+        const bool row_inside = p.dilation_w == 1 && ix0 >= 0 && ix_last < W;
+        const int32_t span = pk.KW * C;  // one kernel row, contiguous in the input when row_inside
         for (int32_t ky = 0; ky < pk.KH; ++ky) {
             const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+            if (row_inside && iy >= 0 && iy < H) {  // small C (the RGB stem): one span instead of KW taps
+                const T* s = in + ((int64_t(b) * H + iy) * W + ix0) * C;
+                int32_t c = 0;
+                for (; c + O::lanes16 <= span; c += O::lanes16) O::store(d + c, O::template widen<T>(s + c));
+                for (; c < span; ++c) d[c] = int16_t(s[c]);
+                d += span;
+                continue;
+            }
             for (int32_t kx = 0; kx < pk.KW; ++kx, d += C) {
                 const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
                 if (iy < 0 || iy >= H || ix < 0 || ix >= W) {

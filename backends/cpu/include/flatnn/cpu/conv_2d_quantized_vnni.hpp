@@ -89,44 +89,52 @@ inline void pack_conv_vnni(conv_vnni_packed& pk, const reference::conv_2d_params
     }
 }
 
+// d[0, n) = s[0, n) + 128 as u8 (the sign bit flipped), in 32/16/8-byte steps, never past either end.
+inline void copy_flipped(uint8_t* d, const int8_t* s, int32_t n) noexcept {
+    const __m256i sign = _mm256_set1_epi8(int8_t(-128));
+    int32_t c = 0;
+    for (; c + 32 <= n; c += 32)
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + c),
+                            _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + c)), sign));
+    if (c + 16 <= n) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(d + c),
+                         _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + c)), _mm256_castsi256_si128(sign)));
+        c += 16;
+    }
+    if (c + 8 <= n) {
+        uint64_t v;
+        std::memcpy(&v, s + c, 8);
+        v ^= 0x8080808080808080ull;
+        std::memcpy(d + c, &v, 8);
+        c += 8;
+    }
+    for (; c < n; ++c) d[c] = uint8_t(s[c] ^ int8_t(-128));
+}
+
 // Gathers output pixels [m0, m0 + rows) as u8 rows of K4 bytes (K4 - K zero bytes at the end, whose weights are 0).
 inline void conv_vnni_gather(const conv_vnni_packed& pk, const int8_t* in, const shape& in_dims,
                              const shape& out_dims, int64_t m0, int32_t rows, uint8_t* dst) noexcept {
     const int32_t H = in_dims[1], W = in_dims[2], C = in_dims[3], OH = out_dims[1], OW = out_dims[2];
     const auto& p = pk.p;
-    const __m256i sign = _mm256_set1_epi8(int8_t(-128));
     for (int32_t r = 0; r < rows; ++r) {
         const int64_t m = m0 + r;
         const int32_t b = int32_t(m / (int64_t(OH) * OW));
         const int32_t oy = int32_t(m / OW % OH), ox = int32_t(m % OW);
         uint8_t* d = dst + size_t(r) * size_t(pk.K4);
+        const int32_t ix0 = ox * p.stride_w - p.pad_w, ix_last = ix0 + (pk.KW - 1) * p.dilation_w;
+        const bool row_inside = p.dilation_w == 1 && ix0 >= 0 && ix_last < W;
+        const int32_t span = pk.KW * C;  // one kernel row, contiguous in the input when row_inside
         for (int32_t ky = 0; ky < pk.KH; ++ky) {
             const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+            if (row_inside && iy >= 0 && iy < H) {  // small C (the RGB stem): one span instead of KW taps
+                copy_flipped(d, in + ((int64_t(b) * H + iy) * W + ix0) * C, span);
+                d += span;
+                continue;
+            }
             for (int32_t kx = 0; kx < pk.KW; ++kx, d += C) {
-                const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
-                if (iy < 0 || iy >= H || ix < 0 || ix >= W) {
-                    std::fill(d, d + C, pk.pad_value);
-                    continue;
-                }
-                const int8_t* s = in + ((int64_t(b) * H + iy) * W + ix) * C;
-                int32_t c = 0;
-                for (; c + 32 <= C; c += 32)
-                    _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + c),
-                                        _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + c)), sign));
-                if (c + 16 <= C) {
-                    _mm_storeu_si128(reinterpret_cast<__m128i*>(d + c),
-                                     _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + c)),
-                                                   _mm256_castsi256_si128(sign)));
-                    c += 16;
-                }
-                if (c + 8 <= C) {
-                    uint64_t v;
-                    std::memcpy(&v, s + c, 8);
-                    v ^= 0x8080808080808080ull;
-                    std::memcpy(d + c, &v, 8);
-                    c += 8;
-                }
-                for (; c < C; ++c) d[c] = uint8_t(s[c] ^ int8_t(-128));
+                const int32_t ix = ix0 + kx * p.dilation_w;
+                if (iy < 0 || iy >= H || ix < 0 || ix >= W) std::fill(d, d + C, pk.pad_value);
+                else copy_flipped(d, in + ((int64_t(b) * H + iy) * W + ix) * C, C);
             }
         }
         std::fill(dst + size_t(r) * size_t(pk.K4) + pk.K, dst + size_t(r + 1) * size_t(pk.K4), uint8_t(0));

@@ -235,14 +235,7 @@ private:
         const tensor& w = n.in(1);
         if ((in.type == dtype::uint8 || in.type == dtype::int8) && w.type == in.type && w.is_constant &&
             constant_or_absent(n, 2)) {
-            auto d = std::make_unique<fc_quant_data>();
-            d->self = this;
-            cpu::pack_fc_quant(d->pk, n.get<ops::fully_connected_data>().p, w, n.has_input(2) ? &n.in(2) : nullptr,
-                               2 * cpu::int_ops<IA>::lanes32);
-            reserve_scratch(cpu::fc_quant_scratch<IA>(d->pk));
-            n.data = std::move(d);
-            n.invoke = in.type == dtype::uint8 ? &fc_quant_invoke<uint8_t, IA> : &fc_quant_invoke<int8_t, IA>;
-            return status::ok();
+            return at_int_width<IA>(w.dims[0], [&](auto arch) { return set_fc_quant<typename decltype(arch)::type>(n); });
         }
         if (in.type != dtype::float32 || w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2))
             return status::ok();
@@ -337,12 +330,28 @@ private:
                 return status::ok();
             }
 #endif
+        return at_int_width<IA>(w.dims[0], [&](auto arch) { return set_conv_gemm<typename decltype(arch)::type>(n, p); });
+    }
+    template <class IA>
+    status set_conv_gemm(node& n, const reference::conv_2d_params& p) {
         auto d = std::make_unique<conv_gemm_data>();
         d->self = this;
-        cpu::pack_conv_gemm(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, 2 * cpu::int_ops<IA>::lanes32);
+        cpu::pack_conv_gemm(d->pk, p, n.in(1), n.has_input(2) ? &n.in(2) : nullptr, 2 * cpu::int_ops<IA>::lanes32);
         reserve_scratch(cpu::conv_gemm_scratch<IA>(d->pk, cpu::conv_gemm_block_rows(d->pk, cpu::conv_gemm_tiling<IA>::mr)));
         n.data = std::move(d);
-        n.invoke = in.type == dtype::uint8 ? &conv_gemm_invoke<uint8_t, IA> : &conv_gemm_invoke<int8_t, IA>;
+        n.invoke = n.in(0).type == dtype::uint8 ? &conv_gemm_invoke<uint8_t, IA> : &conv_gemm_invoke<int8_t, IA>;
+        return status::ok();
+    }
+
+    template <class IA>
+    status set_fc_quant(node& n) {
+        auto d = std::make_unique<fc_quant_data>();
+        d->self = this;
+        cpu::pack_fc_quant(d->pk, n.get<ops::fully_connected_data>().p, n.in(1), n.has_input(2) ? &n.in(2) : nullptr,
+                           2 * cpu::int_ops<IA>::lanes32);
+        reserve_scratch(cpu::fc_quant_scratch<IA>(d->pk));
+        n.data = std::move(d);
+        n.invoke = n.in(0).type == dtype::uint8 ? &fc_quant_invoke<uint8_t, IA> : &fc_quant_invoke<int8_t, IA>;
         return status::ok();
     }
 
@@ -355,12 +364,39 @@ private:
         if ((in.type != dtype::uint8 && in.type != dtype::int8) || w.type != in.type || !w.is_constant ||
             !constant_or_absent(n, 2) || w.dims[3] != in.dims[3] || w.dims[1] * w.dims[2] > cpu::dw_max_taps)
             return status::ok();
+        return at_int_width<IA>(in.dims[3], [&](auto arch) { return set_dw_quant<typename decltype(arch)::type>(n); });
+    }
+
+    template <class X>
+    struct arch_tag {
+        using type = X;
+    };
+    // Calls f(arch_tag<X>{}) with X the integer arch at or below IA whose channel blocks suit `channels`
+    // (int_level_for_channels): 8 channels fill one SSE4.1 register but a quarter of an AVX-512 one.
+    template <class IA, class F>
+    static status at_int_width(int32_t channels, F&& f) {
+        constexpr int32_t L = cpu::int_ops<IA>::lanes16;
+        const cpu::simd_level top = L >= 32 ? cpu::simd_level::avx512 : L >= 16 ? cpu::simd_level::avx2 : cpu::simd_level::sse4_1;
+        const cpu::simd_level l = cpu::int_level_for_channels(top, channels);
+#if XSIMD_WITH_SSE4_1
+        if constexpr (L > 8 && cpu::simd_level_compiled(cpu::simd_level::sse4_1))
+            if (l == cpu::simd_level::sse4_1) return f(arch_tag<xsimd::sse4_1>{});
+#endif
+#if XSIMD_WITH_AVX2
+        if constexpr (L > 16 && cpu::simd_level_compiled(cpu::simd_level::avx2))
+            if (l == cpu::simd_level::avx2) return f(arch_tag<xsimd::avx2>{});
+#endif
+        (void)l;
+        return f(arch_tag<IA>{});
+    }
+    template <class IA>
+    status set_dw_quant(node& n) {
         const reference::depthwise_conv_2d_params p = n.get<ops::depthwise_conv_2d_data>().p;
         auto d = std::make_unique<dw_data>();
         d->self = this;
-        cpu::pack_dw(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, cpu::int_ops<IA>::lanes16);
+        cpu::pack_dw(d->pk, p, n.in(1), n.has_input(2) ? &n.in(2) : nullptr, cpu::int_ops<IA>::lanes16);
         n.data = std::move(d);
-        n.invoke = in.type == dtype::uint8 ? &dw_invoke<uint8_t, IA> : &dw_invoke<int8_t, IA>;
+        n.invoke = n.in(0).type == dtype::uint8 ? &dw_invoke<uint8_t, IA> : &dw_invoke<int8_t, IA>;
         return status::ok();
     }
 

@@ -73,7 +73,8 @@ inline void dw_rows(const dw_packed& pk, tensor_view<const T> in, tensor_view<T>
     const int32_t zp = p.q.output_zero_point;
     const size_t qs = pk.rq.stride;
     const T* tap[dw_max_taps + 1];
-    alignas(64) T tail[64] = {};  // bounce buffer for a partial channel block
+    alignas(64) T tail[64] = {};  // bounce buffer for a partial channel block at the end of the tensor
+    const T* const in_end = in.data + int64_t(in.dims[0]) * H * W * C;
     for (int64_t row = row_begin; row < row_end; ++row) {
         const int32_t b = int32_t(row / OH), oy = int32_t(row % OH);
         for (int32_t ox = 0; ox < OW; ++ox) {
@@ -98,9 +99,11 @@ inline void dw_rows(const dw_packed& pk, tensor_view<const T> in, tensor_view<T>
                         const T* s = tap[2 * pr + k];
                         if (!s) {
                             x[k] = O::zero();
-                        } else if (count == vc) {
+                        } else if (count == vc || s + c0 + vc <= in_end) {
+                            // a partial block may read the next pixel's channels: their weights are zero and
+                            // their lanes are not stored
                             x[k] = O::add16(O::template widen<T>(s + c0), io);
-                        } else {  // partial block: never read past the tensor
+                        } else {  // partial block at the end: never read past the tensor
                             std::memcpy(tail, s + c0, size_t(count));
                             x[k] = O::add16(O::template widen<T>(tail), io);
                         }
