@@ -801,7 +801,7 @@ class Fixture:
 
 # Cases also made in the 16x8 form (int16 activations, int8 weights): convolutions, TRANSPOSE_CONV and
 # FULLY_CONNECTED (int64 or int32 accumulators as the bias), ADD/SUB/MUL, LOGISTIC/TANH/SOFTMAX/MEAN, data
-# movement, raw-value comparisons and pooling. Other ops join as their int16 kernels land.
+# movement, raw-value comparisons, pooling and the int16 unary ops. Other ops join as their int16 kernels land.
 INT16X8_CASES = {
     "conv_2d_1x1", "conv_2d_same_dilation2", "conv_2d_same_s1", "conv_2d_same_s1_relu6", "conv_2d_same_s2",
     "conv_2d_valid_s1", "conv_2d_valid_s2", "depthwise_conv_2d_same_dilation2", "depthwise_conv_2d_same_s1",
@@ -821,6 +821,10 @@ INT16X8_CASES = {
     "space_to_batch_nd", "split_axis1", "split_channels", "split_v", "split_v_infer",
     "strided_slice", "strided_slice_shrink", "transpose_2d", "transpose_nchw", "unpack_axis1",
     "unpack_last",
+    # int16 unary ops (fixture_cases/elementwise.py: the *_wide cases are int16x8 only)
+    "leaky_relu", "leaky_relu_wide", "relu", "relu_wide", "relu6", "relu6_wide", "abs", "abs_wide", "rsqrt",
+    "rsqrt_wide", "exp", "exp_wide", "log", "log_wide", "gelu", "gelu_wide", "gelu_approximate",
+    "gelu_approximate_wide",
 }
 
 

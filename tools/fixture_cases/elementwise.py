@@ -82,6 +82,28 @@ def unary_cases(g):
         C("sign", "SIGN", [s], u(tf.math.sign), F),
         C("logical_not", "LOGICAL_NOT", [s, s],
           g.same_scale(lambda x, y: tf.math.logical_not(tf.math.logical_and(x > 0.0, y < 0.3))), F),
+    ] + int16_sweep_cases(g)
+
+
+def int16_sweep_cases(g):
+    """int16x8 only (gen_fixtures.py INT16X8_CASES): 4096 inputs spread over the whole int16 range, so that
+    the per-element arithmetic meets both signs and the clamps, and every segment of the 513-entry tables of
+    the table-driven int16 kernels is crossed."""
+    tf = g.import_tf()
+    C, u = g.Case, g.unary
+    w = (4096,)
+    return [
+        C("leaky_relu_wide", "LEAKY_RELU", [w], u(lambda x: tf.nn.leaky_relu(x, alpha=0.3)), (),
+          input_range=(-4.0, 3.0)),
+        C("relu_wide", "RELU", [w], u(tf.nn.relu), (), input_range=(-2.0, 5.0)),
+        C("relu6_wide", "RELU6", [w], u(tf.nn.relu6), (), input_range=(-3.0, 9.0)),
+        C("abs_wide", "ABS", [w], u(tf.math.abs), (), input_range=(-3.0, 2.0)),
+        C("rsqrt_wide", "RSQRT", [w], u(tf.math.rsqrt), (), input_range=(0.02, 4.0)),
+        C("exp_wide", "EXP", [w], u(tf.math.exp), (), input_range=(-6.0, 2.5)),
+        C("log_wide", "LOG", [w], u(tf.math.log), (), input_range=(0.01, 5.0)),
+        C("gelu_wide", "GELU", [w], u(lambda x: tf.nn.gelu(x, approximate=False)), (), input_range=(-5.0, 4.0)),
+        C("gelu_approximate_wide", "GELU", [w], u(lambda x: tf.nn.gelu(x, approximate=True)), (),
+          input_range=(-5.0, 4.0)),
     ]
 
 

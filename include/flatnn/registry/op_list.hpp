@@ -5,7 +5,7 @@
 // listed form has TensorFlow Lite fixtures in tests/data/ops (tests/registry/test_op_coverage.cpp checks
 // the list against the fixture manifest). Everything else is generated from this list.
 #define FLATNN_BUILTIN_OP_LIST(X)                                      \
-    X(ABS, abs, f32 | i8)                                              \
+    X(ABS, abs, f32 | i8 | i16)                                        \
     X(ADD, add, all | i16)                                             \
     X(ADD_N, add_n, f32)                                               \
     X(ARG_MAX, arg_max, all)                                           \
@@ -29,7 +29,7 @@
     X(ELU, elu, f32 | i8)                                              \
     X(EMBEDDING_LOOKUP, embedding_lookup, f32)                         \
     X(EQUAL, equal, all)                                               \
-    X(EXP, exp, f32 | i8)                                              \
+    X(EXP, exp, f32 | i8 | i16)                                        \
     X(EXPAND_DIMS, expand_dims, all)                                   \
     X(FILL, fill, f32)                                                 \
     X(FLOOR, floor, f32)                                               \
@@ -38,18 +38,18 @@
     X(FULLY_CONNECTED, fully_connected, all | i16 | hyb)               \
     X(GATHER, gather, all | i16)                                       \
     X(GATHER_ND, gather_nd, all | i16)                                 \
-    X(GELU, gelu, all)                                                 \
+    X(GELU, gelu, all | i16)                                           \
     X(GREATER, greater, all)                                           \
     X(GREATER_EQUAL, greater_equal, all)                               \
     X(HARD_SWISH, hard_swish, all)                                     \
     X(IF, if_, f32 | i8)                                               \
     X(L2_NORMALIZATION, l2_normalization, all)                         \
     X(L2_POOL_2D, l2_pool_2d, f32)                                     \
-    X(LEAKY_RELU, leaky_relu, all)                                     \
+    X(LEAKY_RELU, leaky_relu, all | i16)                               \
     X(LESS, less, all)                                                 \
     X(LESS_EQUAL, less_equal, all)                                     \
     X(LOCAL_RESPONSE_NORMALIZATION, local_response_normalization, f32) \
-    X(LOG, log, f32 | i8)                                              \
+    X(LOG, log, f32 | i8 | i16)                                        \
     X(LOGICAL_AND, logical_and, f32)                                   \
     X(LOGICAL_NOT, logical_not, f32)                                   \
     X(LOGICAL_OR, logical_or, f32)                                     \
@@ -77,8 +77,8 @@
     X(REDUCE_MAX, reduce_max, all | i16)                               \
     X(REDUCE_MIN, reduce_min, all | i16)                               \
     X(REDUCE_PROD, reduce_prod, f32)                                   \
-    X(RELU, relu, all)                                                 \
-    X(RELU6, relu6, all)                                               \
+    X(RELU, relu, all | i16)                                           \
+    X(RELU6, relu6, all | i16)                                         \
     X(RELU_0_TO_1, relu_0_to_1, all)                                   \
     X(RELU_N1_TO_1, relu_n1_to_1, all)                                 \
     X(RESHAPE, reshape, all | i16)                                     \
@@ -86,7 +86,7 @@
     X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor, all | i16)     \
     X(REVERSE_V2, reverse_v2, all | i16)                               \
     X(ROUND, round, f32)                                               \
-    X(RSQRT, rsqrt, f32 | i8)                                          \
+    X(RSQRT, rsqrt, f32 | i8 | i16)                                    \
     X(SCATTER_ND, scatter_nd, f32)                                     \
     X(SELECT, select, f32)                                             \
     X(SELECT_V2, select_v2, f32 | i8)                                  \
