@@ -824,7 +824,8 @@ INT16X8_CASES = {
     # int16 unary ops (fixture_cases/elementwise.py: the *_wide cases are int16x8 only)
     "leaky_relu", "leaky_relu_wide", "relu", "relu_wide", "relu6", "relu6_wide", "abs", "abs_wide", "rsqrt",
     "rsqrt_wide", "exp", "exp_wide", "log", "log_wide", "gelu", "gelu_wide", "gelu_approximate",
-    "gelu_approximate_wide",
+    "gelu_approximate_wide", "resize_bilinear", "resize_bilinear_half_pixel", "resize_bilinear_align_corners",
+    "resize_bilinear_downscale_half_pixel",
 }
 
 

@@ -21,9 +21,11 @@ inline status resize_bilinear_invoke_float(node& n) {
     return status::ok();
 }
 
-inline status resize_bilinear_invoke_int8(node& n) {
-    reference::resize_bilinear_integer<int8_t>(n.get<resize_bilinear_data>().p, view<int8_t>(static_cast<const tensor&>(n.in(0))),
-                                               view<int8_t>(n.out(0)));
+// int8 and int16: TFLite's 10-bit fixed-point kernel.
+template <class T>
+inline status resize_bilinear_invoke_integer(node& n) {
+    reference::resize_bilinear_integer<T>(n.get<resize_bilinear_data>().p, view<T>(static_cast<const tensor&>(n.in(0))),
+                                          view<T>(n.out(0)));
     return status::ok();
 }
 
@@ -58,6 +60,7 @@ inline status prepare_resize_bilinear(node& n) {
             return status::ok();
         case dtype::int8:
         case dtype::uint8:
+        case dtype::int16:
             FLATNN_TRY(expect_quantized(n, in, "input"));
             FLATNN_TRY(expect_quantized(n, out, "output"));
             // Values are interpolated raw, so input and output must mean the same thing.
@@ -65,7 +68,9 @@ inline status prepare_resize_bilinear(node& n) {
                 return n.fail("input and output quantization must match (scale " + std::to_string(in.scale()) +
                               " vs " + std::to_string(out.scale()) + ", zero point " +
                               std::to_string(in.zero_point()) + " vs " + std::to_string(out.zero_point()) + ")");
-            n.invoke = in.type == dtype::int8 ? resize_bilinear_invoke_int8 : resize_bilinear_invoke_float<uint8_t>;
+            n.invoke = in.type == dtype::int8    ? resize_bilinear_invoke_integer<int8_t>
+                       : in.type == dtype::int16 ? resize_bilinear_invoke_integer<int16_t>
+                                                 : resize_bilinear_invoke_float<uint8_t>;
             return status::ok();
         default:
             return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");

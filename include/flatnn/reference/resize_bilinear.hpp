@@ -3,7 +3,7 @@
 //  - float32 and uint8: single-precision source coordinates; each corner term is value * wy * wx multiplied left
 //    to right, the four terms summed in the order (y0,x0), (y1,x0), (y0,x1), (y1,x1); uint8 adds 0.5 and
 //    truncates;
-//  - int8: 10-bit fixed-point coordinates, 20-bit products, rounding half away from zero.
+//  - int8 and int16: 10-bit fixed-point coordinates, 20-bit products (int64), rounding half away from zero.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>

@@ -82,7 +82,7 @@
     X(RELU_0_TO_1, relu_0_to_1, all)                                   \
     X(RELU_N1_TO_1, relu_n1_to_1, all)                                 \
     X(RESHAPE, reshape, all | i16)                                     \
-    X(RESIZE_BILINEAR, resize_bilinear, all)                           \
+    X(RESIZE_BILINEAR, resize_bilinear, all | i16)                     \
     X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor, all | i16)     \
     X(REVERSE_V2, reverse_v2, all | i16)                               \
     X(ROUND, round, f32)                                               \
