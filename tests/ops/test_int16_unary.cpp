@@ -1,6 +1,6 @@
-// 16x8 element-wise unary ops beyond the converter's fixtures (tests/data/ops/*_int16x8): the
+// 16x8 element-wise unary ops and BATCH_MATMUL beyond the converter's fixtures (tests/data/ops/*_int16x8): the
 // rules TFLite enforces (zero points 0, no int16 RELU_N1_TO_1, RSQRT undefined below 0) refused by name; the int16
-// slope of TFLite's interpolated table lookup.
+// slope of TFLite's interpolated table lookup, and an int16 BATCH_MATMUL worked by hand.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -12,8 +12,9 @@ using namespace flatnn;
 
 namespace {
 
-constexpr int32_t op_relu = 19, op_relu_n1_to_1 = 20, op_rsqrt = 76, op_abs = 101;
+constexpr int32_t op_relu = 19, op_relu_n1_to_1 = 20, op_rsqrt = 76, op_abs = 101, op_batch_matmul = 126;
 constexpr int8_t t_int16 = 7;
+constexpr uint8_t tag_batch_mat_mul = 101;
 
 test::tb_model unary(int32_t code, int32_t zero_point) {
     test::tb_model tm;
@@ -27,6 +28,27 @@ test::tb_model unary(int32_t code, int32_t zero_point) {
     test::tb_op op;
     op.inputs = {0};
     op.outputs = {1};
+    tm.ops = {op};
+    return tm;
+}
+
+// lhs [1, 2, 2] x rhs [1, 2, 1] -> [1, 2, 1]; scales 0.5 * 0.25 / 1 = 0.125.
+test::tb_model batch_matmul(int32_t rhs_zero_point) {
+    test::tb_model tm;
+    tm.opcodes = {{op_batch_matmul, ""}};
+    test::tb_tensor a = test::tt({1, 2, 2}, t_int16, 0, "a"), b = test::tt({1, 2, 1}, t_int16, 0, "b"),
+                    y = test::tt({1, 2, 1}, t_int16, 0, "y");
+    a.scale = {0.5f}, a.zero_point = {0};
+    b.scale = {0.25f}, b.zero_point = {rhs_zero_point};
+    y.scale = {1.0f}, y.zero_point = {0};
+    tm.tensors = {a, b, y};
+    tm.inputs = {0, 1};
+    tm.outputs = {2};
+    test::tb_op op;
+    op.inputs = {0, 1};
+    op.outputs = {2};
+    op.options_type = tag_batch_mat_mul;
+    op.options = [](flatbuffers::FlatBufferBuilder& fb) { return fb.EndTable(fb.StartTable()); };
     tm.ops = {op};
     return tm;
 }
@@ -64,4 +86,16 @@ TEST_CASE("int16 table lookup: the slope between entries is an int16, as in TFLi
     CHECK(reference::lut_int16_lookup(int16_t(64), lut) == -32768);
     lut[257] = -32000;  // no wrap: -32768 + (768 * 64 + 64) >> 7 = -32768 + 384
     CHECK(reference::lut_int16_lookup(int16_t(64), lut) == -32384);
+}
+
+TEST_CASE("BATCH_MATMUL int16x8: worked by hand; non-zero zero points refused") {
+    const auto a = test::raw(std::vector<int16_t>{1000, -2000, 32767, 32767});
+    const auto b = test::raw(std::vector<int16_t>{3, 4});
+    // 0.125 * (3000 - 8000) = -625; 0.125 * 7 * 32767 = 28671.125 -> 28671.
+    test::single_op r(batch_matmul(0), {a, b});
+    REQUIRE_MESSAGE(r.s, r.s.message());
+    CHECK(r.out<int16_t>(0) == std::vector<int16_t>{-625, 28671});
+    test::single_op bad(batch_matmul(1), {a, b});
+    REQUIRE_FALSE(bad.s);
+    CHECK(bad.s.message().find("zero point 0") != std::string::npos);
 }

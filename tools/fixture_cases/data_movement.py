@@ -91,6 +91,16 @@ def transpose_conv(g, kh, kw, cin, cout, stride, padding, out_hw, bias=True):
     return make
 
 
+def matmul_const_rhs(g, rhs_shape):
+    """lhs (graph input) x a constant rhs given as [..., N, K] (adjoint_b)."""
+
+    def make(rng):
+        w = rng.uniform(-1, 1, rhs_shape).astype(np.float32)
+        return lambda q, x: [g.tf.linalg.matmul(x, q.weight(w), adjoint_b=True)]
+
+    return make
+
+
 def cases(g):
     tf = g.import_tf()
     C = g.Case
@@ -178,6 +188,9 @@ def cases(g):
         C("batch_matmul_adj_broadcast", "BATCH_MATMUL", [(2, 1, 4, 3), (3, 5, 4)],
           g.unary(lambda a, b: tf.matmul(a, b, adjoint_a=True, adjoint_b=True)),
           dtypes=("float32", "int8")),
+        # int16x8 only (gen_fixtures.py INT16X8_CASES): a constant rhs, which the 16x8 converter keeps int16.
+        C("batch_matmul_const_rhs", "BATCH_MATMUL", [(2, 3, 64)], matmul_const_rhs(g, (2, 24, 64)), dtypes=(),
+          input_range=(-2.0, 1.5)),
         # TRANSPOSE_CONV
         C("transpose_conv_same_s2", "TRANSPOSE_CONV", [(1, 3, 4, 3)],
           transpose_conv(g, 3, 3, 3, 4, 2, "SAME", (6, 8))),

@@ -1,8 +1,9 @@
 #pragma once
 // BATCH_MATMUL: [..., M, K] x [..., K, N] -> [..., M, N] (adj_x / adj_y transpose an operand's last two axes);
-// batch dimensions (up to 3) broadcast. float32, and int8 with per-tensor quantization (output multiplier
-// s_lhs·s_rhs/s_out from a double product, as TensorFlow Lite).
+// batch dimensions (up to 3) broadcast. float32, int8 with per-tensor quantization (output multiplier
+// s_lhs·s_rhs/s_out from a double product, as TensorFlow Lite), and int16 (ops/batch_matmul_int16.hpp).
 #include "flatnn/ops/batch_matmul_hybrid.hpp"
+#include "flatnn/ops/batch_matmul_int16.hpp"
 #include "flatnn/ops/copy_common.hpp"
 #include "flatnn/reference/batch_matmul.hpp"
 
@@ -84,8 +85,10 @@ inline status prepare_batch_matmul(node& n) {
             n.invoke = batch_matmul_invoke_int8;
             return status::ok();
         }
+        case dtype::int16:
+            return prepare_batch_matmul_int16(n, p);
         default:
-            return n.fail(std::string("input type ") + dtype_name(lhs.type) + " has no kernel (float32, int8)");
+            return n.fail(std::string("input type ") + dtype_name(lhs.type) + " has no kernel (float32, int8, int16)");
     }
 }
 

@@ -12,7 +12,7 @@
     X(ARG_MIN, arg_min, all)                                           \
     X(ASSIGN_VARIABLE, assign_variable, f32 | i8)                      \
     X(AVERAGE_POOL_2D, average_pool_2d, all | i16)                     \
-    X(BATCH_MATMUL, batch_matmul, f32 | i8 | hyb)                      \
+    X(BATCH_MATMUL, batch_matmul, f32 | i8 | i16 | hyb)                \
     X(BATCH_TO_SPACE_ND, batch_to_space_nd, all | i16)                 \
     X(BROADCAST_TO, broadcast_to, all | i16)                           \
     X(CALL_ONCE, call_once, f32 | i8)                                  \
