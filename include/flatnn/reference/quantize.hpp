@@ -42,13 +42,15 @@ struct requantize_params {
 };
 
 // q_out = clamp(MBQM(q_in - z_in, M, e) + z_out). With a factor of exactly 1 and zero points 128 apart this is
-// the int8 <-> uint8 byte flip (x ^ 0x80) that TFLite special-cases; the arithmetic gives the same bytes.
+// the int8 <-> uint8 byte flip (x ^ 0x80) that TFLite special-cases; the arithmetic gives the same bytes. An int32
+// input minus its zero point wraps.
 template <class In, class Out>
 inline void requantize(const requantize_params& p, int64_t count, const In* in, Out* out) noexcept {
     constexpr int32_t lo = std::numeric_limits<Out>::min(), hi = std::numeric_limits<Out>::max();
     for (int64_t i = 0; i < count; ++i) {
         const int32_t v = fixed_point::add_saturated(
-            fixed_point::multiply_by_quantized_multiplier(int32_t(in[i]) - p.input_zero_point, p.multiplier, p.shift),
+            fixed_point::multiply_by_quantized_multiplier(
+                fixed_point::wrap_add(int32_t(in[i]), fixed_point::wrap_neg(p.input_zero_point)), p.multiplier, p.shift),
             p.output_zero_point);
         out[i] = Out(std::min(std::max(v, lo), hi));
     }
