@@ -1930,7 +1930,8 @@ private:
 //// flatnn/registry/builtin_ops.hpp
 // The default op resolver: every op of registry/op_list.hpp with its reference kernels.
 //// flatnn/ops/abs.hpp
-// ABS: float32, int32, and int8 (rescaled when the output scale differs, as TFLite).
+// ABS: float32, int32, and quantized int8 and int16 (rescaled when the output scale differs, as TFLite; int16
+// needs zero points 0).
 //// flatnn/ops/elementwise_unary.hpp
 // Prepare-time helpers shared by the element-wise unary ops (ABS ... TANH): one input, one output of the same type
 // and shape; float kernels map a functor of reference/<stem>.hpp over the buffer, int8/uint8 kernels look each
@@ -1986,7 +1987,6 @@ inline int32_t multiply_by_quantized_multiplier(int64_t x, int32_t multiplier, i
     return int32_t(uint32_t(uint64_t(v >> total_shift)));  // TFLite's static_cast: the low 32 bits
 }
 
-// acc + bias for the quantized accumulators: int32 saturates (as the 8-bit kernels), int64 wraps.
 // acc + term, wrapping for integers (as the int32/int64 sums of TFLite's kernels do on x86, where hostile shapes
 // and values can overflow them) instead of overflowing; plain addition for floating point.
 template <class A, class B>
@@ -1997,6 +1997,24 @@ inline A wrap_add(A acc, B term) noexcept {
         return A(acc + A(term));
 }
 
+// a · b and -a with the same wrapping (the product of narrow types is formed in unsigned int, which cannot
+// overflow into undefined behaviour as int would).
+template <class T>
+inline T wrap_mul(T a, T b) noexcept {
+    if constexpr (std::is_integral_v<T>) {
+        using U = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
+        return T(U(a) * U(b));
+    } else {
+        return a * b;
+    }
+}
+template <class T>
+inline T wrap_neg(T a) noexcept {
+    if constexpr (std::is_integral_v<T>) return T(std::make_unsigned_t<T>(0) - std::make_unsigned_t<T>(a));
+    else return -a;
+}
+
+// acc + bias for the quantized accumulators: int32 saturates (as the 8-bit kernels), int64 wraps.
 inline int32_t add_bias(int32_t acc, int32_t bias) noexcept { return add_saturated(acc, bias); }
 inline int64_t add_bias(int64_t acc, int64_t bias) noexcept { return int64_t(uint64_t(acc) + uint64_t(bias)); }
 
@@ -2362,6 +2380,133 @@ inline status prepare_float_or_lut(node& n, bool int8_ok, bool uint8_ok) {
 }
 
 }  // namespace flatnn::ops
+//// flatnn/ops/unary_int16.hpp
+// int16 forms (16x8 models) of element-wise unary ops. Two kinds of kernel, as in TensorFlow Lite: integer
+// arithmetic per element (RELU family, LEAKY_RELU, ABS: a functor over the int16 value, holding its parameters), and
+// TFLite's interpolated 513-entry int16 table of a float function (EXP, LOG, RSQRT, GELU: LUTPopulate<int16_t>,
+// filled in float in prepare, reference/lut_int16.hpp). An int16 input has 65536 values, too many to tabulate per
+// node as the 8-bit forms do.
+
+//// flatnn/reference/lut_int16.hpp
+// TensorFlow Lite's interpolated int16 -> int16 tables (513 entries: the high 9 bits of the input pick an entry,
+// the low 7 interpolate to the next one), used by the int16 SOFTMAX (filled in double) and the int16 unary ops
+// EXP, LOG, RSQRT and GELU (filled in float). Filled the way TFLite fills them, in the same precision and order:
+// each entry is the rounded sample minus half the rounded error of the interpolation at the segment's midpoint,
+// so that linear interpolation is centred on the function.
+
+namespace flatnn::reference {
+
+constexpr int lut_int16_size = 513;
+
+// FloatT (float or double) is the precision of every step, as TFLite's LUTPopulateInt16<FloatT>; fn maps FloatT
+// to FloatT.
+template <class FloatT, class Fn>
+inline void lut_int16_fill_in(FloatT input_scale, int32_t input_zero_point, FloatT output_scale,
+                              int32_t output_zero_point, Fn fn, int16_t lut[lut_int16_size]) {
+    const FloatT in_min = input_scale * FloatT(-32768 - input_zero_point);
+    const FloatT in_max = input_scale * FloatT(32767 - input_zero_point);
+    const FloatT out_min = output_scale * FloatT(-32768 - output_zero_point);
+    const FloatT out_max = output_scale * FloatT(32767 - output_zero_point);
+    const int steps = 512;
+    const FloatT step = (in_max - in_min) / FloatT(steps);
+    const FloatT half_step = step / FloatT(2);
+    const FloatT to_table = FloatT(65536) / (out_max - out_min);
+    const FloatT two = 2;
+    auto f = [&](FloatT x) { return FloatT(fn(x)); };
+    auto clamp16 = [](FloatT v) { return int16_t(std::min<FloatT>(std::max<FloatT>(v, -32768), 32767)); };
+    for (int i = 0; i < steps; ++i) {
+        const FloatT v = f(in_min + FloatT(i) * step);
+        const FloatT v_mid = f(in_min + FloatT(i) * step + half_step);
+        const FloatT v_next = f(in_min + FloatT(i + 1) * step);
+        const FloatT sample = std::round(v * to_table);
+        const FloatT interpolated_mid = std::round((v_next * to_table + std::round(v * to_table)) / two);
+        const FloatT exact_mid = std::round(v_mid * to_table);
+        const FloatT bias = std::round((interpolated_mid - exact_mid) / two);
+        lut[i] = clamp16(sample - bias);
+    }
+    lut[steps] = clamp16(std::round(f(in_max) * to_table));
+}
+
+template <class Fn>
+inline void lut_int16_fill(double input_scale, int32_t input_zero_point, double output_scale,
+                           int32_t output_zero_point, Fn fn, int16_t lut[lut_int16_size]) {
+    lut_int16_fill_in<double>(input_scale, input_zero_point, output_scale, output_zero_point, fn, lut);
+}
+
+inline int16_t lut_int16_lookup(int16_t value, const int16_t lut[lut_int16_size]) noexcept {
+    const int index = 256 + (value >> 7);  // arithmetic shift: 0 .. 511
+    const int offset = value & 0x7F;
+    const int base = lut[index];
+    // TFLite keeps the slope in an int16, so a step wider than 32767 (LOG's floor next to its first sample)
+    // wraps; so does this.
+    const int slope = int16_t(uint16_t(lut[index + 1] - lut[index]));
+    return int16_t(uint16_t(base + ((slope * offset + 64) >> 7)));
+}
+
+inline void lut_int16_map(const int16_t lut[lut_int16_size], int64_t count, const int16_t* in, int16_t* out) noexcept {
+    for (int64_t i = 0; i < count; ++i) out[i] = lut_int16_lookup(in[i], lut);
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+// Input and output quantized per tensor; with symmetric, both zero points 0 (what TFLite requires of most int16
+// kernels).
+inline status expect_unary_int16(const node& n, bool symmetric) {
+    const tensor& in = n.in(0);
+    const tensor& out = n.out(0);
+    FLATNN_TRY(expect_quantized(n, in, "input"));
+    FLATNN_TRY(expect_quantized(n, out, "output"));
+    if (symmetric && (in.zero_point() != 0 || out.zero_point() != 0))
+        return n.fail("int16 input and output need zero point 0 (they have " + std::to_string(in.zero_point()) + ", " +
+                      std::to_string(out.zero_point()) + ")");
+    return status::ok();
+}
+
+template <class F>
+struct unary_int16_fn_data : node_data {
+    F f;
+};
+
+template <class F>
+inline status unary_int16_invoke_fn(node& n) {
+    const F& f = n.get<unary_int16_fn_data<F>>().f;
+    reference::unary_map(n.in(0).num_elements(), n.in(0).data_as<int16_t>(), n.out(0).data_as<int16_t>(),
+                         [&f](int16_t v) { return int16_t(f(int32_t(v))); });
+    return status::ok();
+}
+
+// f(int32 input value) -> the output value, already clamped to int16.
+template <class F>
+inline status prepare_unary_int16_fn(node& n, const F& f) {
+    n.emplace<unary_int16_fn_data<F>>().f = f;
+    n.invoke = unary_int16_invoke_fn<F>;
+    return status::ok();
+}
+
+struct unary_int16_lut_data : node_data {
+    int16_t lut[reference::lut_int16_size] = {};
+};
+
+inline status unary_int16_invoke_lut(node& n) {
+    reference::lut_int16_map(n.get<unary_int16_lut_data>().lut, n.in(0).num_elements(), n.in(0).data_as<int16_t>(),
+                             n.out(0).data_as<int16_t>());
+    return status::ok();
+}
+
+// The table of the float function fn over the input's quantized range, in float (TFLite's LUTPopulate<int16_t>).
+template <class Fn>
+inline status prepare_unary_int16_lut(node& n, Fn fn) {
+    const tensor& in = n.in(0);
+    const tensor& out = n.out(0);
+    auto& d = n.emplace<unary_int16_lut_data>();
+    reference::lut_int16_fill_in<float>(in.scale(), in.zero_point(), out.scale(), out.zero_point(), fn, d.lut);
+    n.invoke = unary_int16_invoke_lut;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
 //// flatnn/reference/math_unary.hpp
 // Element-wise math functors (float, and the integer types where TFLite has them): the float forms of ABS, NEG,
 // SQRT, RSQRT, EXP, LOG, SIN, COS, SQUARE, CEIL, FLOOR, ROUND, SIGN, TANH, ELU and LOGICAL_NOT.
@@ -2371,12 +2516,12 @@ namespace flatnn::reference {
 
 struct abs_fn {
     template <class T>
-    T operator()(T x) const noexcept { return x < T(0) ? T(-x) : x; }
+    T operator()(T x) const noexcept { return x < T(0) ? fixed_point::wrap_neg(x) : x; }  // |INT_MIN| wraps
     float operator()(float x) const noexcept { return std::fabs(x); }
 };
 struct neg_fn {
     template <class T>
-    T operator()(T x) const noexcept { return T(-x); }
+    T operator()(T x) const noexcept { return fixed_point::wrap_neg(x); }
 };
 struct sqrt_fn {
     float operator()(float x) const noexcept { return std::sqrt(x); }
@@ -2459,6 +2604,20 @@ inline float log_or_lowest(float x, float lowest) noexcept { return x <= 0.0f ? 
 
 namespace flatnn::ops {
 
+inline reference::abs_quant_params abs_params(const tensor& in, const tensor& out) {
+    reference::abs_quant_params q;
+    q.input_zero_point = in.zero_point();
+    q.output_zero_point = out.zero_point();
+    q.rescale = in.scale() != out.scale();
+    fixed_point::quantize_multiplier(double(in.scale() / out.scale()), q.multiplier, q.shift);
+    return q;
+}
+
+struct abs_int16_fn {
+    reference::abs_quant_params q;
+    int32_t operator()(int32_t v) const noexcept { return reference::abs_quantized<int16_t>(q, v); }
+};
+
 inline status prepare_abs(node& n) {
     FLATNN_TRY(prepare_unary(n));
     switch (n.in(0).type) {
@@ -2467,13 +2626,13 @@ inline status prepare_abs(node& n) {
         case dtype::int8:
             return prepare_unary_table(n, [&](auto tag, const tensor& in, const tensor& out, uint8_t* table) {
                 using T = decltype(tag);
-                reference::abs_quant_params q;
-                q.input_zero_point = in.zero_point();
-                q.output_zero_point = out.zero_point();
-                q.rescale = in.scale() != out.scale();
-                fixed_point::quantize_multiplier(double(in.scale() / out.scale()), q.multiplier, q.shift);
+                const reference::abs_quant_params q = abs_params(in, out);
                 reference::fill_table<T>(table, [&](int32_t v) { return reference::abs_quantized<T>(q, v); });
             });
+        case dtype::int16:
+            // (TFLite also takes an int16 ABS without quantization parameters; 16x8 models never have one.)
+            FLATNN_TRY(expect_unary_int16(n, true));
+            return prepare_unary_int16_fn(n, abs_int16_fn{abs_params(n.in(0), n.out(0))});
         default: return unary_no_kernel(n);
     }
 }
@@ -2620,7 +2779,10 @@ struct add_fn {
 };
 struct sub_fn {
     template <class T>
-    T operator()(T a, T b) const noexcept { return T(a - b); }
+    T operator()(T a, T b) const noexcept {
+        if constexpr (std::is_integral<T>::value) return T(std::make_unsigned_t<T>(a) - std::make_unsigned_t<T>(b));
+        else return a - b;
+    }
 };
 struct maximum_fn {
     template <class T>
@@ -2630,14 +2792,25 @@ struct minimum_fn {
     template <class T>
     T operator()(T a, T b) const noexcept { return a < b ? a : b; }
 };
+// Integers wrap, as add_fn: a hostile int32 pair squares past 2^31.
 struct squared_difference_fn {
     template <class T>
-    T operator()(T a, T b) const noexcept { return (a - b) * (a - b); }
+    T operator()(T a, T b) const noexcept {
+        const T d = sub_fn{}(a, b);
+        return fixed_point::wrap_mul(d, d);
+    }
 };
 // floor(a / b) computed in double, as TFLite (integer division by zero is rejected before the kernel runs).
+// The one quotient outside the type (INT_MIN / -1) saturates rather than converting out of range.
 struct floor_div_fn {
+    float operator()(float a, float b) const noexcept { return float(std::floor(double(a) / double(b))); }
     template <class T>
-    T operator()(T a, T b) const noexcept { return T(std::floor(double(a) / double(b))); }
+    T operator()(T a, T b) const noexcept {
+        const double q = std::floor(double(a) / double(b));
+        if (q >= -double(std::numeric_limits<T>::min())) return std::numeric_limits<T>::max();
+        if (q <= double(std::numeric_limits<T>::min())) return std::numeric_limits<T>::min();
+        return T(q);
+    }
 };
 // The remainder takes the divisor's sign (Python's %).
 struct floor_mod_fn {
@@ -2647,6 +2820,7 @@ struct floor_mod_fn {
     }
     template <class T>
     T operator()(T a, T b) const noexcept {
+        if (b == T(-1)) return T(0);  // INT_MIN % -1 overflows in C++
         const T r = a % b;
         return (r != 0 && ((r < 0) != (b < 0))) ? T(r + b) : r;
     }
@@ -2658,7 +2832,11 @@ struct pow_fn {
 };
 struct div_fn {
     template <class T>
-    T operator()(T a, T b) const noexcept { return a / b; }
+    T operator()(T a, T b) const noexcept {
+        if constexpr (std::is_integral<T>::value)
+            if (b == T(-1)) return fixed_point::wrap_neg(a);  // INT_MIN / -1 wraps instead of overflowing
+        return a / b;
+    }
 };
 struct logical_and_fn {
     bool operator()(bool a, bool b) const noexcept { return a && b; }
@@ -3533,8 +3711,8 @@ inline status prepare_average_pool_2d(node& n) {
 }  // namespace flatnn::ops
 //// flatnn/ops/batch_matmul.hpp
 // BATCH_MATMUL: [..., M, K] x [..., K, N] -> [..., M, N] (adj_x / adj_y transpose an operand's last two axes);
-// batch dimensions (up to 3) broadcast. float32, and int8 with per-tensor quantization (output multiplier
-// s_lhs·s_rhs/s_out from a double product, as TensorFlow Lite).
+// batch dimensions (up to 3) broadcast. float32, int8 with per-tensor quantization (output multiplier
+// s_lhs·s_rhs/s_out from a double product, as TensorFlow Lite), and int16 (ops/batch_matmul_int16.hpp).
 //// flatnn/ops/batch_matmul_hybrid.hpp
 // Hybrid (dynamic-range) BATCH_MATMUL: float lhs, int8 rhs with one scale, float output. Chosen by
 // prepare_batch_matmul when a float32 lhs meets an int8 rhs.
@@ -3752,7 +3930,7 @@ inline void batch_matmul_loop(const batch_matmul_params& p, const T* lhs, const 
                         for (int64_t k = 0; k < K; ++k) {
                             const Acc x = Acc(p.adj_x ? l[k * M + m] : l[m * K + k]) + lo;
                             const Acc y = Acc(p.adj_y ? r[n * K + k] : r[k * N + n]) + ro;
-                            acc += y * x;
+                            acc = fixed_point::wrap_add(acc, y * x);
                         }
                         emit(out_at++, acc);
                     }
@@ -3865,6 +4043,79 @@ inline status prepare_batch_matmul_hybrid(node& n, const reference::batch_matmul
     d.row.assign(size_t(g.K > 0 ? g.K : 0), 0.0f);
     d.quant.assign(size_t(rows), {});
     n.invoke = batch_matmul_hybrid_invoke;
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/batch_matmul_int16.hpp
+// int16 BATCH_MATMUL (16x8 models): int16 lhs and rhs (the converter makes a constant rhs int16 too), per-tensor
+// quantization with every zero point 0 (TFLite's rule); kernel in reference/batch_matmul_int16.hpp.
+// prepare_batch_matmul has checked the shapes and filled the batch layout. (TFLite also runs an int16 lhs with
+// an int8 rhs, which the converter does not emit; refused here, for want of fixtures.)
+
+//// flatnn/reference/batch_matmul_int16.hpp
+// Reference int16 BATCH_MATMUL (16x8 models): int16 lhs times int16 rhs, all zero points 0, as TensorFlow
+// Lite's reference kernel: each dot product summed over k in ascending order in int64, then rescaled with the 64-bit
+// form of MultiplyByQuantizedMultiplier (multiplier reduced to 16 bits) and clamped to int16. The batch loop and
+// its broadcast strides are those of reference/batch_matmul.hpp.
+
+
+namespace flatnn::reference {
+
+inline void batch_matmul_int16(const batch_matmul_params& p, const int16_t* lhs, const int16_t* rhs,
+                               int16_t* out) noexcept {
+    const int64_t M = p.M, N = p.N, K = p.K;
+    int64_t at = 0;
+    for (int32_t b0 = 0; b0 < p.batch_dims[0]; ++b0)
+        for (int32_t b1 = 0; b1 < p.batch_dims[1]; ++b1)
+            for (int32_t b2 = 0; b2 < p.batch_dims[2]; ++b2) {
+                const int16_t* l =
+                    lhs + (b0 * p.lhs_batch_stride[0] + b1 * p.lhs_batch_stride[1] + b2 * p.lhs_batch_stride[2]) * M * K;
+                const int16_t* r =
+                    rhs + (b0 * p.rhs_batch_stride[0] + b1 * p.rhs_batch_stride[1] + b2 * p.rhs_batch_stride[2]) * K * N;
+                for (int64_t m = 0; m < M; ++m)
+                    for (int64_t n = 0; n < N; ++n) {
+                        // |term| <= 2^30: int64 cannot overflow for any K an int32 dimension can hold.
+                        int64_t acc = 0;
+                        for (int64_t k = 0; k < K; ++k)
+                            acc += int64_t(p.adj_x ? l[k * M + m] : l[m * K + k]) *
+                                   int64_t(p.adj_y ? r[n * K + k] : r[k * N + n]);
+                        const int32_t v = fixed_point::multiply_by_quantized_multiplier(acc, p.multiplier, p.shift);
+                        out[at++] = int16_t(std::min<int32_t>(std::max<int32_t>(v, -32768), 32767));
+                    }
+            }
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+struct batch_matmul_int16_data : node_data {
+    reference::batch_matmul_params p;
+};
+
+inline status batch_matmul_invoke_int16(node& n) {
+    reference::batch_matmul_int16(n.get<batch_matmul_int16_data>().p, n.in(0).data_as<int16_t>(),
+                                  n.in(1).data_as<int16_t>(), n.out(0).data_as<int16_t>());
+    return status::ok();
+}
+
+inline status prepare_batch_matmul_int16(node& n, const reference::batch_matmul_params& layout) {
+    const tensor& lhs = n.in(0);
+    const tensor& rhs = n.in(1);
+    const tensor& out = n.out(0);
+    FLATNN_TRY(expect_quantized(n, lhs, "lhs"));
+    FLATNN_TRY(expect_quantized(n, rhs, "rhs"));
+    FLATNN_TRY(expect_quantized(n, out, "output"));
+    if (lhs.zero_point() != 0 || rhs.zero_point() != 0 || out.zero_point() != 0)
+        return n.fail("int16 lhs, rhs and output need zero point 0 (they have " + std::to_string(lhs.zero_point()) +
+                      ", " + std::to_string(rhs.zero_point()) + ", " + std::to_string(out.zero_point()) + ")");
+    reference::batch_matmul_params p = layout;
+    // As TFLite (GetQuantizedConvolutionMultipler without a bias): the scale product in float, then double.
+    const double m = double(lhs.scale() * rhs.scale()) / double(out.scale());
+    fixed_point::quantize_multiplier(m, p.multiplier, p.shift);
+    n.emplace<batch_matmul_int16_data>().p = p;
+    n.invoke = batch_matmul_invoke_int16;
     return status::ok();
 }
 
@@ -4076,7 +4327,7 @@ inline status prepare_batch_matmul(node& n) {
         rb[i] = ri >= 0 ? rhs.dims[ri] : 1;
         if (lb[i] != rb[i] && lb[i] != 1 && rb[i] != 1)
             return n.fail("batch dimensions of " + lhs.dims.str() + " and " + rhs.dims.str() + " do not broadcast");
-        p.batch_dims[i] = std::max(lb[i], rb[i]);
+        p.batch_dims[i] = lb[i] == 1 ? rb[i] : lb[i];  // 1 broadcasts to 0 as to any size
         p.lhs_batch_stride[i] = lb[i] == 1 ? 0 : ls;
         p.rhs_batch_stride[i] = rb[i] == 1 ? 0 : rs;
         ls *= lb[i];
@@ -4102,8 +4353,10 @@ inline status prepare_batch_matmul(node& n) {
             n.invoke = batch_matmul_invoke_int8;
             return status::ok();
         }
+        case dtype::int16:
+            return prepare_batch_matmul_int16(n, p);
         default:
-            return n.fail(std::string("input type ") + dtype_name(lhs.type) + " has no kernel (float32, int8)");
+            return n.fail(std::string("input type ") + dtype_name(lhs.type) + " has no kernel (float32, int8, int16)");
     }
 }
 
@@ -5369,13 +5622,15 @@ struct requantize_params {
 };
 
 // q_out = clamp(MBQM(q_in - z_in, M, e) + z_out). With a factor of exactly 1 and zero points 128 apart this is
-// the int8 <-> uint8 byte flip (x ^ 0x80) that TFLite special-cases; the arithmetic gives the same bytes.
+// the int8 <-> uint8 byte flip (x ^ 0x80) that TFLite special-cases; the arithmetic gives the same bytes. An int32
+// input minus its zero point wraps.
 template <class In, class Out>
 inline void requantize(const requantize_params& p, int64_t count, const In* in, Out* out) noexcept {
     constexpr int32_t lo = std::numeric_limits<Out>::min(), hi = std::numeric_limits<Out>::max();
     for (int64_t i = 0; i < count; ++i) {
         const int32_t v = fixed_point::add_saturated(
-            fixed_point::multiply_by_quantized_multiplier(int32_t(in[i]) - p.input_zero_point, p.multiplier, p.shift),
+            fixed_point::multiply_by_quantized_multiplier(
+                fixed_point::wrap_add(int32_t(in[i]), fixed_point::wrap_neg(p.input_zero_point)), p.multiplier, p.shift),
             p.output_zero_point);
         out[i] = Out(std::min(std::max(v, lo), hi));
     }
@@ -7278,11 +7533,19 @@ inline status prepare_equal(node& n) { return prepare_comparison<reference::equa
 
 }  // namespace flatnn::ops
 //// flatnn/ops/exp.hpp
-// EXP: float32; int8 through the table of exp, as TFLite.
+// EXP: float32; int8 through the table of exp, int16 (zero points 0) through TFLite's interpolated int16 table of
+// exp, as TFLite.
 
 namespace flatnn::ops {
 
-inline status prepare_exp(node& n) { return prepare_float_or_lut<reference::exp_fn>(n, true, false); }
+inline status prepare_exp(node& n) {
+    FLATNN_TRY(prepare_unary(n));
+    if (n.in(0).type == dtype::int16) {
+        FLATNN_TRY(expect_unary_int16(n, true));
+        return prepare_unary_int16_lut(n, reference::exp_fn{});
+    }
+    return prepare_float_or_lut<reference::exp_fn>(n, true, false);
+}
 
 }  // namespace flatnn::ops
 //// flatnn/ops/expand_dims.hpp
@@ -7740,7 +8003,8 @@ inline status prepare_gather_nd(node& n) {
 
 }  // namespace flatnn::ops
 //// flatnn/ops/gelu.hpp
-// GELU (GeluOptions.approximate): float32; int8 and uint8 through the table of the same float function.
+// GELU (GeluOptions.approximate): float32; int8 and uint8 through the table of the same float function, int16
+// through TFLite's interpolated int16 table of it (any zero points: TFLite checks none).
 //// flatnn/reference/gelu.hpp
 // GELU, exact (0.5·x·erfc(-x/√2), which avoids the cancellation of 1 + erf for large negative x) or the tanh
 // approximation, in float as TFLite evaluates them; int8/uint8 go through the table of the same function.
@@ -7762,11 +8026,21 @@ struct gelu_approximate_fn {
 
 namespace flatnn::ops {
 
+template <class Fn>
+inline status prepare_gelu_as(node& n) {
+    FLATNN_TRY(prepare_unary(n));
+    if (n.in(0).type == dtype::int16) {
+        FLATNN_TRY(expect_unary_int16(n, false));
+        return prepare_unary_int16_lut(n, Fn{});
+    }
+    return prepare_float_or_lut<Fn>(n, true, true);
+}
+
 inline status prepare_gelu(node& n) {
     FLATNN_TRY(expect_options(n, schema::builtin_options_tag::gelu_options));
     if (option<bool>(n, schema::gelu_options_field::approximate, false))
-        return prepare_float_or_lut<reference::gelu_approximate_fn>(n, true, true);
-    return prepare_float_or_lut<reference::gelu_fn>(n, true, true);
+        return prepare_gelu_as<reference::gelu_approximate_fn>(n);
+    return prepare_gelu_as<reference::gelu_fn>(n);
 }
 
 }  // namespace flatnn::ops
@@ -8189,7 +8463,7 @@ inline status prepare_l2_pool_2d(node& n) {
 
 }  // namespace flatnn::ops
 //// flatnn/ops/leaky_relu.hpp
-// LEAKY_RELU (LeakyReluOptions.alpha): float32, int8 and uint8.
+// LEAKY_RELU (LeakyReluOptions.alpha): float32, int8, uint8 and int16 (zero points 0, as TFLite requires).
 //// flatnn/reference/leaky_relu.hpp
 // LEAKY_RELU: x for x > 0, alpha*x otherwise. Quantized as TFLite's QuantizeLeakyRelu: the offset input times the
 // identity factor (s_in/s_out) or the alpha factor (alpha*s_in/s_out), plus the output zero point.
@@ -8238,6 +8512,11 @@ inline status leaky_relu_invoke_float(node& n) {
     return status::ok();
 }
 
+struct leaky_relu_int16_fn {
+    reference::leaky_relu_quant_params q;
+    int32_t operator()(int32_t v) const noexcept { return reference::leaky_relu_quantized<int16_t>(q, v); }
+};
+
 inline status prepare_leaky_relu(node& n) {
     FLATNN_TRY(expect_options(n, schema::builtin_options_tag::leaky_relu_options));
     FLATNN_TRY(prepare_unary(n));
@@ -8247,14 +8526,22 @@ inline status prepare_leaky_relu(node& n) {
         n.invoke = leaky_relu_invoke_float;
         return status::ok();
     }
-    return prepare_unary_table(n, [&](auto tag, const tensor& in, const tensor& out, uint8_t* table) {
-        using T = decltype(tag);
+    auto params = [alpha](const tensor& in, const tensor& out) {
         reference::leaky_relu_quant_params q;
         q.input_zero_point = in.zero_point();
         q.output_zero_point = out.zero_point();
         // As TFLite: the products in float, widened to double.
         fixed_point::quantize_multiplier(double(in.scale() * alpha / out.scale()), q.alpha_multiplier, q.alpha_shift);
         fixed_point::quantize_multiplier(double(in.scale() / out.scale()), q.identity_multiplier, q.identity_shift);
+        return q;
+    };
+    if (n.in(0).type == dtype::int16) {
+        FLATNN_TRY(expect_unary_int16(n, true));
+        return prepare_unary_int16_fn(n, leaky_relu_int16_fn{params(n.in(0), n.out(0))});
+    }
+    return prepare_unary_table(n, [&](auto tag, const tensor& in, const tensor& out, uint8_t* table) {
+        using T = decltype(tag);
+        const reference::leaky_relu_quant_params q = params(in, out);
         reference::fill_table<T>(table, [&](int32_t v) { return reference::leaky_relu_quantized<T>(q, v); });
     });
 }
@@ -8343,7 +8630,8 @@ inline status prepare_local_response_normalization(node& n) {
 
 }  // namespace flatnn::ops
 //// flatnn/ops/log.hpp
-// LOG: float32; int8 through the table of log, inputs <= 0 giving the lowest output value (as TFLite).
+// LOG: float32; int8 through the table of log, int16 (zero points 0) through TFLite's interpolated int16 table of
+// it; inputs <= 0 give the lowest output value (as TFLite).
 
 namespace flatnn::ops {
 
@@ -8354,6 +8642,11 @@ inline status prepare_log(node& n) {
         case dtype::int8: {
             const float lowest = float(-128 - n.out(0).zero_point()) * n.out(0).scale();
             return prepare_unary_lut(n, [lowest](float x) { return reference::log_or_lowest(x, lowest); });
+        }
+        case dtype::int16: {
+            FLATNN_TRY(expect_unary_int16(n, true));
+            const float lowest = float(-32768 - n.out(0).zero_point()) * n.out(0).scale();
+            return prepare_unary_int16_lut(n, [lowest](float x) { return reference::log_or_lowest(x, lowest); });
         }
         default: return unary_no_kernel(n);
     }
@@ -8851,6 +9144,7 @@ inline status prepare_maximum(node& n) { return prepare_binary_same_type<referen
 // The walk shared by the reductions (MEAN, SUM, REDUCE_MAX, REDUCE_MIN, REDUCE_PROD, REDUCE_ANY): every input
 // element folded into the output slot it reduces to.
 
+
 namespace flatnn::reference {
 
 struct reduce_params {
@@ -8887,10 +9181,7 @@ struct reduce_sum_fn {
     // Integer sums wrap (as TFLite's int32 sums do on x86) instead of overflowing.
     template <class A, class T>
     A operator()(A acc, T x) const noexcept {
-        if constexpr (std::is_integral_v<A> && std::is_signed_v<A>)
-            return A(std::make_unsigned_t<A>(acc) + std::make_unsigned_t<A>(A(x)));
-        else
-            return A(acc + A(x));
+        return fixed_point::wrap_add(acc, x);
     }
     template <class T>
     static T identity() noexcept { return T(0); }
@@ -8909,7 +9200,7 @@ struct reduce_min_fn {
 };
 struct reduce_prod_fn {
     template <class T>
-    T operator()(T acc, T x) const noexcept { return T(acc * x); }
+    T operator()(T acc, T x) const noexcept { return fixed_point::wrap_mul(acc, x); }
     template <class T>
     static T identity() noexcept { return T(1); }
 };
@@ -10378,8 +10669,9 @@ inline status prepare_reduce_prod(node& n) { return prepare_reduce_fold<referenc
 
 }  // namespace flatnn::ops
 //// flatnn/ops/relu.hpp
-// RELU: max(x, 0); float32, int8 and uint8. prepare_relu_family also serves RELU6, RELU_N1_TO_1 and RELU_0_TO_1:
-// the quantized forms rescale to the output scale (TFLite's ReluX) and clamp to the quantized bounds.
+// RELU: max(x, 0); float32, int8, uint8 and int16. prepare_relu_family also serves RELU6, RELU_N1_TO_1 and
+// RELU_0_TO_1: the quantized forms rescale to the output scale (TFLite's ReluX) and clamp to the quantized bounds.
+// TFLite has int16 kernels (zero points 0) for RELU and RELU6 only.
 
 //// flatnn/reference/relu.hpp
 // The RELU family (RELU, RELU6, RELU_N1_TO_1, RELU_0_TO_1): float clamps, and TFLite's quantized ReluX: rescale
@@ -10419,41 +10711,56 @@ inline int32_t relu_x_quantized(const relu_quant_params& q, int32_t v) noexcept 
 
 namespace flatnn::ops {
 
-// lo/hi: the real clamp bounds; hi may be +infinity (no upper bound).
+template <class T>
+inline reference::relu_quant_params relu_params(const tensor& in, const tensor& out, float lo, float hi) {
+    reference::relu_quant_params q;
+    q.input_zero_point = in.zero_point();
+    q.output_zero_point = out.zero_point();
+    // TFLite divides in float, then widens.
+    fixed_point::quantize_multiplier(double(in.scale() / out.scale()), q.multiplier, q.shift);
+    auto bound = [&](float v) {
+        return fixed_point::saturate_to_int32(double(fixed_point::round_half_away(v / out.scale())) + out.zero_point());
+    };
+    q.act_min = std::max(qlimits<T>::min, bound(lo));
+    q.act_max = std::isinf(hi) ? qlimits<T>::max : std::min(qlimits<T>::max, bound(hi));
+    return q;
+}
+
+struct relu_int16_fn {
+    reference::relu_quant_params q;
+    int32_t operator()(int32_t v) const noexcept { return reference::relu_x_quantized(q, v); }
+};
+
+// lo/hi: the real clamp bounds; hi may be +infinity (no upper bound). int16_ok: TFLite has an int16 kernel.
 template <class Fn>
-inline status prepare_relu_family(node& n, float lo, float hi) {
+inline status prepare_relu_family(node& n, float lo, float hi, bool int16_ok = false) {
     FLATNN_TRY(prepare_unary(n));
     if (n.in(0).type == dtype::float32) {
         n.invoke = unary_invoke<float, Fn>;
         return status::ok();
     }
+    if (n.in(0).type == dtype::int16 && int16_ok) {
+        FLATNN_TRY(expect_unary_int16(n, true));
+        return prepare_unary_int16_fn(n, relu_int16_fn{relu_params<int16_t>(n.in(0), n.out(0), lo, hi)});
+    }
     return prepare_unary_table(n, [&](auto tag, const tensor& in, const tensor& out, uint8_t* table) {
         using T = decltype(tag);
-        reference::relu_quant_params q;
-        q.input_zero_point = in.zero_point();
-        q.output_zero_point = out.zero_point();
-        // TFLite divides in float, then widens.
-        fixed_point::quantize_multiplier(double(in.scale() / out.scale()), q.multiplier, q.shift);
-        auto bound = [&](float v) {
-            return fixed_point::saturate_to_int32(double(fixed_point::round_half_away(v / out.scale())) + out.zero_point());
-        };
-        q.act_min = std::max(qlimits<T>::min, bound(lo));
-        q.act_max = std::isinf(hi) ? qlimits<T>::max : std::min(qlimits<T>::max, bound(hi));
+        const reference::relu_quant_params q = relu_params<T>(in, out, lo, hi);
         reference::fill_table<T>(table, [&](int32_t v) { return reference::relu_x_quantized(q, v); });
     });
 }
 
 inline status prepare_relu(node& n) {
-    return prepare_relu_family<reference::relu_fn>(n, 0.0f, std::numeric_limits<float>::infinity());
+    return prepare_relu_family<reference::relu_fn>(n, 0.0f, std::numeric_limits<float>::infinity(), true);
 }
 
 }  // namespace flatnn::ops
 //// flatnn/ops/relu6.hpp
-// RELU6: min(max(x,0),6); float32, int8 and uint8 (see ops/relu.hpp).
+// RELU6: min(max(x,0),6); float32, int8, uint8 and int16 (see ops/relu.hpp).
 
 namespace flatnn::ops {
 
-inline status prepare_relu6(node& n) { return prepare_relu_family<reference::relu6_fn>(n, 0.0f, 6.0f); }
+inline status prepare_relu6(node& n) { return prepare_relu_family<reference::relu6_fn>(n, 0.0f, 6.0f, true); }
 
 }  // namespace flatnn::ops
 //// flatnn/ops/relu_0_to_1.hpp
@@ -10569,7 +10876,7 @@ inline status prepare_reshape(node& n) {
 //  - float32 and uint8: single-precision source coordinates; each corner term is value * wy * wx multiplied left
 //    to right, the four terms summed in the order (y0,x0), (y1,x0), (y0,x1), (y1,x1); uint8 adds 0.5 and
 //    truncates;
-//  - int8: 10-bit fixed-point coordinates, 20-bit products, rounding half away from zero.
+//  - int8 and int16: 10-bit fixed-point coordinates, 20-bit products (int64), rounding half away from zero.
 
 
 namespace flatnn::reference {
@@ -10685,9 +10992,11 @@ inline status resize_bilinear_invoke_float(node& n) {
     return status::ok();
 }
 
-inline status resize_bilinear_invoke_int8(node& n) {
-    reference::resize_bilinear_integer<int8_t>(n.get<resize_bilinear_data>().p, view<int8_t>(static_cast<const tensor&>(n.in(0))),
-                                               view<int8_t>(n.out(0)));
+// int8 and int16: TFLite's 10-bit fixed-point kernel.
+template <class T>
+inline status resize_bilinear_invoke_integer(node& n) {
+    reference::resize_bilinear_integer<T>(n.get<resize_bilinear_data>().p, view<T>(static_cast<const tensor&>(n.in(0))),
+                                          view<T>(n.out(0)));
     return status::ok();
 }
 
@@ -10722,6 +11031,7 @@ inline status prepare_resize_bilinear(node& n) {
             return status::ok();
         case dtype::int8:
         case dtype::uint8:
+        case dtype::int16:
             FLATNN_TRY(expect_quantized(n, in, "input"));
             FLATNN_TRY(expect_quantized(n, out, "output"));
             // Values are interpolated raw, so input and output must mean the same thing.
@@ -10729,7 +11039,9 @@ inline status prepare_resize_bilinear(node& n) {
                 return n.fail("input and output quantization must match (scale " + std::to_string(in.scale()) +
                               " vs " + std::to_string(out.scale()) + ", zero point " +
                               std::to_string(in.zero_point()) + " vs " + std::to_string(out.zero_point()) + ")");
-            n.invoke = in.type == dtype::int8 ? resize_bilinear_invoke_int8 : resize_bilinear_invoke_float<uint8_t>;
+            n.invoke = in.type == dtype::int8    ? resize_bilinear_invoke_integer<int8_t>
+                       : in.type == dtype::int16 ? resize_bilinear_invoke_integer<int16_t>
+                                                 : resize_bilinear_invoke_float<uint8_t>;
             return status::ok();
         default:
             return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
@@ -10873,11 +11185,19 @@ inline status prepare_round(node& n) { return prepare_float_or_lut<reference::ro
 
 }  // namespace flatnn::ops
 //// flatnn/ops/rsqrt.hpp
-// RSQRT: 1/sqrt(x); float32, and int8 with TFLite's fixed-point inverse square root (reference/rsqrt.hpp), where a
-// negative input is an error.
+// RSQRT: 1/sqrt(x); float32, int8 with TFLite's fixed-point inverse square root (reference/rsqrt.hpp), int16 (zero
+// points 0) through TFLite's interpolated int16 table of 1/sqrt, where x <= 0 maps to the largest output value.
+// A negative input is an error.
 
 
 namespace flatnn::ops {
+
+inline status rsqrt_invoke_int16(node& n) {
+    const int16_t* x = n.in(0).data_as<int16_t>();
+    for (int64_t i = 0, count = n.in(0).num_elements(); i < count; ++i)
+        if (x[i] < 0) return n.fail("input element " + std::to_string(i) + " is negative: the op is undefined there");
+    return unary_int16_invoke_lut(n);
+}
 
 inline status prepare_rsqrt(node& n) {
     FLATNN_TRY(prepare_unary(n));
@@ -10895,6 +11215,13 @@ inline status prepare_rsqrt(node& n) {
             }));
             n.invoke = unary_invoke_table_nonnegative;
             return status::ok();
+        case dtype::int16: {
+            FLATNN_TRY(expect_unary_int16(n, true));
+            const float largest = 32767.0f * n.out(0).scale();
+            FLATNN_TRY(prepare_unary_int16_lut(n, [largest](float x) { return x <= 0.0f ? largest : 1.0f / std::sqrt(x); }));
+            n.invoke = rsqrt_invoke_int16;
+            return status::ok();
+        }
         default: return unary_no_kernel(n);
     }
 }
@@ -11326,50 +11653,6 @@ inline void softmax_quantized(const softmax_quant_params& p, int64_t rows, int32
 // input of an exp table, the Q0.15 exps summed, 1/sum from a second table after normalizing the sum, each exp
 // times that reciprocal shifted back to Q0.15 (output scale 2^-15, zero point 0).
 
-//// flatnn/reference/lut_int16.hpp
-// TensorFlow Lite's interpolated int16 -> int16 tables (513 entries: the high 9 bits of the input pick an entry,
-// the low 7 interpolate to the next one), used by the int16 SOFTMAX. Filled in double precision the way TFLite
-// fills them: each entry is the rounded sample minus half the rounded error of the interpolation at the
-// segment's midpoint, so that linear interpolation is centred on the function.
-
-namespace flatnn::reference {
-
-constexpr int lut_int16_size = 513;
-
-template <class Fn>
-inline void lut_int16_fill(double input_scale, int32_t input_zero_point, double output_scale,
-                           int32_t output_zero_point, Fn fn, int16_t lut[lut_int16_size]) {
-    const double in_min = input_scale * double(-32768 - input_zero_point);
-    const double in_max = input_scale * double(32767 - input_zero_point);
-    const double out_min = output_scale * double(-32768 - output_zero_point);
-    const double out_max = output_scale * double(32767 - output_zero_point);
-    const int steps = 512;
-    const double step = (in_max - in_min) / steps;
-    const double half_step = step / 2;
-    const double to_table = 65536.0 / (out_max - out_min);
-    auto clamp16 = [](double v) { return int16_t(std::min(std::max(v, -32768.0), 32767.0)); };
-    for (int i = 0; i < steps; ++i) {
-        const double v = fn(in_min + i * step);
-        const double v_mid = fn(in_min + i * step + half_step);
-        const double v_next = fn(in_min + (i + 1) * step);
-        const double sample = std::round(v * to_table);
-        const double interpolated_mid = std::round((v_next * to_table + std::round(v * to_table)) / 2);
-        const double exact_mid = std::round(v_mid * to_table);
-        const double bias = std::round((interpolated_mid - exact_mid) / 2);
-        lut[i] = clamp16(sample - bias);
-    }
-    lut[steps] = clamp16(std::round(fn(in_max) * to_table));
-}
-
-inline int16_t lut_int16_lookup(int16_t value, const int16_t lut[lut_int16_size]) noexcept {
-    const int index = 256 + (value >> 7);  // arithmetic shift: 0 .. 511
-    const int offset = value & 0x7F;
-    const int base = lut[index];
-    const int slope = lut[index + 1] - lut[index];
-    return int16_t(base + ((slope * offset + 64) >> 7));
-}
-
-}  // namespace flatnn::reference
 
 namespace flatnn::reference {
 
@@ -13035,14 +13318,14 @@ inline status prepare_zeros_like(node& n) {
 // listed form has TensorFlow Lite fixtures in tests/data/ops (tests/registry/test_op_coverage.cpp checks
 // the list against the fixture manifest). Everything else is generated from this list.
 #define FLATNN_BUILTIN_OP_LIST(X)                                      \
-    X(ABS, abs, f32 | i8)                                              \
+    X(ABS, abs, f32 | i8 | i16)                                        \
     X(ADD, add, all | i16)                                             \
     X(ADD_N, add_n, f32)                                               \
     X(ARG_MAX, arg_max, all)                                           \
     X(ARG_MIN, arg_min, all)                                           \
     X(ASSIGN_VARIABLE, assign_variable, f32 | i8)                      \
     X(AVERAGE_POOL_2D, average_pool_2d, all | i16)                     \
-    X(BATCH_MATMUL, batch_matmul, f32 | i8 | hyb)                      \
+    X(BATCH_MATMUL, batch_matmul, f32 | i8 | i16 | hyb)                \
     X(BATCH_TO_SPACE_ND, batch_to_space_nd, all | i16)                 \
     X(BROADCAST_TO, broadcast_to, all | i16)                           \
     X(CALL_ONCE, call_once, f32 | i8)                                  \
@@ -13059,7 +13342,7 @@ inline status prepare_zeros_like(node& n) {
     X(ELU, elu, f32 | i8)                                              \
     X(EMBEDDING_LOOKUP, embedding_lookup, f32)                         \
     X(EQUAL, equal, all)                                               \
-    X(EXP, exp, f32 | i8)                                              \
+    X(EXP, exp, f32 | i8 | i16)                                        \
     X(EXPAND_DIMS, expand_dims, all)                                   \
     X(FILL, fill, f32)                                                 \
     X(FLOOR, floor, f32)                                               \
@@ -13068,18 +13351,18 @@ inline status prepare_zeros_like(node& n) {
     X(FULLY_CONNECTED, fully_connected, all | i16 | hyb)               \
     X(GATHER, gather, all | i16)                                       \
     X(GATHER_ND, gather_nd, all | i16)                                 \
-    X(GELU, gelu, all)                                                 \
+    X(GELU, gelu, all | i16)                                           \
     X(GREATER, greater, all)                                           \
     X(GREATER_EQUAL, greater_equal, all)                               \
     X(HARD_SWISH, hard_swish, all)                                     \
     X(IF, if_, f32 | i8)                                               \
     X(L2_NORMALIZATION, l2_normalization, all)                         \
     X(L2_POOL_2D, l2_pool_2d, f32)                                     \
-    X(LEAKY_RELU, leaky_relu, all)                                     \
+    X(LEAKY_RELU, leaky_relu, all | i16)                               \
     X(LESS, less, all)                                                 \
     X(LESS_EQUAL, less_equal, all)                                     \
     X(LOCAL_RESPONSE_NORMALIZATION, local_response_normalization, f32) \
-    X(LOG, log, f32 | i8)                                              \
+    X(LOG, log, f32 | i8 | i16)                                        \
     X(LOGICAL_AND, logical_and, f32)                                   \
     X(LOGICAL_NOT, logical_not, f32)                                   \
     X(LOGICAL_OR, logical_or, f32)                                     \
@@ -13107,16 +13390,16 @@ inline status prepare_zeros_like(node& n) {
     X(REDUCE_MAX, reduce_max, all | i16)                               \
     X(REDUCE_MIN, reduce_min, all | i16)                               \
     X(REDUCE_PROD, reduce_prod, f32)                                   \
-    X(RELU, relu, all)                                                 \
-    X(RELU6, relu6, all)                                               \
+    X(RELU, relu, all | i16)                                           \
+    X(RELU6, relu6, all | i16)                                         \
     X(RELU_0_TO_1, relu_0_to_1, all)                                   \
     X(RELU_N1_TO_1, relu_n1_to_1, all)                                 \
     X(RESHAPE, reshape, all | i16)                                     \
-    X(RESIZE_BILINEAR, resize_bilinear, all)                           \
+    X(RESIZE_BILINEAR, resize_bilinear, all | i16)                     \
     X(RESIZE_NEAREST_NEIGHBOR, resize_nearest_neighbor, all | i16)     \
     X(REVERSE_V2, reverse_v2, all | i16)                               \
     X(ROUND, round, f32)                                               \
-    X(RSQRT, rsqrt, f32 | i8)                                          \
+    X(RSQRT, rsqrt, f32 | i8 | i16)                                    \
     X(SCATTER_ND, scatter_nd, f32)                                     \
     X(SELECT, select, f32)                                             \
     X(SELECT_V2, select_v2, f32 | i8)                                  \
@@ -14380,6 +14663,29 @@ struct int_arch<xsimd::avx512f> {
 };
 #endif
 
+// The cost of one channel block of an integer kernel at a level, in quarters of an SSE4.1 block: wider registers
+// do more per instruction but not proportionally more per cycle, and pad a small channel count with more dead lanes.
+inline constexpr int32_t int_block_cost(simd_level l) noexcept {
+    return l == simd_level::avx512 ? 8 : l == simd_level::avx2 ? 5 : 4;
+}
+inline constexpr int32_t int_block_lanes(simd_level l) noexcept {
+    return l == simd_level::avx512 ? 32 : l == simd_level::avx2 ? 16 : 8;
+}
+// Of the integer levels from `top` down that are compiled, the one whose blocks of int16 lanes cover `channels`
+// at the least cost (the widest on ties).
+inline simd_level int_level_for_channels(simd_level top, int32_t channels) noexcept {
+    simd_level best = top;
+    int64_t best_cost = -1;
+    for (int l = int(top); l >= int(simd_level::sse4_1); --l) {
+        const simd_level lv = simd_level(l);
+        if (!simd_level_compiled(lv)) continue;
+        const int64_t blocks = (int64_t(channels) + int_block_lanes(lv) - 1) / int_block_lanes(lv);
+        const int64_t cost = blocks * int_block_cost(lv);
+        if (best_cost < 0 || cost < best_cost) best = lv, best_cost = cost;
+    }
+    return best;
+}
+
 }  // namespace flatnn::cpu
 //// flatnn/cpu/binary_float.hpp
 // float32 ADD and MUL of two same-shape tensors (no broadcasting) with the fused activation clamp. One rounding per
@@ -14838,8 +15144,19 @@ inline void conv_gemm_gather(const conv_gemm_packed& pk, const T* in, const shap
         const int32_t b = int32_t(m / (int64_t(OH) * OW));
         const int32_t oy = int32_t(m / OW % OH), ox = int32_t(m % OW);
         int16_t* d = dst + size_t(r) * size_t(pk.Kp);
+        const int32_t ix0 = ox * p.stride_w - p.pad_w, ix_last = ix0 + (pk.KW - 1) * p.dilation_w;
+        const bool row_inside = p.dilation_w == 1 && ix0 >= 0 && ix_last < W;
+        const int32_t span = pk.KW * C;  // one kernel row, contiguous in the input when row_inside
         for (int32_t ky = 0; ky < pk.KH; ++ky) {
             const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+            if (row_inside && iy >= 0 && iy < H) {  // small C (the RGB stem): one span instead of KW taps
+                const T* s = in + ((int64_t(b) * H + iy) * W + ix0) * C;
+                int32_t c = 0;
+                for (; c + O::lanes16 <= span; c += O::lanes16) O::store(d + c, O::template widen<T>(s + c));
+                for (; c < span; ++c) d[c] = int16_t(s[c]);
+                d += span;
+                continue;
+            }
             for (int32_t kx = 0; kx < pk.KW; ++kx, d += C) {
                 const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
                 if (iy < 0 || iy >= H || ix < 0 || ix >= W) {
@@ -15031,44 +15348,52 @@ inline void pack_conv_vnni(conv_vnni_packed& pk, const reference::conv_2d_params
     }
 }
 
+// d[0, n) = s[0, n) + 128 as u8 (the sign bit flipped), in 32/16/8-byte steps, never past either end.
+inline void copy_flipped(uint8_t* d, const int8_t* s, int32_t n) noexcept {
+    const __m256i sign = _mm256_set1_epi8(int8_t(-128));
+    int32_t c = 0;
+    for (; c + 32 <= n; c += 32)
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + c),
+                            _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + c)), sign));
+    if (c + 16 <= n) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(d + c),
+                         _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + c)), _mm256_castsi256_si128(sign)));
+        c += 16;
+    }
+    if (c + 8 <= n) {
+        uint64_t v;
+        std::memcpy(&v, s + c, 8);
+        v ^= 0x8080808080808080ull;
+        std::memcpy(d + c, &v, 8);
+        c += 8;
+    }
+    for (; c < n; ++c) d[c] = uint8_t(s[c] ^ int8_t(-128));
+}
+
 // Gathers output pixels [m0, m0 + rows) as u8 rows of K4 bytes (K4 - K zero bytes at the end, whose weights are 0).
 inline void conv_vnni_gather(const conv_vnni_packed& pk, const int8_t* in, const shape& in_dims,
                              const shape& out_dims, int64_t m0, int32_t rows, uint8_t* dst) noexcept {
     const int32_t H = in_dims[1], W = in_dims[2], C = in_dims[3], OH = out_dims[1], OW = out_dims[2];
     const auto& p = pk.p;
-    const __m256i sign = _mm256_set1_epi8(int8_t(-128));
     for (int32_t r = 0; r < rows; ++r) {
         const int64_t m = m0 + r;
         const int32_t b = int32_t(m / (int64_t(OH) * OW));
         const int32_t oy = int32_t(m / OW % OH), ox = int32_t(m % OW);
         uint8_t* d = dst + size_t(r) * size_t(pk.K4);
+        const int32_t ix0 = ox * p.stride_w - p.pad_w, ix_last = ix0 + (pk.KW - 1) * p.dilation_w;
+        const bool row_inside = p.dilation_w == 1 && ix0 >= 0 && ix_last < W;
+        const int32_t span = pk.KW * C;  // one kernel row, contiguous in the input when row_inside
         for (int32_t ky = 0; ky < pk.KH; ++ky) {
             const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+            if (row_inside && iy >= 0 && iy < H) {  // small C (the RGB stem): one span instead of KW taps
+                copy_flipped(d, in + ((int64_t(b) * H + iy) * W + ix0) * C, span);
+                d += span;
+                continue;
+            }
             for (int32_t kx = 0; kx < pk.KW; ++kx, d += C) {
-                const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
-                if (iy < 0 || iy >= H || ix < 0 || ix >= W) {
-                    std::fill(d, d + C, pk.pad_value);
-                    continue;
-                }
-                const int8_t* s = in + ((int64_t(b) * H + iy) * W + ix) * C;
-                int32_t c = 0;
-                for (; c + 32 <= C; c += 32)
-                    _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + c),
-                                        _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + c)), sign));
-                if (c + 16 <= C) {
-                    _mm_storeu_si128(reinterpret_cast<__m128i*>(d + c),
-                                     _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + c)),
-                                                   _mm256_castsi256_si128(sign)));
-                    c += 16;
-                }
-                if (c + 8 <= C) {
-                    uint64_t v;
-                    std::memcpy(&v, s + c, 8);
-                    v ^= 0x8080808080808080ull;
-                    std::memcpy(d + c, &v, 8);
-                    c += 8;
-                }
-                for (; c < C; ++c) d[c] = uint8_t(s[c] ^ int8_t(-128));
+                const int32_t ix = ix0 + kx * p.dilation_w;
+                if (iy < 0 || iy >= H || ix < 0 || ix >= W) std::fill(d, d + C, pk.pad_value);
+                else copy_flipped(d, in + ((int64_t(b) * H + iy) * W + ix) * C, C);
             }
         }
         std::fill(dst + size_t(r) * size_t(pk.K4) + pk.K, dst + size_t(r + 1) * size_t(pk.K4), uint8_t(0));
@@ -15392,7 +15717,8 @@ inline void dw_rows(const dw_packed& pk, tensor_view<const T> in, tensor_view<T>
     const int32_t zp = p.q.output_zero_point;
     const size_t qs = pk.rq.stride;
     const T* tap[dw_max_taps + 1];
-    alignas(64) T tail[64] = {};  // bounce buffer for a partial channel block
+    alignas(64) T tail[64] = {};  // bounce buffer for a partial channel block at the end of the tensor
+    const T* const in_end = in.data + int64_t(in.dims[0]) * H * W * C;
     for (int64_t row = row_begin; row < row_end; ++row) {
         const int32_t b = int32_t(row / OH), oy = int32_t(row % OH);
         for (int32_t ox = 0; ox < OW; ++ox) {
@@ -15417,9 +15743,11 @@ inline void dw_rows(const dw_packed& pk, tensor_view<const T> in, tensor_view<T>
                         const T* s = tap[2 * pr + k];
                         if (!s) {
                             x[k] = O::zero();
-                        } else if (count == vc) {
+                        } else if (count == vc || s + c0 + vc <= in_end) {
+                            // a partial block may read the next pixel's channels: their weights are zero and
+                            // their lanes are not stored
                             x[k] = O::add16(O::template widen<T>(s + c0), io);
-                        } else {  // partial block: never read past the tensor
+                        } else {  // partial block at the end: never read past the tensor
                             std::memcpy(tail, s + c0, size_t(count));
                             x[k] = O::add16(O::template widen<T>(tail), io);
                         }
@@ -15728,14 +16056,7 @@ private:
         const tensor& w = n.in(1);
         if ((in.type == dtype::uint8 || in.type == dtype::int8) && w.type == in.type && w.is_constant &&
             constant_or_absent(n, 2)) {
-            auto d = std::make_unique<fc_quant_data>();
-            d->self = this;
-            cpu::pack_fc_quant(d->pk, n.get<ops::fully_connected_data>().p, w, n.has_input(2) ? &n.in(2) : nullptr,
-                               2 * cpu::int_ops<IA>::lanes32);
-            reserve_scratch(cpu::fc_quant_scratch<IA>(d->pk));
-            n.data = std::move(d);
-            n.invoke = in.type == dtype::uint8 ? &fc_quant_invoke<uint8_t, IA> : &fc_quant_invoke<int8_t, IA>;
-            return status::ok();
+            return at_int_width<IA>(w.dims[0], [&](auto arch) { return set_fc_quant<typename decltype(arch)::type>(n); });
         }
         if (in.type != dtype::float32 || w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2))
             return status::ok();
@@ -15830,12 +16151,28 @@ private:
                 return status::ok();
             }
 #endif
+        return at_int_width<IA>(w.dims[0], [&](auto arch) { return set_conv_gemm<typename decltype(arch)::type>(n, p); });
+    }
+    template <class IA>
+    status set_conv_gemm(node& n, const reference::conv_2d_params& p) {
         auto d = std::make_unique<conv_gemm_data>();
         d->self = this;
-        cpu::pack_conv_gemm(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, 2 * cpu::int_ops<IA>::lanes32);
+        cpu::pack_conv_gemm(d->pk, p, n.in(1), n.has_input(2) ? &n.in(2) : nullptr, 2 * cpu::int_ops<IA>::lanes32);
         reserve_scratch(cpu::conv_gemm_scratch<IA>(d->pk, cpu::conv_gemm_block_rows(d->pk, cpu::conv_gemm_tiling<IA>::mr)));
         n.data = std::move(d);
-        n.invoke = in.type == dtype::uint8 ? &conv_gemm_invoke<uint8_t, IA> : &conv_gemm_invoke<int8_t, IA>;
+        n.invoke = n.in(0).type == dtype::uint8 ? &conv_gemm_invoke<uint8_t, IA> : &conv_gemm_invoke<int8_t, IA>;
+        return status::ok();
+    }
+
+    template <class IA>
+    status set_fc_quant(node& n) {
+        auto d = std::make_unique<fc_quant_data>();
+        d->self = this;
+        cpu::pack_fc_quant(d->pk, n.get<ops::fully_connected_data>().p, n.in(1), n.has_input(2) ? &n.in(2) : nullptr,
+                           2 * cpu::int_ops<IA>::lanes32);
+        reserve_scratch(cpu::fc_quant_scratch<IA>(d->pk));
+        n.data = std::move(d);
+        n.invoke = n.in(0).type == dtype::uint8 ? &fc_quant_invoke<uint8_t, IA> : &fc_quant_invoke<int8_t, IA>;
         return status::ok();
     }
 
@@ -15848,12 +16185,39 @@ private:
         if ((in.type != dtype::uint8 && in.type != dtype::int8) || w.type != in.type || !w.is_constant ||
             !constant_or_absent(n, 2) || w.dims[3] != in.dims[3] || w.dims[1] * w.dims[2] > cpu::dw_max_taps)
             return status::ok();
+        return at_int_width<IA>(in.dims[3], [&](auto arch) { return set_dw_quant<typename decltype(arch)::type>(n); });
+    }
+
+    template <class X>
+    struct arch_tag {
+        using type = X;
+    };
+    // Calls f(arch_tag<X>{}) with X the integer arch at or below IA whose channel blocks suit `channels`
+    // (int_level_for_channels): 8 channels fill one SSE4.1 register but a quarter of an AVX-512 one.
+    template <class IA, class F>
+    static status at_int_width(int32_t channels, F&& f) {
+        constexpr int32_t L = cpu::int_ops<IA>::lanes16;
+        const cpu::simd_level top = L >= 32 ? cpu::simd_level::avx512 : L >= 16 ? cpu::simd_level::avx2 : cpu::simd_level::sse4_1;
+        const cpu::simd_level l = cpu::int_level_for_channels(top, channels);
+#if XSIMD_WITH_SSE4_1
+        if constexpr (L > 8 && cpu::simd_level_compiled(cpu::simd_level::sse4_1))
+            if (l == cpu::simd_level::sse4_1) return f(arch_tag<xsimd::sse4_1>{});
+#endif
+#if XSIMD_WITH_AVX2
+        if constexpr (L > 16 && cpu::simd_level_compiled(cpu::simd_level::avx2))
+            if (l == cpu::simd_level::avx2) return f(arch_tag<xsimd::avx2>{});
+#endif
+        (void)l;
+        return f(arch_tag<IA>{});
+    }
+    template <class IA>
+    status set_dw_quant(node& n) {
         const reference::depthwise_conv_2d_params p = n.get<ops::depthwise_conv_2d_data>().p;
         auto d = std::make_unique<dw_data>();
         d->self = this;
-        cpu::pack_dw(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, cpu::int_ops<IA>::lanes16);
+        cpu::pack_dw(d->pk, p, n.in(1), n.has_input(2) ? &n.in(2) : nullptr, cpu::int_ops<IA>::lanes16);
         n.data = std::move(d);
-        n.invoke = in.type == dtype::uint8 ? &dw_invoke<uint8_t, IA> : &dw_invoke<int8_t, IA>;
+        n.invoke = n.in(0).type == dtype::uint8 ? &dw_invoke<uint8_t, IA> : &dw_invoke<int8_t, IA>;
         return status::ok();
     }
 
