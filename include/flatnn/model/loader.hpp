@@ -255,14 +255,15 @@ inline status load_operator(fb::table o, const std::vector<fb::table>& codes, co
 }
 
 // A tensor with no elements has no bytes to produce: the converter leaves such constants without data (e.g. the
-// empty shape of a reshape to a scalar), and writing one twice writes nothing.
+// empty shape of a reshape to a scalar). It is readable before any op, but still written once at most: an op's
+// prepare may give its output a non-empty shape.
 inline bool has_no_elements(const tensor_info& t) noexcept {
     return t.dims.rank() > 0 && t.dims.num_elements() == 0;
 }
 
 // Operators must come in execution order: every input exists before the op runs, and no tensor is written twice.
 inline status check_execution_order(const subgraph_info& g, size_t sg) {
-    std::vector<uint8_t> ready(g.tensors.size(), 0);
+    std::vector<uint8_t> ready(g.tensors.size(), 0), written(g.tensors.size(), 0);
     for (size_t t = 0; t < g.tensors.size(); ++t)
         if (g.tensors[t].is_constant() || g.tensors[t].is_variable || has_no_elements(g.tensors[t])) ready[t] = 1;
     for (size_t k = 0; k < g.inputs.size(); ++k) {
@@ -272,7 +273,7 @@ inline status check_execution_order(const subgraph_info& g, size_t sg) {
             return status::error("subgraph " + std::to_string(sg) + ": input " + std::to_string(k) + " (tensor " +
                                  std::to_string(t) + " '" + std::string(g.tensors[size_t(t)].name) +
                                  "') is a constant; a graph input must be writable");
-        ready[size_t(t)] = 1;
+        ready[size_t(t)] = written[size_t(t)] = 1;
     }
     for (size_t i = 0; i < g.operators.size(); ++i) {
         const operator_info& op = g.operators[i];
@@ -294,10 +295,10 @@ inline status check_execution_order(const subgraph_info& g, size_t sg) {
             if (ti.is_constant())
                 return status::error(where_op(sg, i, op) + ": output tensor " + std::to_string(t) + " '" +
                                      std::string(ti.name) + "' is a constant");
-            if (ready[size_t(t)] && !ti.is_variable && !has_no_elements(ti))
+            if (written[size_t(t)] && !ti.is_variable)
                 return status::error(where_op(sg, i, op) + ": output tensor " + std::to_string(t) + " '" +
                                      std::string(ti.name) + "' is already produced (a graph input or an earlier op)");
-            ready[size_t(t)] = 1;
+            ready[size_t(t)] = written[size_t(t)] = 1;
         }
     }
     for (size_t k = 0; k < g.outputs.size(); ++k) {
