@@ -69,6 +69,7 @@ TEST_CASE("vulkan: op fixtures match the reference backend") {
             auto got = test::run_model(*m, {make_backend_ref(*vk)}, fill);
             rng = rng_copy;
             auto want = test::run_model(*m, {}, fill);
+            if (trial > 0 && !want.s) continue;  // random inputs outside the op's domain (RSQRT of a negative value)
             REQUIRE_MESSAGE(want.s, want.s.message());
             REQUIRE_MESSAGE(got.s, got.s.message());
             const size_t on_vk = test::nodes_on(*got.it, "vulkan");
