@@ -84,7 +84,8 @@ struct int_ops<xsimd::sse4_1> {
     static reg requant(reg acc, const int32_t* q, size_t stride, int32_t zp) noexcept {
         alignas(16) int32_t a[4];
         _mm_store_si128(reinterpret_cast<__m128i*>(a), acc);
-        for (int i = 0; i < 4; ++i) a[i] = requant_scalar(a[i], q[i], q[stride + i], q[2 * stride + i]) + zp;
+        for (int i = 0; i < 4; ++i)  // + zp wraps, as the AVX2 / AVX-512 vector add does
+            a[i] = int32_t(uint32_t(requant_scalar(a[i], q[i], q[stride + i], q[2 * stride + i])) + uint32_t(zp));
         return _mm_load_si128(reinterpret_cast<const __m128i*>(a));
     }
     // Two int32 registers of consecutive channels (natural order) -> one v16.
