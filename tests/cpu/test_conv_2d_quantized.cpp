@@ -4,6 +4,7 @@
 
 #include "cpu/cpu_test_util.hpp"
 #include "flatnn/cpu/conv_2d_quantized.hpp"
+#include "flatnn/cpu/conv_2d_quantized_amx.hpp"
 #include "flatnn/cpu/conv_2d_quantized_vnni.hpp"
 #include "flatnn/ops/op_util.hpp"
 
@@ -73,20 +74,38 @@ void check_case(const conv_case& cc, cpu::simd_level level, std::mt19937& rng) {
 #endif
     bool vnni = false;
 #ifdef FLATNN_CPU_VNNI
-    // The VNNI form (int8 only) is checked alongside the AVX2 one, on the same data.
+    // The VNNI forms (int8 only; 16- and, where compiled, 32-channel panels) are checked alongside the AVX2 one,
+    // on the same data.
     if (std::is_same_v<T, int8_t> && level == cpu::simd_level::avx2 && cpu::cpu_has_vnni256() &&
         cpu::conv_vnni_applies(tin, tw, p)) {
-        cpu::conv_vnni_packed pv;
-        cpu::pack_conv_vnni(pv, p, tw, &tb);
-        std::vector<uint8_t> scratch(cpu::conv_vnni_scratch(pv));
-        std::vector<int8_t> got8(want.size(), int8_t(0x5a));
-        const tensor_view<const int8_t> xin{reinterpret_cast<const int8_t*>(x.data()), tin.dims};
-        cpu::conv_vnni_rows(pv, xin, {got8.data(), os}, 0, std::min(split, rows), scratch.data());
-        cpu::conv_vnni_rows(pv, xin, {got8.data(), os}, std::min(split, rows), rows, scratch.data());
-        size_t bad = 0;
-        for (size_t i = 0; i < want.size(); ++i) bad += int(want[i]) != int(got8[i]);
-        vnni = true;
-        CHECK_MESSAGE(bad == 0, "VNNI: " << bad << " mismatches");
+        for (bool zmm : {false, true}) {
+            if (zmm && !cpu::cpu_has_vnni512()) continue;
+            cpu::conv_vnni_packed pv;
+            cpu::pack_conv_vnni(pv, p, tw, &tb, zmm ? 32 : 16);
+            std::vector<uint8_t> scratch(cpu::conv_vnni_scratch(pv));
+            std::vector<int8_t> got8(want.size(), int8_t(0x5a));
+            const tensor_view<const int8_t> xin{reinterpret_cast<const int8_t*>(x.data()), tin.dims};
+            cpu::conv_vnni_rows(pv, xin, {got8.data(), os}, 0, std::min(split, rows), scratch.data());
+            cpu::conv_vnni_rows(pv, xin, {got8.data(), os}, std::min(split, rows), rows, scratch.data());
+            size_t bad = 0;
+            for (size_t i = 0; i < want.size(); ++i) bad += int(want[i]) != int(got8[i]);
+            vnni = true;
+            CHECK_MESSAGE(bad == 0, "VNNI " << pv.NR << "-channel panels: " << bad << " mismatches");
+        }
+#ifdef FLATNN_CPU_AMX
+        if (cpu::cpu_has_amx_int8()) {
+            cpu::conv_vnni_packed pv;
+            cpu::pack_conv_vnni(pv, p, tw, &tb, 16);
+            std::vector<uint8_t> scratch(cpu::conv_amx_scratch(pv));
+            std::vector<int8_t> got8(want.size(), int8_t(0x5a));
+            const tensor_view<const int8_t> xin{reinterpret_cast<const int8_t*>(x.data()), tin.dims};
+            cpu::conv_amx_rows(pv, xin, {got8.data(), os}, 0, std::min(split, rows), scratch.data());
+            cpu::conv_amx_rows(pv, xin, {got8.data(), os}, std::min(split, rows), rows, scratch.data());
+            size_t bad = 0;
+            for (size_t i = 0; i < want.size(); ++i) bad += int(want[i]) != int(got8[i]);
+            CHECK_MESSAGE(bad == 0, "AMX: " << bad << " mismatches");
+        }
+#endif
     }
 #endif
     size_t mismatches = 0, first = 0;
@@ -110,7 +129,8 @@ void check_all() {
         {1, 8, 8, 32, 64, 1, 1, 1, 1, 0, true},  {1, 9, 9, 3, 32, 3, 3, 2, 1, 0, true},
         {1, 1, 1, 17, 33, 1, 1, 1, 1, 1, false}, {2, 5, 7, 19, 7, 3, 3, 1, 2, 0, true},
         {1, 6, 6, 8, 16, 3, 3, 2, 1, 1, false},  {1, 4, 4, 1, 1, 1, 1, 1, 1, 0, false},
-        {1, 7, 7, 40, 17, 5, 5, 1, 1, 0, true},
+        {1, 7, 7, 40, 17, 5, 5, 1, 1, 0, true},  {1, 9, 7, 150, 80, 1, 1, 1, 1, 0, true},
+        {2, 6, 5, 64, 130, 1, 1, 1, 1, 1, true}, {1, 11, 11, 24, 96, 3, 3, 2, 1, 0, false},
     };
     std::uniform_int_distribution<int> d(0, 1000);
     for (cpu::simd_level level : levels) {

@@ -6,9 +6,14 @@
 // reference's int32 sum represents is reproduced bit for bit; the epilogue is the AVX2 one.
 //
 // Compiled when the flags enable 256-bit VNNI (AVX512-VNNI with AVX512VL, or AVX-VNNI); chosen at the AVX-512 level
-// when the running CPU reports it.
+// when the running CPU reports it. Panels are 16 channels wide (two ymm accumulators per row) or, where the flags
+// enable 512-bit VNNI, 32 channels (two zmm per row, 8 rows per tile: 16 accumulators, four times the multiply-adds
+// per instruction of the ymm tile's 6 x 16).
 #if (defined(__AVX512VNNI__) && defined(__AVX512VL__)) || defined(__AVXVNNI__)
 #define FLATNN_CPU_VNNI 1
+#if defined(__AVX512VNNI__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+#define FLATNN_CPU_VNNI512 1
+#endif
 #include <cpuid.h>
 
 #include <algorithm>
@@ -37,6 +42,17 @@ inline bool cpu_has_vnni256() noexcept {
     return false;
 }
 
+// 512-bit VNNI: AVX512-VNNI (leaf 7 ECX bit 11) with AVX512BW (EBX bit 30) and AVX512VL (EBX bit 31), where compiled.
+inline bool cpu_has_vnni512() noexcept {
+#ifdef FLATNN_CPU_VNNI512
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+    return (c >> 11 & 1) && (b >> 30 & 1) && (b >> 31 & 1);
+#else
+    return false;
+#endif
+}
+
 inline __m256i dpbusd(__m256i acc, __m256i u8, __m256i s8) noexcept {
 #if defined(__AVX512VNNI__) && defined(__AVX512VL__)
     return _mm256_dpbusd_epi32(acc, u8, s8);
@@ -47,7 +63,7 @@ inline __m256i dpbusd(__m256i acc, __m256i u8, __m256i s8) noexcept {
 
 struct conv_vnni_packed {
     reference::conv_2d_params p;
-    static constexpr int32_t NR = 16;  // channels per panel: two registers of 8 int32 lanes
+    int32_t NR = 16;  // channels per panel: two registers of 8 (ymm) or 16 (zmm) int32 lanes
     int32_t K = 0, K4 = 0, OC = 0, OCp = 0, KH = 0, KW = 0;
     std::vector<int8_t> w;      // [OCp/NR][K4/4][NR][4]
     std::vector<int32_t> bias;  // OCp: bias + (input_offset - 128) * sum_k(w)
@@ -60,9 +76,19 @@ inline bool conv_vnni_applies(const tensor& input, const tensor& filter, const r
     return input.type == dtype::int8 && filter.type == dtype::int8 && p.q.filter_offset == 0;
 }
 
+// Panel width: 32 channels where 512-bit VNNI is compiled in and the layer has more than 16 output channels.
+inline int32_t conv_vnni_panel_width(int32_t out_channels, bool zmm) noexcept {
+#ifdef FLATNN_CPU_VNNI512
+    if (zmm && out_channels > 16) return 32;
+#endif
+    (void)out_channels, (void)zmm;
+    return 16;
+}
+
 inline void pack_conv_vnni(conv_vnni_packed& pk, const reference::conv_2d_params& p, const tensor& filter,
-                           const tensor* bias) {
+                           const tensor* bias, int32_t panel_width = 16) {
     pk.p = p;
+    pk.NR = panel_width;
     const int32_t OC = filter.dims[0], C = filter.dims[3];
     pk.KH = filter.dims[1];
     pk.KW = filter.dims[2];
@@ -90,9 +116,9 @@ inline void pack_conv_vnni(conv_vnni_packed& pk, const reference::conv_2d_params
 }
 
 // d[0, n) = s[0, n) + 128 as u8 (the sign bit flipped), in 32/16/8-byte steps, never past either end.
-inline void copy_flipped(uint8_t* d, const int8_t* s, int32_t n) noexcept {
+inline void copy_flipped(uint8_t* d, const int8_t* s, int64_t n) noexcept {
     const __m256i sign = _mm256_set1_epi8(int8_t(-128));
-    int32_t c = 0;
+    int64_t c = 0;
     for (; c + 32 <= n; c += 32)
         _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + c),
                             _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + c)), sign));
@@ -116,10 +142,17 @@ inline void conv_vnni_gather(const conv_vnni_packed& pk, const int8_t* in, const
                              const shape& out_dims, int64_t m0, int32_t rows, uint8_t* dst) noexcept {
     const int32_t H = in_dims[1], W = in_dims[2], C = in_dims[3], OH = out_dims[1], OW = out_dims[2];
     const auto& p = pk.p;
+    if (pk.KH == 1 && pk.KW == 1 && p.stride_h == 1 && p.stride_w == 1 && p.pad_h == 0 && p.pad_w == 0 &&
+        pk.K4 == C) {  // a 1x1 convolution whose rows are the input's pixels: one contiguous copy
+        copy_flipped(dst, in + m0 * C, rows * C);
+        return;
+    }
+    int32_t b = int32_t(m0 / (int64_t(OH) * OW)), oy = int32_t(m0 / OW % OH), ox = int32_t(m0 % OW);
     for (int32_t r = 0; r < rows; ++r) {
-        const int64_t m = m0 + r;
-        const int32_t b = int32_t(m / (int64_t(OH) * OW));
-        const int32_t oy = int32_t(m / OW % OH), ox = int32_t(m % OW);
+        if (r > 0 && ++ox == OW) {  // the next output pixel, without dividing
+            ox = 0;
+            if (++oy == OH) oy = 0, ++b;
+        }
         uint8_t* d = dst + size_t(r) * size_t(pk.K4);
         const int32_t ix0 = ox * p.stride_w - p.pad_w, ix_last = ix0 + (pk.KW - 1) * p.dilation_w;
         const bool row_inside = p.dilation_w == 1 && ix0 >= 0 && ix_last < W;
@@ -168,12 +201,47 @@ inline void conv_vnni_tile(const conv_vnni_packed& pk, const uint8_t* a, const i
     }
 }
 
+#ifdef FLATNN_CPU_VNNI512
+// R gathered rows x one 32-channel panel on zmm registers (the broadcast rides in the multiply-add's memory operand).
+template <int R>
+inline void conv_vnni_tile512(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0, int8_t* out,
+                              int32_t count) noexcept {
+    using O = int_ops<xsimd::avx512bw>;
+    const size_t K4 = size_t(pk.K4);
+    __m512i acc[R][2];
+    const __m512i b0 = O::load(pk.bias.data() + n0), b1 = O::load(pk.bias.data() + n0 + 16);
+    for (int r = 0; r < R; ++r) acc[r][0] = b0, acc[r][1] = b1;
+    for (size_t k = 0; k < K4; k += 4, wp += 128) {
+        const __m512i w0 = O::load(wp), w1 = O::load(wp + 64);
+        for (int r = 0; r < R; ++r) {
+            const __m512i x = O::bcast32(a + size_t(r) * K4 + k);
+            acc[r][0] = _mm512_dpbusd_epi32(acc[r][0], x, w0);
+            acc[r][1] = _mm512_dpbusd_epi32(acc[r][1], x, w1);
+        }
+    }
+    const int32_t* q = pk.rq.v.data() + n0;
+    const size_t qs = pk.rq.stride;
+    const __m512i lo = O::set16(int16_t(pk.p.q.act_min)), hi = O::set16(int16_t(pk.p.q.act_max));
+    const int32_t zp = pk.p.q.output_zero_point;
+    for (int r = 0; r < R; ++r) {
+        const __m512i v0 = O::requant(acc[r][0], q, qs, zp), v1 = O::requant(acc[r][1], q + 16, qs, zp);
+        O::store_narrow<int8_t>(out + size_t(r) * size_t(pk.OC), O::clamp16(O::pack_gemm(v0, v1), lo, hi), count);
+    }
+}
+#endif
+
 inline constexpr int conv_vnni_mr = 6;  // 12 accumulators, 2 weight vectors, 1 broadcast: 15 of 16 registers
+inline constexpr int conv_vnni512_mr = 8;  // 16 zmm accumulators, 2 weight vectors
+
+// Rows of one tile: the granule of a work split.
+inline int32_t conv_vnni_tile_rows(const conv_vnni_packed& pk) noexcept {
+    return pk.NR == 32 ? conv_vnni512_mr : conv_vnni_mr;
+}
 
 // Rows per gathered block: keep the block within ~64 KiB.
 inline int32_t conv_vnni_block_rows(const conv_vnni_packed& pk) noexcept {
     const int32_t mc = int32_t(65536 / std::max(pk.K4, 1));
-    return std::max(conv_vnni_mr, std::min(mc, 288) / conv_vnni_mr * conv_vnni_mr);
+    return std::max(24, std::min(mc, 288) / 24 * 24);  // a multiple of both tiles' rows
 }
 
 // Scratch bytes one worker needs.
@@ -196,6 +264,24 @@ inline void conv_vnni_rows(const conv_vnni_packed& pk, tensor_view<const int8_t>
             int8_t* o = out.data + m0 * pk.OC + n0;
             const uint8_t* a = scratch;
             int32_t r = 0;
+#ifdef FLATNN_CPU_VNNI512
+            if (pk.NR == 32) {
+                constexpr int R8 = conv_vnni512_mr;
+                for (; r + R8 <= mc; r += R8, a += R8 * pk.K4, o += R8 * pk.OC)
+                    conv_vnni_tile512<R8>(pk, a, wp, n0, o, count);
+                switch (mc - r) {
+                    case 7: conv_vnni_tile512<7>(pk, a, wp, n0, o, count); break;
+                    case 6: conv_vnni_tile512<6>(pk, a, wp, n0, o, count); break;
+                    case 5: conv_vnni_tile512<5>(pk, a, wp, n0, o, count); break;
+                    case 4: conv_vnni_tile512<4>(pk, a, wp, n0, o, count); break;
+                    case 3: conv_vnni_tile512<3>(pk, a, wp, n0, o, count); break;
+                    case 2: conv_vnni_tile512<2>(pk, a, wp, n0, o, count); break;
+                    case 1: conv_vnni_tile512<1>(pk, a, wp, n0, o, count); break;
+                    default: break;
+                }
+                continue;
+            }
+#endif
             for (; r + MR <= mc; r += MR, a += MR * pk.K4, o += MR * pk.OC) conv_vnni_tile<MR>(pk, a, wp, n0, o, count);
             switch (mc - r) {
                 case 5: conv_vnni_tile<5>(pk, a, wp, n0, o, count); break;

@@ -25,6 +25,7 @@
 #include "flatnn/cpu/binary_float.hpp"
 #include "flatnn/cpu/conv_2d_float.hpp"
 #include "flatnn/cpu/conv_2d_quantized.hpp"
+#include "flatnn/cpu/conv_2d_quantized_amx.hpp"
 #include "flatnn/cpu/conv_2d_quantized_vnni.hpp"
 #include "flatnn/cpu/depthwise_conv_2d_float.hpp"
 #include "flatnn/cpu/depthwise_conv_2d_quantized.hpp"
@@ -44,6 +45,7 @@ namespace flatnn {
 struct cpu_backend_options {
     int threads = 1;                                   // threads running each kernel, the caller's included
     cpu::simd_level max_arch = cpu::simd_level::avx512;  // highest SIMD level to use (FLATNN_CPU_ARCH lowers it too)
+    bool amx = true;  // int8 convolutions on AMX tiles where the CPU and OS allow (FLATNN_CPU_AMX=0 turns it off)
 };
 
 class cpu_backend {
@@ -102,7 +104,12 @@ private:
     cpu_backend(const op_resolver& resolver, cpu_backend_options options, int)
         : reference_(resolver), options_(options), level_(cpu::effective_simd_level(options.max_arch)),
           pool_(new cpu::thread_pool(options.threads)), scratch_(size_t(pool_->threads())),
-          ptr_scratch_(size_t(pool_->threads())) {}
+          ptr_scratch_(size_t(pool_->threads())) {
+#ifdef FLATNN_CPU_AMX
+        const char* env = std::getenv("FLATNN_CPU_AMX");
+        amx_ = options.amx && !(env && std::string(env) == "0") && cpu::cpu_has_amx_int8();
+#endif
+    }
 
     template <class... Ops>
     void enable_simd() {
@@ -150,6 +157,10 @@ private:
     simd_entry simd_[5];
 #ifdef FLATNN_CPU_VNNI
     bool vnni_ = cpu::cpu_has_vnni256();  // 256-bit VNNI int8 convolutions at the AVX-512 level
+    bool vnni512_ = cpu::cpu_has_vnni512();  // and 32-channel zmm panels where 512-bit VNNI runs
+#endif
+#ifdef FLATNN_CPU_AMX
+    bool amx_ = false;  // AMX tiles for int8 convolutions: set in the constructor from the option and the CPU
 #endif
     std::unique_ptr<cpu::thread_pool> pool_;
     std::vector<std::vector<int16_t>> scratch_;  // per thread, grown in prepare, never in invoke
@@ -163,6 +174,7 @@ private:
     struct conv_vnni_data : node_data {
         cpu::conv_vnni_packed pk;
         cpu_backend* self = nullptr;
+        bool amx = false;  // AMX tiles (16-channel panels) instead of VNNI registers
     };
 #endif
     struct dw_data : node_data {
@@ -323,8 +335,15 @@ private:
             if (vnni_ && cpu::conv_vnni_applies(in, w, p)) {
                 auto d = std::make_unique<conv_vnni_data>();
                 d->self = this;
-                cpu::pack_conv_vnni(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr);
-                reserve_scratch((cpu::conv_vnni_scratch(d->pk) + 1) / 2);
+                const tensor& out = n.out(0);
+                const int64_t rows = int64_t(out.dims[0]) * out.dims[1] * out.dims[2];
+#ifdef FLATNN_CPU_AMX
+                d->amx = amx_ && rows >= cpu::conv_amx_mr;  // a 16-row tile is wasted on fewer rows
+#endif
+                (void)rows;
+                cpu::pack_conv_vnni(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr,
+                                    d->amx ? 16 : cpu::conv_vnni_panel_width(w.dims[0], vnni512_));
+                reserve_scratch((scratch_bytes(*d) + 1) / 2);
                 n.data = std::move(d);
                 n.invoke = &conv_vnni_invoke;
                 return status::ok();
@@ -448,14 +467,32 @@ private:
         };
         const tensor_view<int8_t> out = view<int8_t>(n.out(0));
         const int64_t rows = int64_t(out.dims[0]) * out.dims[1] * out.dims[2];
-        const split s(rows, d.self->threads(), cpu::conv_vnni_mr, double(rows) * d.pk.K * d.pk.OC);
+        const int32_t granule = d.amx ? 16 : cpu::conv_vnni_tile_rows(d.pk);
+        const split s(rows, d.self->threads(), granule, double(rows) * d.pk.K * d.pk.OC);
         job j{&d.pk, view<int8_t>(static_cast<const tensor&>(n.in(0))), out, d.self, rows, s.chunk};
-        d.self->pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
+        const auto run_vnni = [](void* c, int64_t task, int thread) {
             const job& j = *static_cast<const job*>(c);
             const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
             cpu::conv_vnni_rows(*j.pk, j.in, j.out, b, e, reinterpret_cast<uint8_t*>(j.self->scratch(thread)));
-        }, &j);
+        };
+#ifdef FLATNN_CPU_AMX
+        if (d.amx) {
+            d.self->pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
+                const job& j = *static_cast<const job*>(c);
+                const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
+                cpu::conv_amx_rows(*j.pk, j.in, j.out, b, e, reinterpret_cast<uint8_t*>(j.self->scratch(thread)));
+            }, &j);
+            return status::ok();
+        }
+#endif
+        d.self->pool().run(s.tasks(), run_vnni, &j);
         return status::ok();
+    }
+    static size_t scratch_bytes(const conv_vnni_data& d) noexcept {
+#ifdef FLATNN_CPU_AMX
+        if (d.amx) return cpu::conv_amx_scratch(d.pk);
+#endif
+        return cpu::conv_vnni_scratch(d.pk);
     }
 #endif
 

@@ -1,0 +1,170 @@
+#pragma once
+// int8 CONV_2D on AMX (Intel Advanced Matrix Extensions): one TDPBUSD multiplies a 16 x 64 u8 tile of gathered
+// activations by a 64 x 16 s8 tile of weights into 16 x 16 int32 sums, 16 K multiply-adds in one instruction.
+// It reuses the VNNI form entirely: the same u8 gather (x + 128, folded into the bias), and the same 16-channel
+// weight panels, whose [K/4][16][4] byte layout is the layout AMX expects of its second operand. Sums are int32
+// modulo 2^32 as in the reference; the int32 tiles are stored and requantized by the AVX-512 epilogue, so results
+// are bit-exact.
+//
+// Compiled when the flags enable AMX-TILE, AMX-INT8 and 512-bit VNNI; used when the CPU reports AMX and the
+// operating system grants the tile data state (Linux: arch_prctl ARCH_REQ_XCOMP_PERM, once per process).
+#include "flatnn/cpu/conv_2d_quantized_vnni.hpp"
+
+#if defined(FLATNN_CPU_VNNI512) && defined(__AMX_TILE__) && defined(__AMX_INT8__) && defined(__linux__)
+#define FLATNN_CPU_AMX 1
+#include <immintrin.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace flatnn::cpu {
+
+// CPUID leaf 7 EDX bit 24 (AMX-TILE) and bit 25 (AMX-INT8), then the kernel's permission for the tile data state
+// (XFEATURE 18). The answer is computed once.
+inline bool cpu_has_amx_int8() noexcept {
+    static const bool ok = [] {
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+        if (!(d >> 24 & 1) || !(d >> 25 & 1) || !cpu_has_vnni512()) return false;
+        constexpr long arch_req_xcomp_perm = 0x1023, xfeature_xtiledata = 18;
+        return syscall(SYS_arch_prctl, arch_req_xcomp_perm, xfeature_xtiledata) == 0;
+    }();
+    return ok;
+}
+
+inline constexpr int32_t conv_amx_mr = 16;  // rows per tile
+
+// Tile registers: 0-3 sums (16 rows x 16 int32 each: 64 channels), 4 / 5 a full 64-byte K step of activations /
+// weights, 6 / 7 the last partial K step (K4 % 64 bytes).
+struct alignas(64) amx_tile_config {
+    uint8_t palette = 1, start_row = 0, reserved[14] = {};
+    uint16_t colsb[16] = {};
+    uint8_t rows[16] = {};
+};
+
+inline amx_tile_config conv_amx_config(int32_t K4) noexcept {
+    amx_tile_config cfg;
+    const int32_t tail = K4 % 64;
+    for (int t = 0; t < 4; ++t) cfg.colsb[t] = 64, cfg.rows[t] = 16;
+    cfg.colsb[4] = 64, cfg.rows[4] = 16;  // a: 16 rows x 64 K bytes
+    cfg.colsb[5] = 64, cfg.rows[5] = 16;  // b: 16 K/4 rows x 16 channels x 4
+    if (tail > 0) {
+        cfg.colsb[6] = uint16_t(tail), cfg.rows[6] = 16;
+        cfg.colsb[7] = 64, cfg.rows[7] = uint8_t(tail / 4);
+    }
+    return cfg;
+}
+
+// Sums of 16 rows (a, stride K4) by NT 16-channel panels (w, consecutive) into c[16][64] int32.
+template <int NT>
+inline void conv_amx_sums(const uint8_t* a, const int8_t* w, int32_t K4, int32_t* c) noexcept {
+    const size_t panel = size_t(K4) * 16, stride = size_t(K4);
+    _tile_zero(0);
+    if constexpr (NT > 1) _tile_zero(1);
+    if constexpr (NT > 2) _tile_zero(2);
+    if constexpr (NT > 3) _tile_zero(3);
+    int32_t k = 0;
+    for (; k + 64 <= K4; k += 64) {
+        _tile_loadd(4, a + k, stride);
+        _tile_loadd(5, w + size_t(k) * 16, 64);
+        _tile_dpbusd(0, 4, 5);
+        if constexpr (NT > 1) {
+            _tile_loadd(5, w + panel + size_t(k) * 16, 64);
+            _tile_dpbusd(1, 4, 5);
+        }
+        if constexpr (NT > 2) {
+            _tile_loadd(5, w + 2 * panel + size_t(k) * 16, 64);
+            _tile_dpbusd(2, 4, 5);
+        }
+        if constexpr (NT > 3) {
+            _tile_loadd(5, w + 3 * panel + size_t(k) * 16, 64);
+            _tile_dpbusd(3, 4, 5);
+        }
+    }
+    if (k < K4) {
+        _tile_loadd(6, a + k, stride);
+        _tile_loadd(7, w + size_t(k) * 16, 64);
+        _tile_dpbusd(0, 6, 7);
+        if constexpr (NT > 1) {
+            _tile_loadd(7, w + panel + size_t(k) * 16, 64);
+            _tile_dpbusd(1, 6, 7);
+        }
+        if constexpr (NT > 2) {
+            _tile_loadd(7, w + 2 * panel + size_t(k) * 16, 64);
+            _tile_dpbusd(2, 6, 7);
+        }
+        if constexpr (NT > 3) {
+            _tile_loadd(7, w + 3 * panel + size_t(k) * 16, 64);
+            _tile_dpbusd(3, 6, 7);
+        }
+    }
+    _tile_stored(0, c, 256);
+    if constexpr (NT > 1) _tile_stored(1, c + 16, 256);
+    if constexpr (NT > 2) _tile_stored(2, c + 32, 256);
+    if constexpr (NT > 3) _tile_stored(3, c + 48, 256);
+}
+
+// Bias, requantization, clamp and store of `rows` rows x `cols` channels (from n0) of c[16][64].
+inline void conv_amx_epilogue(const conv_vnni_packed& pk, const int32_t* c, int32_t rows, int32_t n0, int32_t cols,
+                              int8_t* out) noexcept {
+    using O = int_ops<xsimd::avx512bw>;
+    const int32_t* q = pk.rq.v.data() + n0;
+    const size_t qs = pk.rq.stride;
+    const __m512i lo = O::set16(int16_t(pk.p.q.act_min)), hi = O::set16(int16_t(pk.p.q.act_max));
+    const int32_t zp = pk.p.q.output_zero_point;
+    for (int32_t j = 0; j < cols; j += 32) {
+        const bool two = cols - j > 16;  // bias and table hold OCp (a multiple of 16) lanes
+        const __m512i b0 = O::load(pk.bias.data() + n0 + j), b1 = two ? O::load(pk.bias.data() + n0 + j + 16) : b0;
+        const int count = int(std::min(32, cols - j));
+        for (int32_t r = 0; r < rows; ++r) {
+            const int32_t* cr = c + r * 64 + j;
+            const __m512i v0 = O::requant(O::add32(O::load(cr), b0), q + j, qs, zp);
+            const __m512i v1 = two ? O::requant(O::add32(O::load(cr + 16), b1), q + j + 16, qs, zp) : v0;
+            O::store_narrow<int8_t>(out + size_t(r) * size_t(pk.OC) + j, O::clamp16(O::pack_gemm(v0, v1), lo, hi),
+                                    count);
+        }
+    }
+}
+
+// Rows of the gather block: a multiple of 16, within ~64 KiB.
+inline int32_t conv_amx_block_rows(const conv_vnni_packed& pk) noexcept {
+    const int32_t mc = int32_t(65536 / std::max(pk.K4, 1));
+    return std::max(conv_amx_mr, std::min(mc, 256) / conv_amx_mr * conv_amx_mr);
+}
+
+inline size_t conv_amx_scratch(const conv_vnni_packed& pk) noexcept {
+    return size_t(conv_amx_block_rows(pk)) * size_t(pk.K4);
+}
+
+// Output rows [m_begin, m_end) with `scratch` of conv_amx_scratch bytes; pk packed with 16-channel panels. The
+// last tile of a block may load gathered rows past the block's end (inside the scratch, never stored).
+inline void conv_amx_rows(const conv_vnni_packed& pk, tensor_view<const int8_t> in, tensor_view<int8_t> out,
+                          int64_t m_begin, int64_t m_end, uint8_t* scratch) noexcept {
+    const amx_tile_config cfg = conv_amx_config(pk.K4);
+    _tile_loadconfig(&cfg);
+    alignas(64) int32_t c[16 * 64];
+    const int32_t MC = conv_amx_block_rows(pk);
+    const size_t panel_bytes = size_t(pk.K4) * 16;
+    for (int64_t m0 = m_begin; m0 < m_end; m0 += MC) {
+        const int32_t mc = int32_t(std::min<int64_t>(MC, m_end - m0));
+        conv_vnni_gather(pk, in.data, in.dims, out.dims, m0, mc, scratch);
+        for (int32_t r = 0; r < mc; r += conv_amx_mr) {
+            const uint8_t* a = scratch + size_t(r) * size_t(pk.K4);
+            const int32_t rows = std::min(conv_amx_mr, mc - r);
+            for (int32_t n0 = 0; n0 < pk.OC; n0 += 64) {
+                const int32_t cols = std::min(64, pk.OC - n0);
+                const int8_t* wp = pk.w.data() + size_t(n0 / 16) * panel_bytes;
+                switch ((cols + 15) / 16) {
+                    case 4: conv_amx_sums<4>(a, wp, pk.K4, c); break;
+                    case 3: conv_amx_sums<3>(a, wp, pk.K4, c); break;
+                    case 2: conv_amx_sums<2>(a, wp, pk.K4, c); break;
+                    default: conv_amx_sums<1>(a, wp, pk.K4, c); break;
+                }
+                conv_amx_epilogue(pk, c, rows, n0, cols, out.data + (m0 + r) * pk.OC + n0);
+            }
+        }
+    }
+    _tile_release();
+}
+
+}  // namespace flatnn::cpu
+#endif
