@@ -92,26 +92,29 @@ void check_case(const conv_case& cc, cpu::simd_level level, std::mt19937& rng) {
             vnni = true;
             CHECK_MESSAGE(bad == 0, "VNNI " << pv.NR << "-channel panels: " << bad << " mismatches");
         }
-#ifdef FLATNN_CPU_AMX
-        if (cpu::cpu_has_amx_int8()) {
-            cpu::conv_vnni_packed pv;
-            cpu::pack_conv_vnni(pv, p, tw, &tb, 16);
-            std::vector<uint8_t> scratch(cpu::conv_amx_scratch(pv));
-            std::vector<int8_t> got8(want.size(), int8_t(0x5a));
-            const tensor_view<const int8_t> xin{reinterpret_cast<const int8_t*>(x.data()), tin.dims};
-            cpu::conv_amx_rows(pv, xin, {got8.data(), os}, 0, std::min(split, rows), scratch.data());
-            cpu::conv_amx_rows(pv, xin, {got8.data(), os}, std::min(split, rows), rows, scratch.data());
-            size_t bad = 0;
-            for (size_t i = 0; i < want.size(); ++i) bad += int(want[i]) != int(got8[i]);
-            CHECK_MESSAGE(bad == 0, "AMX: " << bad << " mismatches");
-        }
+    }
 #endif
+#ifdef FLATNN_CPU_AMX
+    // The AMX form (int8 as u8 x s8 on the VNNI packing, uint8 as u8 x u8 with row terms), on the same data.
+    if (level == cpu::simd_level::avx2 && cpu::cpu_has_amx_int8() &&
+        (std::is_same_v<T, uint8_t> || cpu::conv_vnni_applies(tin, tw, p))) {
+        cpu::conv_vnni_packed pv;
+        if constexpr (std::is_same_v<T, uint8_t>) cpu::pack_conv_amx_u8(pv, p, tw, &tb);
+        else cpu::pack_conv_vnni(pv, p, tw, &tb, 16);
+        std::vector<uint8_t> scratch(cpu::conv_amx_scratch(pv));
+        std::vector<T> gota(want.size(), T(0x5a));
+        cpu::conv_amx_rows<T>(pv, {x.data(), tin.dims}, {gota.data(), os}, 0, std::min(split, rows), scratch.data());
+        cpu::conv_amx_rows<T>(pv, {x.data(), tin.dims}, {gota.data(), os}, std::min(split, rows), rows, scratch.data());
+        size_t bad = 0;
+        for (size_t i = 0; i < want.size(); ++i) bad += int(want[i]) != int(gota[i]);
+        vnni = true;
+        CHECK_MESSAGE(bad == 0, "AMX: " << bad << " mismatches");
     }
 #endif
     size_t mismatches = 0, first = 0;
     for (size_t i = 0; i < want.size(); ++i)
         if (want[i] != got[i] && mismatches++ == 0) first = i;
-    INFO("level " << cpu::simd_level_name(level) << (vnni ? " (VNNI checked too)" : "") << " N" << cc.N << " H" << cc.H << " W" << cc.W << " C" << cc.C
+    INFO("level " << cpu::simd_level_name(level) << (vnni ? " (VNNI/AMX checked too)" : "") << " N" << cc.N << " H" << cc.H << " W" << cc.W << " C" << cc.C
                   << " OC" << cc.OC << " K" << cc.KH << "x" << cc.KW << " s" << cc.stride << " d" << cc.dilation
                   << " pad " << int(cc.padding) << " per_channel " << cc.per_channel << " first mismatch at " << first
                   << ": want " << int(want[first]) << " got " << int(got[first]));

@@ -6,6 +6,11 @@
 // modulo 2^32 as in the reference; the int32 tiles are stored and requantized by the AVX-512 epilogue, so results
 // are bit-exact.
 //
+// uint8 (with its nonzero filter zero point) runs on the u8 x u8 form, TDPBUUD, on raw bytes:
+//   sum (x + io)(w + fo) = sum x w + fo * sum x + io * sum w + K io fo,
+// the last two terms folded into the bias at prepare, fo times each gathered row's byte sum added in the epilogue
+// (padding taps gather the input zero point, so their x + io is 0 on both sides).
+//
 // Compiled when the flags enable AMX-TILE, AMX-INT8 and 512-bit VNNI; used when the CPU reports AMX and the
 // operating system grants the tile data state (Linux: arch_prctl ARCH_REQ_XCOMP_PERM, once per process).
 #include "flatnn/cpu/conv_2d_quantized_vnni.hpp"
@@ -13,6 +18,8 @@
 #if defined(FLATNN_CPU_VNNI512) && defined(__AMX_TILE__) && defined(__AMX_INT8__) && defined(__linux__)
 #define FLATNN_CPU_AMX 1
 #include <immintrin.h>
+
+#include <type_traits>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -32,6 +39,54 @@ inline bool cpu_has_amx_int8() noexcept {
 }
 
 inline constexpr int32_t conv_amx_mr = 16;  // rows per tile
+
+// The uint8 form's packing: raw weight bytes in 16-channel panels, bias + io * sum(w) + K io fo.
+inline void pack_conv_amx_u8(conv_vnni_packed& pk, const reference::conv_2d_params& p, const tensor& filter,
+                             const tensor* bias) {
+    pk.p = p;
+    pk.NR = 16;
+    const int32_t OC = filter.dims[0], C = filter.dims[3];
+    pk.KH = filter.dims[1];
+    pk.KW = filter.dims[2];
+    pk.OC = OC;
+    pk.K = pk.KH * pk.KW * C;
+    pk.K4 = (pk.K + 3) / 4 * 4;
+    pk.OCp = (OC + 15) / 16 * 16;
+    pk.pad_value = uint8_t(-p.q.input_offset);
+    pk.row_sum_factor = p.q.filter_offset;
+    pk.w.assign(size_t(pk.OCp) * size_t(pk.K4), 0);
+    pk.bias.assign(size_t(pk.OCp), 0);
+    pk.rq.resize(size_t(pk.OCp));
+    const uint8_t* src = filter.data_as<uint8_t>();
+    const uint32_t io = uint32_t(p.q.input_offset), fo = uint32_t(p.q.filter_offset);
+    for (int32_t oc = 0; oc < OC; ++oc) {
+        uint32_t wsum = 0;
+        const size_t panel = size_t(oc / 16), n = size_t(oc % 16);
+        for (int32_t k = 0; k < pk.K; ++k) {
+            const uint8_t v = src[size_t(oc) * size_t(pk.K) + size_t(k)];
+            wsum += v;
+            pk.w[((panel * size_t(pk.K4 / 4) + size_t(k / 4)) * 16 + n) * 4 + size_t(k % 4)] = int8_t(v);
+        }
+        const uint32_t b = bias ? uint32_t(bias->data_as<int32_t>()[oc]) : 0u;
+        pk.bias[size_t(oc)] = int32_t(b + io * wsum + uint32_t(pk.K) * io * fo);
+        pk.rq.set(size_t(oc), p.q.multiplier[size_t(oc)], p.q.shift[size_t(oc)]);
+    }
+}
+
+// The byte sum of each of `rows` gathered rows (K4 bytes apart), times the filter offset, modulo 2^32.
+inline void conv_amx_row_terms(const uint8_t* a, int32_t rows, int32_t K4, int32_t factor, int32_t* terms) noexcept {
+    const __m512i zero = _mm512_setzero_si512();
+    for (int32_t r = 0; r < rows; ++r, a += K4) {
+        __m512i s = zero;
+        int32_t k = 0;
+        for (; k + 64 <= K4; k += 64) s = _mm512_add_epi64(s, _mm512_sad_epu8(_mm512_loadu_si512(a + k), zero));
+        if (k < K4) {
+            const __mmask64 m = _bzhi_u64(~0ull, unsigned(K4 - k));
+            s = _mm512_add_epi64(s, _mm512_sad_epu8(_mm512_maskz_loadu_epi8(m, a + k), zero));
+        }
+        terms[r] = int32_t(uint32_t(_mm512_reduce_add_epi64(s)) * uint32_t(factor));
+    }
+}
 
 // Tile registers: 0-3 sums (16 rows x 16 int32 each: 64 channels), 4 / 5 a full 64-byte K step of activations /
 // weights, 6 / 7 the last partial K step (K4 % 64 bytes).
@@ -54,8 +109,16 @@ inline amx_tile_config conv_amx_config(int32_t K4) noexcept {
     return cfg;
 }
 
+// One tile multiply-add: u8 x u8 (uint8) or u8 x s8 (int8, sign-flipped activations). A macro because GCC's tile
+// intrinsics paste their register numbers into assembly text.
+#define FLATNN_AMX_DP(c, a, b)               \
+    do {                                     \
+        if constexpr (U8) _tile_dpbuud(c, a, b); \
+        else _tile_dpbusd(c, a, b);          \
+    } while (0)
+
 // Sums of 16 rows (a, stride K4) by NT 16-channel panels (w, consecutive) into c[16][64] int32.
-template <int NT>
+template <int NT, bool U8>
 inline void conv_amx_sums(const uint8_t* a, const int8_t* w, int32_t K4, int32_t* c) noexcept {
     const size_t panel = size_t(K4) * 16, stride = size_t(K4);
     _tile_zero(0);
@@ -66,35 +129,35 @@ inline void conv_amx_sums(const uint8_t* a, const int8_t* w, int32_t K4, int32_t
     for (; k + 64 <= K4; k += 64) {
         _tile_loadd(4, a + k, stride);
         _tile_loadd(5, w + size_t(k) * 16, 64);
-        _tile_dpbusd(0, 4, 5);
+        FLATNN_AMX_DP(0, 4, 5);
         if constexpr (NT > 1) {
             _tile_loadd(5, w + panel + size_t(k) * 16, 64);
-            _tile_dpbusd(1, 4, 5);
+            FLATNN_AMX_DP(1, 4, 5);
         }
         if constexpr (NT > 2) {
             _tile_loadd(5, w + 2 * panel + size_t(k) * 16, 64);
-            _tile_dpbusd(2, 4, 5);
+            FLATNN_AMX_DP(2, 4, 5);
         }
         if constexpr (NT > 3) {
             _tile_loadd(5, w + 3 * panel + size_t(k) * 16, 64);
-            _tile_dpbusd(3, 4, 5);
+            FLATNN_AMX_DP(3, 4, 5);
         }
     }
     if (k < K4) {
         _tile_loadd(6, a + k, stride);
         _tile_loadd(7, w + size_t(k) * 16, 64);
-        _tile_dpbusd(0, 6, 7);
+        FLATNN_AMX_DP(0, 6, 7);
         if constexpr (NT > 1) {
             _tile_loadd(7, w + panel + size_t(k) * 16, 64);
-            _tile_dpbusd(1, 6, 7);
+            FLATNN_AMX_DP(1, 6, 7);
         }
         if constexpr (NT > 2) {
             _tile_loadd(7, w + 2 * panel + size_t(k) * 16, 64);
-            _tile_dpbusd(2, 6, 7);
+            FLATNN_AMX_DP(2, 6, 7);
         }
         if constexpr (NT > 3) {
             _tile_loadd(7, w + 3 * panel + size_t(k) * 16, 64);
-            _tile_dpbusd(3, 6, 7);
+            FLATNN_AMX_DP(3, 6, 7);
         }
     }
     _tile_stored(0, c, 256);
@@ -103,9 +166,13 @@ inline void conv_amx_sums(const uint8_t* a, const int8_t* w, int32_t K4, int32_t
     if constexpr (NT > 3) _tile_stored(3, c + 48, 256);
 }
 
-// Bias, requantization, clamp and store of `rows` rows x `cols` channels (from n0) of c[16][64].
-inline void conv_amx_epilogue(const conv_vnni_packed& pk, const int32_t* c, int32_t rows, int32_t n0, int32_t cols,
-                              int8_t* out) noexcept {
+#undef FLATNN_AMX_DP
+
+// Bias (plus the uint8 row terms), requantization, clamp and store of `rows` rows x `cols` channels (from n0) of
+// c[16][64].
+template <class T>
+inline void conv_amx_epilogue(const conv_vnni_packed& pk, const int32_t* c, const int32_t* row_terms, int32_t rows,
+                              int32_t n0, int32_t cols, T* out) noexcept {
     using O = int_ops<xsimd::avx512bw>;
     const int32_t* q = pk.rq.v.data() + n0;
     const size_t qs = pk.rq.stride;
@@ -117,10 +184,14 @@ inline void conv_amx_epilogue(const conv_vnni_packed& pk, const int32_t* c, int3
         const int count = int(std::min(32, cols - j));
         for (int32_t r = 0; r < rows; ++r) {
             const int32_t* cr = c + r * 64 + j;
-            const __m512i v0 = O::requant(O::add32(O::load(cr), b0), q + j, qs, zp);
-            const __m512i v1 = two ? O::requant(O::add32(O::load(cr + 16), b1), q + j + 16, qs, zp) : v0;
-            O::store_narrow<int8_t>(out + size_t(r) * size_t(pk.OC) + j, O::clamp16(O::pack_gemm(v0, v1), lo, hi),
-                                    count);
+            __m512i s0 = O::add32(O::load(cr), b0), s1 = two ? O::add32(O::load(cr + 16), b1) : s0;
+            if constexpr (std::is_same_v<T, uint8_t>) {
+                const __m512i t = O::set32(row_terms[r]);
+                s0 = O::add32(s0, t), s1 = O::add32(s1, t);
+            }
+            const __m512i v0 = O::requant(s0, q + j, qs, zp);
+            const __m512i v1 = two ? O::requant(s1, q + j + 16, qs, zp) : v0;
+            O::store_narrow<T>(out + size_t(r) * size_t(pk.OC) + j, O::clamp16(O::pack_gemm(v0, v1), lo, hi), count);
         }
     }
 }
@@ -135,13 +206,17 @@ inline size_t conv_amx_scratch(const conv_vnni_packed& pk) noexcept {
     return size_t(conv_amx_block_rows(pk)) * size_t(pk.K4);
 }
 
-// Output rows [m_begin, m_end) with `scratch` of conv_amx_scratch bytes; pk packed with 16-channel panels. The
-// last tile of a block may load gathered rows past the block's end (inside the scratch, never stored).
-inline void conv_amx_rows(const conv_vnni_packed& pk, tensor_view<const int8_t> in, tensor_view<int8_t> out,
-                          int64_t m_begin, int64_t m_end, uint8_t* scratch) noexcept {
+// Output rows [m_begin, m_end) with `scratch` of conv_amx_scratch bytes; pk packed with 16-channel panels
+// (pack_conv_vnni for int8, pack_conv_amx_u8 for uint8). The last tile of a block may load gathered rows past the
+// block's end (inside the scratch, never stored).
+template <class T>
+inline void conv_amx_rows(const conv_vnni_packed& pk, tensor_view<const T> in, tensor_view<T> out, int64_t m_begin,
+                          int64_t m_end, uint8_t* scratch) noexcept {
+    constexpr bool U8 = std::is_same_v<T, uint8_t>;
     const amx_tile_config cfg = conv_amx_config(pk.K4);
     _tile_loadconfig(&cfg);
     alignas(64) int32_t c[16 * 64];
+    int32_t row_terms[conv_amx_mr] = {};
     const int32_t MC = conv_amx_block_rows(pk);
     const size_t panel_bytes = size_t(pk.K4) * 16;
     for (int64_t m0 = m_begin; m0 < m_end; m0 += MC) {
@@ -150,16 +225,17 @@ inline void conv_amx_rows(const conv_vnni_packed& pk, tensor_view<const int8_t> 
         for (int32_t r = 0; r < mc; r += conv_amx_mr) {
             const uint8_t* a = scratch + size_t(r) * size_t(pk.K4);
             const int32_t rows = std::min(conv_amx_mr, mc - r);
+            if constexpr (U8) conv_amx_row_terms(a, rows, pk.K4, pk.row_sum_factor, row_terms);
             for (int32_t n0 = 0; n0 < pk.OC; n0 += 64) {
                 const int32_t cols = std::min(64, pk.OC - n0);
                 const int8_t* wp = pk.w.data() + size_t(n0 / 16) * panel_bytes;
                 switch ((cols + 15) / 16) {
-                    case 4: conv_amx_sums<4>(a, wp, pk.K4, c); break;
-                    case 3: conv_amx_sums<3>(a, wp, pk.K4, c); break;
-                    case 2: conv_amx_sums<2>(a, wp, pk.K4, c); break;
-                    default: conv_amx_sums<1>(a, wp, pk.K4, c); break;
+                    case 4: conv_amx_sums<4, U8>(a, wp, pk.K4, c); break;
+                    case 3: conv_amx_sums<3, U8>(a, wp, pk.K4, c); break;
+                    case 2: conv_amx_sums<2, U8>(a, wp, pk.K4, c); break;
+                    default: conv_amx_sums<1, U8>(a, wp, pk.K4, c); break;
                 }
-                conv_amx_epilogue(pk, c, rows, n0, cols, out.data + (m0 + r) * pk.OC + n0);
+                conv_amx_epilogue<T>(pk, c, row_terms, rows, n0, cols, out.data + (m0 + r) * pk.OC + n0);
             }
         }
     }

@@ -69,6 +69,7 @@ struct conv_vnni_packed {
     std::vector<int32_t> bias;  // OCp: bias + (input_offset - 128) * sum_k(w)
     requant_table rq;           // OCp lanes, natural channel order
     uint8_t pad_value = 0;      // u8 form of the input zero point (its offset value is 0)
+    int32_t row_sum_factor = 0;  // uint8 (AMX only): filter offset, times each gathered row's byte sum
 };
 
 // The VNNI kernel takes int8 input and int8 weights with a zero filter offset (TFLite's int8 convention).
@@ -137,14 +138,19 @@ inline void copy_flipped(uint8_t* d, const int8_t* s, int64_t n) noexcept {
     for (; c < n; ++c) d[c] = uint8_t(s[c] ^ int8_t(-128));
 }
 
+// u8 bytes of n input values: int8 with the sign bit flipped, uint8 as they are.
+inline void copy_u8(uint8_t* d, const int8_t* s, int64_t n) noexcept { copy_flipped(d, s, n); }
+inline void copy_u8(uint8_t* d, const uint8_t* s, int64_t n) noexcept { std::memcpy(d, s, size_t(n)); }
+
 // Gathers output pixels [m0, m0 + rows) as u8 rows of K4 bytes (K4 - K zero bytes at the end, whose weights are 0).
-inline void conv_vnni_gather(const conv_vnni_packed& pk, const int8_t* in, const shape& in_dims,
-                             const shape& out_dims, int64_t m0, int32_t rows, uint8_t* dst) noexcept {
+template <class T>
+inline void conv_vnni_gather(const conv_vnni_packed& pk, const T* in, const shape& in_dims, const shape& out_dims,
+                             int64_t m0, int32_t rows, uint8_t* dst) noexcept {
     const int32_t H = in_dims[1], W = in_dims[2], C = in_dims[3], OH = out_dims[1], OW = out_dims[2];
     const auto& p = pk.p;
     if (pk.KH == 1 && pk.KW == 1 && p.stride_h == 1 && p.stride_w == 1 && p.pad_h == 0 && p.pad_w == 0 &&
         pk.K4 == C) {  // a 1x1 convolution whose rows are the input's pixels: one contiguous copy
-        copy_flipped(dst, in + m0 * C, rows * C);
+        copy_u8(dst, in + m0 * C, rows * C);
         return;
     }
     int32_t b = int32_t(m0 / (int64_t(OH) * OW)), oy = int32_t(m0 / OW % OH), ox = int32_t(m0 % OW);
@@ -160,14 +166,14 @@ inline void conv_vnni_gather(const conv_vnni_packed& pk, const int8_t* in, const
         for (int32_t ky = 0; ky < pk.KH; ++ky) {
             const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
             if (row_inside && iy >= 0 && iy < H) {  // small C (the RGB stem): one span instead of KW taps
-                copy_flipped(d, in + ((int64_t(b) * H + iy) * W + ix0) * C, span);
+                copy_u8(d, in + ((int64_t(b) * H + iy) * W + ix0) * C, span);
                 d += span;
                 continue;
             }
             for (int32_t kx = 0; kx < pk.KW; ++kx, d += C) {
                 const int32_t ix = ix0 + kx * p.dilation_w;
                 if (iy < 0 || iy >= H || ix < 0 || ix >= W) std::fill(d, d + C, pk.pad_value);
-                else copy_flipped(d, in + ((int64_t(b) * H + iy) * W + ix) * C, C);
+                else copy_u8(d, in + ((int64_t(b) * H + iy) * W + ix) * C, C);
             }
         }
         std::fill(dst + size_t(r) * size_t(pk.K4) + pk.K, dst + size_t(r + 1) * size_t(pk.K4), uint8_t(0));

@@ -331,23 +331,31 @@ private:
             return status::ok();
         const reference::conv_2d_params p = n.get<ops::conv_2d_data>().p;
 #ifdef FLATNN_CPU_VNNI
-        if constexpr (!std::is_same_v<A, IA>)  // the AVX-512 level
-            if (vnni_ && cpu::conv_vnni_applies(in, w, p)) {
+        if constexpr (!std::is_same_v<A, IA>) {  // the AVX-512 level
+            const tensor& out = n.out(0);
+            const int64_t rows = int64_t(out.dims[0]) * out.dims[1] * out.dims[2];
+            bool amx = false;  // AMX tiles, for int8 and uint8; a 16-row tile is wasted on fewer rows
+#ifdef FLATNN_CPU_AMX
+            amx = amx_ && rows >= cpu::conv_amx_mr;
+#endif
+            (void)rows;
+            const bool u8 = in.type == dtype::uint8;
+            if ((u8 && amx) || (!u8 && vnni_ && cpu::conv_vnni_applies(in, w, p))) {
                 auto d = std::make_unique<conv_vnni_data>();
                 d->self = this;
-                const tensor& out = n.out(0);
-                const int64_t rows = int64_t(out.dims[0]) * out.dims[1] * out.dims[2];
+                d->amx = amx;
+                const tensor* bias = n.has_input(2) ? &n.in(2) : nullptr;
 #ifdef FLATNN_CPU_AMX
-                d->amx = amx_ && rows >= cpu::conv_amx_mr;  // a 16-row tile is wasted on fewer rows
+                if (u8) cpu::pack_conv_amx_u8(d->pk, p, w, bias);
+                else
 #endif
-                (void)rows;
-                cpu::pack_conv_vnni(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr,
-                                    d->amx ? 16 : cpu::conv_vnni_panel_width(w.dims[0], vnni512_));
+                    cpu::pack_conv_vnni(d->pk, p, w, bias, amx ? 16 : cpu::conv_vnni_panel_width(w.dims[0], vnni512_));
                 reserve_scratch((scratch_bytes(*d) + 1) / 2);
                 n.data = std::move(d);
-                n.invoke = &conv_vnni_invoke;
+                n.invoke = u8 ? &conv_vnni_invoke<uint8_t> : &conv_vnni_invoke<int8_t>;
                 return status::ok();
             }
+        }
 #endif
         return at_int_width<IA>(w.dims[0], [&](auto arch) { return set_conv_gemm<typename decltype(arch)::type>(n, p); });
     }
@@ -456,36 +464,38 @@ private:
     }
 
 #ifdef FLATNN_CPU_VNNI
+    // int8 on VNNI registers or AMX tiles; uint8 on AMX tiles only.
+    template <class T>
     static status conv_vnni_invoke(node& n) {
         auto& d = n.get<conv_vnni_data>();
         struct job {
             const cpu::conv_vnni_packed* pk;
-            tensor_view<const int8_t> in;
-            tensor_view<int8_t> out;
+            tensor_view<const T> in;
+            tensor_view<T> out;
             cpu_backend* self;
             int64_t rows, chunk;
         };
-        const tensor_view<int8_t> out = view<int8_t>(n.out(0));
+        const tensor_view<T> out = view<T>(n.out(0));
         const int64_t rows = int64_t(out.dims[0]) * out.dims[1] * out.dims[2];
         const int32_t granule = d.amx ? 16 : cpu::conv_vnni_tile_rows(d.pk);
         const split s(rows, d.self->threads(), granule, double(rows) * d.pk.K * d.pk.OC);
-        job j{&d.pk, view<int8_t>(static_cast<const tensor&>(n.in(0))), out, d.self, rows, s.chunk};
-        const auto run_vnni = [](void* c, int64_t task, int thread) {
-            const job& j = *static_cast<const job*>(c);
-            const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
-            cpu::conv_vnni_rows(*j.pk, j.in, j.out, b, e, reinterpret_cast<uint8_t*>(j.self->scratch(thread)));
-        };
+        job j{&d.pk, view<T>(static_cast<const tensor&>(n.in(0))), out, d.self, rows, s.chunk};
 #ifdef FLATNN_CPU_AMX
         if (d.amx) {
             d.self->pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
                 const job& j = *static_cast<const job*>(c);
                 const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
-                cpu::conv_amx_rows(*j.pk, j.in, j.out, b, e, reinterpret_cast<uint8_t*>(j.self->scratch(thread)));
+                cpu::conv_amx_rows<T>(*j.pk, j.in, j.out, b, e, reinterpret_cast<uint8_t*>(j.self->scratch(thread)));
             }, &j);
             return status::ok();
         }
 #endif
-        d.self->pool().run(s.tasks(), run_vnni, &j);
+        if constexpr (std::is_same_v<T, int8_t>)
+            d.self->pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
+                const job& j = *static_cast<const job*>(c);
+                const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
+                cpu::conv_vnni_rows(*j.pk, j.in, j.out, b, e, reinterpret_cast<uint8_t*>(j.self->scratch(thread)));
+            }, &j);
         return status::ok();
     }
     static size_t scratch_bytes(const conv_vnni_data& d) noexcept {
