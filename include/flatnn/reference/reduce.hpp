@@ -27,6 +27,27 @@ inline void reduce_fold(const reduce_params& p, const T* in, Acc* acc, Acc init,
     std::fill(acc, acc + p.out_size, init);
     int32_t idx[8] = {};
     int64_t o = 0;
+    if (p.rank > 0 && p.in_dims[p.rank - 1] > 0) {  // a run of the last dimension at a time (a loop that vectorizes)
+        const int last = p.rank - 1;
+        const int32_t run = p.in_dims[last];
+        const int64_t step = p.out_stride[last];
+        for (int64_t i = 0; i < p.in_size; i += run) {
+            if (step == 0) {
+                Acc a = acc[o];
+                for (int32_t j = 0; j < run; ++j) a = f(a, in[i + j]);
+                acc[o] = a;
+            } else {
+                for (int32_t j = 0; j < run; ++j) acc[o + j * step] = f(acc[o + j * step], in[i + j]);
+            }
+            for (int d = last - 1; d >= 0; --d) {
+                o += p.out_stride[d];
+                if (++idx[d] < p.in_dims[d]) break;
+                o -= p.out_stride[d] * p.in_dims[d];
+                idx[d] = 0;
+            }
+        }
+        return;
+    }
     for (int64_t i = 0; i < p.in_size; ++i) {
         acc[o] = f(acc[o], in[i]);
         // Advance the multi-index (last dimension fastest) and keep the output offset in step.
