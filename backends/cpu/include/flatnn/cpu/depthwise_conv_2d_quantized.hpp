@@ -1,9 +1,10 @@
 #pragma once
 // Quantized DEPTHWISE_CONV_2D (uint8 / int8, depth multiplier 1, any kernel size up to 5x5, strides, dilation,
 // padding). Channels are vectorized: taps are taken in pairs, the two input vectors interleaved and multiplied
-// with pre-interleaved int16 weight pairs by a 16-bit multiply-add. Taps outside the input contribute exactly 0,
-// as in the reference; requantization and the activation clamp are fused. Bit-identical to
-// reference::depthwise_conv_2d_quantized.
+// with pre-interleaved int16 weight pairs by a 16-bit multiply-add. The input offset is folded into the bias
+// (sum (x + io) w = sum x w + io sum w), so raw inputs are multiplied; a tap outside the input reads a row of the
+// input zero point, whose x + io is 0, so it contributes exactly 0 as in the reference. Requantization and the
+// activation clamp are fused. Bit-identical to reference::depthwise_conv_2d_quantized (sums modulo 2^32).
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -21,8 +22,9 @@ struct dw_packed {
     reference::depthwise_conv_2d_params p;
     int32_t C = 0, Cp = 0, KH = 0, KW = 0, pairs = 0, vc = 0;  // vc: channels per block
     std::vector<int16_t> w;     // [Cp/vc][pairs][2 (lo, hi)][vc] int16, tap pairs interleaved in lane order
-    std::vector<int32_t> bias;  // Cp, lane order (lo lanes then hi lanes per block)
+    std::vector<int32_t> bias;  // Cp, lane order (lo lanes then hi lanes per block); + io * sum of the taps' weights
     requant_table rq;           // Cp lanes, same order as bias
+    std::vector<uint8_t> pad_row;  // Cp + 64 bytes of the input zero point: what a tap outside the input reads
 };
 
 // vc: int16 lanes of the chosen arch (channels per block).
@@ -39,6 +41,7 @@ inline void pack_dw(dw_packed& pk, const reference::depthwise_conv_2d_params& p,
     pk.w.assign(size_t(pk.Cp / vc) * size_t(pk.pairs) * 2 * size_t(vc), 0);
     pk.bias.assign(size_t(pk.Cp), 0);
     pk.rq.resize(size_t(pk.Cp));
+    pk.pad_row.assign(size_t(pk.Cp) + 64, uint8_t(-p.q.input_offset));  // the zero point's byte, int8 or uint8
     const bool is_u8 = filter.type == dtype::uint8;
     const int32_t half_lanes = vc / 2;  // int32 lanes per register
     for (int32_t blk = 0; blk < pk.Cp / vc; ++blk)
@@ -47,7 +50,7 @@ inline void pack_dw(dw_packed& pk, const reference::depthwise_conv_2d_params& p,
                 const int32_t c = blk * vc + dw_lane_channel(j, h != 0);
                 const size_t lane = size_t(blk * vc + h * half_lanes + j);
                 if (c >= pk.C) continue;
-                pk.bias[lane] = bias ? bias->data_as<int32_t>()[c] : 0;
+                uint32_t wsum = 0;
                 pk.rq.set(lane, p.q.multiplier[size_t(c)], p.q.shift[size_t(c)]);
                 for (int32_t t = 0; t < taps; ++t) {
                     const size_t src = size_t(t) * size_t(pk.C) + size_t(c);
@@ -55,7 +58,10 @@ inline void pack_dw(dw_packed& pk, const reference::depthwise_conv_2d_params& p,
                                              : int32_t(filter.data_as<int8_t>()[src])) + p.q.filter_offset;
                     const size_t base = ((size_t(blk) * size_t(pk.pairs) + size_t(t / 2)) * 2 + size_t(h)) * size_t(vc);
                     pk.w[base + size_t(j) * 2 + size_t(t % 2)] = int16_t(v);
+                    wsum += uint32_t(v);
                 }
+                const uint32_t b = bias ? uint32_t(bias->data_as<int32_t>()[c]) : 0u;
+                pk.bias[lane] = int32_t(b + uint32_t(p.q.input_offset) * wsum);
             }
 }
 
@@ -68,53 +74,72 @@ inline void dw_rows(const dw_packed& pk, tensor_view<const T> in, tensor_view<T>
     const int32_t H = in.dims[1], W = in.dims[2], C = pk.C, OH = out.dims[1], OW = out.dims[2];
     const auto& p = pk.p;
     const int32_t vc = O::lanes16, taps = pk.KH * pk.KW;
-    const reg io = O::set16(int16_t(p.q.input_offset));
     const reg lo16 = O::set16(int16_t(p.q.act_min)), hi16 = O::set16(int16_t(p.q.act_max));
     const int32_t zp = p.q.output_zero_point;
     const size_t qs = pk.rq.stride;
     const T* tap[dw_max_taps + 1];
+    const T* row[dw_max_taps];  // per kernel row: the input row, or null when outside the input
     alignas(64) T tail[64] = {};  // bounce buffer for a partial channel block at the end of the tensor
     const T* const in_end = in.data + int64_t(in.dims[0]) * H * W * C;
-    for (int64_t row = row_begin; row < row_end; ++row) {
-        const int32_t b = int32_t(row / OH), oy = int32_t(row % OH);
-        for (int32_t ox = 0; ox < OW; ++ox) {
-            for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky) {
-                const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
-                for (int32_t kx = 0; kx < pk.KW; ++kx, ++t) {
-                    const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
-                    tap[t] = (iy < 0 || iy >= H || ix < 0 || ix >= W) ? nullptr
-                                                                       : in.data + ((int64_t(b) * H + iy) * W + ix) * C;
-                }
-            }
-            tap[taps] = nullptr;  // the odd tap's partner
-            T* o = out.data + ((int64_t(b) * OH + oy) * OW + ox) * C;
-            for (int32_t c0 = 0; c0 < C; c0 += vc) {
-                const int32_t count = std::min(vc, C - c0);
-                const size_t blk = size_t(c0 / vc);
-                const int16_t* wp = pk.w.data() + blk * size_t(pk.pairs) * 2 * size_t(vc);
-                reg acc_lo = O::load(pk.bias.data() + c0), acc_hi = O::load(pk.bias.data() + c0 + vc / 2);
-                for (int32_t pr = 0; pr < pk.pairs; ++pr, wp += 2 * vc) {
-                    reg x[2];
-                    for (int k = 0; k < 2; ++k) {
-                        const T* s = tap[2 * pr + k];
-                        if (!s) {
-                            x[k] = O::zero();
-                        } else if (count == vc || s + c0 + vc <= in_end) {
-                            // a partial block may read the next pixel's channels: their weights are zero and
-                            // their lanes are not stored
-                            x[k] = O::add16(O::template widen<T>(s + c0), io);
-                        } else {  // partial block at the end: never read past the tensor
-                            std::memcpy(tail, s + c0, size_t(count));
-                            x[k] = O::add16(O::template widen<T>(tail), io);
-                        }
+    const T* const pad = reinterpret_cast<const T*>(pk.pad_row.data());
+    // Offsets of the taps from the first one, for pixels whose taps all lie inside the input (no table to fill).
+    int64_t off[dw_max_taps + 1];
+    for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky)
+        for (int32_t kx = 0; kx < pk.KW; ++kx, ++t)
+            off[t] = (int64_t(ky) * p.dilation_h * W + int64_t(kx) * p.dilation_w) * C;
+    // One pixel's channel blocks; tap_at(t) gives tap t's input pixel.
+    const auto pixel = [&](T* o, auto tap_at) {
+        for (int32_t c0 = 0; c0 < C; c0 += vc) {
+            const int32_t count = std::min(vc, C - c0);
+            const size_t blk = size_t(c0 / vc);
+            const int16_t* wp = pk.w.data() + blk * size_t(pk.pairs) * 2 * size_t(vc);
+            reg acc_lo = O::load(pk.bias.data() + c0), acc_hi = O::load(pk.bias.data() + c0 + vc / 2);
+            for (int32_t pr = 0; pr < pk.pairs; ++pr, wp += 2 * vc) {
+                reg x[2];
+                for (int k = 0; k < 2; ++k) {
+                    const T* s = tap_at(2 * pr + k);
+                    if (count == vc || s == pad || s + c0 + vc <= in_end) {
+                        // a partial block may read the next pixel's channels: their weights are zero and
+                        // their lanes are not stored
+                        x[k] = O::template widen<T>(s + c0);
+                    } else {  // partial block at the end: never read past the tensor
+                        std::memcpy(tail, s + c0, size_t(count));
+                        x[k] = O::template widen<T>(tail);
                     }
-                    acc_lo = O::add32(acc_lo, O::madd(O::unpack_lo(x[0], x[1]), O::load(wp)));
-                    acc_hi = O::add32(acc_hi, O::madd(O::unpack_hi(x[0], x[1]), O::load(wp + vc)));
                 }
-                const int32_t* q = pk.rq.v.data() + c0;
-                const reg vlo = O::requant(acc_lo, q, qs, zp), vhi = O::requant(acc_hi, q + vc / 2, qs, zp);
-                O::template store_narrow<T>(o + c0, O::clamp16(O::pack_dw(vlo, vhi), lo16, hi16), count);
+                acc_lo = O::add32(acc_lo, O::madd(O::unpack_lo(x[0], x[1]), O::load(wp)));
+                acc_hi = O::add32(acc_hi, O::madd(O::unpack_hi(x[0], x[1]), O::load(wp + vc)));
             }
+            const int32_t* q = pk.rq.v.data() + c0;
+            const reg vlo = O::requant(acc_lo, q, qs, zp), vhi = O::requant(acc_hi, q + vc / 2, qs, zp);
+            O::template store_narrow<T>(o + c0, O::clamp16(O::pack_dw(vlo, vhi), lo16, hi16), count);
+        }
+    };
+    for (int64_t r = row_begin; r < row_end; ++r) {
+        const int32_t b = int32_t(r / OH), oy = int32_t(r % OH);
+        bool rows_inside = true;
+        for (int32_t ky = 0; ky < pk.KH; ++ky) {
+            const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+            row[ky] = (iy < 0 || iy >= H) ? nullptr : in.data + (int64_t(b) * H + iy) * W * C;
+            rows_inside = rows_inside && row[ky];
+        }
+        for (int32_t ox = 0; ox < OW; ++ox) {
+            const int32_t ix0 = ox * p.stride_w - p.pad_w;
+            const bool inside = ix0 >= 0 && ix0 + (pk.KW - 1) * p.dilation_w < W;
+            T* o = out.data + ((int64_t(b) * OH + oy) * OW + ox) * C;
+            if (rows_inside && inside) {
+                const T* base = row[0] + int64_t(ix0) * C;
+                const int32_t odd = taps;  // the odd tap's partner reads the pad row (its weights are 0)
+                pixel(o, [&](int32_t t) { return t == odd ? pad : base + off[t]; });
+                continue;
+            }
+            for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky)
+                for (int32_t kx = 0; kx < pk.KW; ++kx, ++t) {
+                    const int32_t ix = ix0 + kx * p.dilation_w;
+                    tap[t] = row[ky] && ix >= 0 && ix < W ? row[ky] + int64_t(ix) * C : pad;
+                }
+            tap[taps] = pad;  // the odd tap's partner (its weights are 0)
+            pixel(o, [&](int32_t t) { return tap[t]; });
         }
     }
 }
