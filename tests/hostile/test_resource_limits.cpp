@@ -160,3 +160,34 @@ TEST_CASE("PosenetDecoderOp: inputs or max_detections above the cap are refused 
     CHECK(contains(e, "op 0 (PosenetDecoderOp)"));
     CHECK(contains(e, "max_arena_bytes"));
 }
+
+TEST_CASE("max_node_work refuses a node asking for more multiply-adds than the cap, at allocate()") {
+    // A 3x3 VALID convolution: 32x32x16 input, 64 filters of 3x3x16, so 30 x 30 x 64 outputs of 144 multiply-adds
+    // each: 8,294,400 in all (worked out by hand, not by the estimate under test).
+    constexpr uint8_t tag_conv2d_options = 1;
+    test::tb_model tm = test::one_op(3 /* CONV_2D */, {{1, 32, 32, 16}, {64, 3, 3, 16}}, {1, 30, 30, 64});
+    tm.ops[0].options_type = tag_conv2d_options;
+    tm.ops[0].options = [](flatbuffers::FlatBufferBuilder& b) {
+        const auto s = b.StartTable();
+        b.AddElement<int8_t>(test::vt(0), 1, 0);   // VALID
+        b.AddElement<int32_t>(test::vt(1), 1, 0);  // stride_w
+        b.AddElement<int32_t>(test::vt(2), 1, 0);  // stride_h
+        return b.EndTable(s);
+    };
+    const auto bytes = test::build_model(tm);
+    auto m = model::from_memory(bytes.data(), bytes.size());
+    REQUIRE(m);
+    interpreter_options options;
+    options.max_node_work = 8294399;
+    interpreter refused(*m, options);
+    const status s = refused.allocate();
+    REQUIRE_FALSE(s);
+    CHECK(contains(s.message(), "op 0 (CONV_2D)"));
+    CHECK(contains(s.message(), "about 8294400 multiply-adds, more than the limit of 8294399"));
+    CHECK(contains(s.message(), "interpreter_options::max_node_work"));
+    options.max_node_work = 8294400;  // exactly the work: accepted
+    interpreter accepted(*m, options);
+    CHECK(accepted.allocate());
+    interpreter by_default(*m);  // the default cap is far above 8 million
+    CHECK(by_default.allocate());
+}

@@ -55,24 +55,16 @@ struct bench_observer : node_observer {
     }
 };
 
-// Arithmetic operations of one node: 2 per multiply-accumulate for the conv family, else one per output element.
+// Arithmetic operations of one node: 2 per multiply-add (the interpreter's work estimate) for the ops made of them,
+// else one per output element.
 inline double node_ops(const node& n) {
-    const int32_t code = n.op->code;
-    if (n.outputs.empty()) return 0;
-    const double out = double(n.out(0).num_elements());
-    if (code == int32_t(schema::builtin_op::conv_2d) && n.inputs.size() > 1) {
-        const shape& w = n.in(1).dims;
-        return 2.0 * out * double(w[1]) * w[2] * w[3];
-    }
-    if (code == int32_t(schema::builtin_op::depthwise_conv_2d) && n.inputs.size() > 1) {
-        const shape& w = n.in(1).dims;
-        return 2.0 * out * double(w[1]) * w[2];
-    }
-    if (code == int32_t(schema::builtin_op::fully_connected) && n.inputs.size() > 1) {
-        const shape& w = n.in(1).dims;
-        return 2.0 * out * double(w[w.rank() - 1]);
-    }
-    return out;
+    const int32_t code = n.op ? n.op->code : -1;
+    using B = schema::builtin_op;
+    const bool macs = code == int32_t(B::conv_2d) || code == int32_t(B::depthwise_conv_2d) ||
+                      code == int32_t(B::fully_connected) || code == int32_t(B::batch_matmul) ||
+                      code == int32_t(B::transpose_conv) || code == int32_t(B::conv_3d);
+    if (macs) return 2.0 * node_work(n);
+    return n.outputs.empty() ? 0.0 : double(n.out(0).num_elements());
 }
 
 inline std::string json_escape(const std::string& s) {

@@ -18,6 +18,7 @@
 #include "flatnn/runtime/graph_context.hpp"
 #include "flatnn/runtime/memory_planner.hpp"
 #include "flatnn/runtime/node.hpp"
+#include "flatnn/runtime/node_work.hpp"
 #include "flatnn/runtime/variable_store.hpp"
 
 namespace flatnn {
@@ -47,6 +48,10 @@ struct interpreter_options {
     // gets its own instance, so a model whose subgraphs call each other several times could ask for
     // exponentially many.
     size_t max_subgraph_instances = 1024;
+    // Compute cap: allocate() refuses a node whose one invoke asks for more multiply-adds (element operations for
+    // ops without them; see runtime/node_work.hpp), so an untrusted model cannot make invoke run for minutes.
+    // 2^34 (about 17 billion) is several times the largest layer of common vision and language models.
+    double max_node_work = double(uint64_t(1) << 34);
 };
 
 // Subgraphs other than the entry one (WHILE/IF/CALL_ONCE callees) run in child interpreters created while the
@@ -392,6 +397,10 @@ private:
             // Later ops compute with these shapes: refuse an oversized output before any of them sees it.
             for (const tensor* t : n.outputs)
                 if (status s = checked_bytes(*t, unused); !s) return n.fail("output " + s.message());
+            if (const double work = node_work(n); work > options_.max_node_work)
+                return n.fail("one invoke needs about " + std::to_string(uint64_t(work)) +
+                              " multiply-adds, more than the limit of " +
+                              std::to_string(uint64_t(options_.max_node_work)) + " (interpreter_options::max_node_work)");
             if (computes_nothing(n)) n.invoke = skip_invoke;
         }
 
