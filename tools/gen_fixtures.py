@@ -826,6 +826,7 @@ INT16X8_CASES = {
     "rsqrt_wide", "exp", "exp_wide", "log", "log_wide", "gelu", "gelu_wide", "gelu_approximate",
     "gelu_approximate_wide", "resize_bilinear", "resize_bilinear_half_pixel", "resize_bilinear_align_corners",
     "resize_bilinear_downscale_half_pixel", "batch_matmul", "batch_matmul_adj_broadcast", "batch_matmul_const_rhs",
+    "reduce_prod", "reduce_prod_keepdims",
 }
 
 

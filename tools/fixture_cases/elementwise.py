@@ -168,8 +168,11 @@ def other_cases(g):
         C("sum_keepdims", "SUM", [(2, 3, 4)], u(lambda x: tf.reduce_sum(x, axis=[0, 2], keepdims=True)), FU),
         C("reduce_max", "REDUCE_MAX", [(2, 3, 4)], ss(lambda x: tf.reduce_max(x, axis=[-1])), FIU),
         C("reduce_min", "REDUCE_MIN", [(2, 3, 4)], ss(lambda x: tf.reduce_min(x, axis=[0, 1], keepdims=True)), FIU),
-        C("reduce_prod", "REDUCE_PROD", [(2, 3, 4)], u(lambda x: tf.reduce_prod(x, axis=[1])), F,
+        C("reduce_prod", "REDUCE_PROD", [(2, 3, 4)], u(lambda x: tf.reduce_prod(x, axis=[1])), FI,
           input_range=(0.5, 1.5)),
+        # Signs and a longer fold (8 factors per output): each step of the quantized product rescales.
+        C("reduce_prod_keepdims", "REDUCE_PROD", [(2, 4, 2, 3)],
+          u(lambda x: tf.reduce_prod(x, axis=[1, 2], keepdims=True)), FI, input_range=(-1.3, 1.3)),
         C("reduce_any", "REDUCE_ANY", [(2, 3, 4)], ss(lambda x: tf.reduce_any(x > 0.6, axis=[2])), F),
     ]
 

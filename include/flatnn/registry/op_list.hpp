@@ -76,7 +76,7 @@
     X(REDUCE_ANY, reduce_any, f32)                                     \
     X(REDUCE_MAX, reduce_max, all | i16)                               \
     X(REDUCE_MIN, reduce_min, all | i16)                               \
-    X(REDUCE_PROD, reduce_prod, f32)                                   \
+    X(REDUCE_PROD, reduce_prod, f32 | i8 | i16)                        \
     X(RELU, relu, all | i16)                                           \
     X(RELU6, relu6, all | i16)                                         \
     X(RELU_0_TO_1, relu_0_to_1, all)                                   \
