@@ -1,11 +1,12 @@
 #pragma once
 // ADD: broadcasting element-wise sum with fused activation; float32, int8, uint8 and int16 (16x8 general-scale
-// form), int32/int64 (wrapping).
+// form, and TFLite's power-of-two-scale form where it applies), int32/int64 (wrapping).
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <type_traits>
 
+#include "flatnn/ops/add_pot_int16.hpp"
 #include "flatnn/ops/broadcast.hpp"
 #include "flatnn/ops/elementwise_binary.hpp"
 #include "flatnn/reference/add.hpp"
@@ -16,12 +17,20 @@ struct add_data : node_data {
     reference::broadcast_params bc;
     float act_min = 0, act_max = 0;
     reference::add_quant_params q;
+    reference::add_pot_int16_params pot;  // int16 power-of-two-scale form (ops/add_pot_int16.hpp)
 };
 
 inline status add_invoke_float(node& n) {
     const auto& d = n.get<add_data>();
     reference::add_float(d.bc, d.act_min, d.act_max, n.in(0).data_as<float>(), n.in(1).data_as<float>(),
                          n.out(0).data_as<float>());
+    return status::ok();
+}
+
+inline status add_invoke_pot_int16(node& n) {
+    const auto& d = n.get<add_data>();
+    reference::add_pot_int16(d.pot, n.out(0).num_elements(), n.in(0).data_as<int16_t>(), n.in(1).data_as<int16_t>(),
+                             n.out(0).data_as<int16_t>());
     return status::ok();
 }
 
@@ -32,26 +41,14 @@ inline status add_invoke_quantized(node& n) {
     return status::ok();
 }
 
-// TFLite's CheckedLog2: a scale counts as a power of two when log2 is within 1e-3 of an integer.
-inline bool scale_is_power_of_two(float scale) noexcept {
-    const double l = std::log(double(scale)) / std::log(2.0);
-    return std::fabs(l - std::round(l)) < 1e-3;
-}
-
-// 16x8 ADD and SUB: zero points 0. TFLite keeps a second, LSTM-internal form (pot_scale_int16 set, every scale a
-// power of two: a saturating shift-and-add); flatnn has the general form only and refuses that one by name.
-inline status check_int16_add_form(const node& n, bool pot_scale_int16) {
+// 16x8 ADD and SUB: zero points 0, as TFLite requires for both int16 forms.
+inline status check_int16_zero_points(const node& n) {
     const tensor& a = n.in(0);
     const tensor& b = n.in(1);
     const tensor& out = n.out(0);
     if (a.zero_point() != 0 || b.zero_point() != 0 || out.zero_point() != 0)
         return n.fail("int16 inputs and output need zero point 0 (they have " + std::to_string(a.zero_point()) + ", " +
                       std::to_string(b.zero_point()) + ", " + std::to_string(out.zero_point()) + ")");
-    if (pot_scale_int16 && scale_is_power_of_two(a.scale()) && scale_is_power_of_two(b.scale()) &&
-        scale_is_power_of_two(out.scale()))
-        return n.fail("the int16 power-of-two-scale form (pot_scale_int16 with scales " + std::to_string(a.scale()) +
-                      ", " + std::to_string(b.scale()) + ", " + std::to_string(out.scale()) +
-                      ") is not supported; only the general-scale form is");
     return status::ok();
 }
 
@@ -108,7 +105,18 @@ inline status prepare_add(node& n) {
             n.invoke = add_invoke_quantized<uint8_t>;
             return status::ok();
         case dtype::int16:
-            FLATNN_TRY(check_int16_add_form(n, option<bool>(n, f::pot_scale_int16, true)));
+            FLATNN_TRY(check_int16_zero_points(n));
+            FLATNN_TRY(expect_quantized(n, n.in(0), "input 0"));
+            FLATNN_TRY(expect_quantized(n, n.in(1), "input 1"));
+            FLATNN_TRY(expect_quantized(n, n.out(0), "output"));
+            if (int16_pot_form(n, pot_scale_int16_option(n, f::pot_scale_int16))) {
+                if (n.in(0).dims != n.in(1).dims)  // TFLite's kernel would read past the smaller input
+                    return n.fail("the int16 power-of-two-scale form does not broadcast (inputs " +
+                                  n.in(0).dims.str() + " and " + n.in(1).dims.str() + ")");
+                FLATNN_TRY(setup_add_pot_int16(n, act, d.pot));
+                n.invoke = add_invoke_pot_int16;
+                return status::ok();
+            }
             FLATNN_TRY(setup_add_quant<int16_t>(n, act, d.q));
             n.invoke = add_invoke_quantized<int16_t>;
             return status::ok();
