@@ -1,7 +1,8 @@
 #pragma once
 // BATCH_MATMUL: [..., M, K] x [..., K, N] -> [..., M, N] (adj_x / adj_y transpose an operand's last two axes);
 // batch dimensions (up to 3) broadcast. float32, int8 with per-tensor quantization (output multiplier
-// s_lhs·s_rhs/s_out from a double product, as TensorFlow Lite), and int16 (ops/batch_matmul_int16.hpp).
+// s_lhs·s_rhs/s_out: the product in float, the quotient in double, as TensorFlow Lite), and int16
+// (ops/batch_matmul_int16.hpp).
 #include "flatnn/ops/batch_matmul_hybrid.hpp"
 #include "flatnn/ops/batch_matmul_int16.hpp"
 #include "flatnn/ops/copy_common.hpp"
@@ -80,7 +81,9 @@ inline status prepare_batch_matmul(node& n) {
             p.lhs_offset = -lhs.zero_point();
             p.rhs_offset = -rhs.zero_point();
             p.out_zero_point = out.zero_point();
-            const double m = double(lhs.scale()) * double(rhs.scale()) / double(out.scale());
+            // As TFLite (GetQuantizedConvolutionMultipler without a bias): the scale product in float, then
+            // double; a double product can round the multiplier differently and move an output by 1.
+            const double m = double(lhs.scale() * rhs.scale()) / double(out.scale());
             fixed_point::quantize_multiplier(m, p.multiplier, p.shift);
             n.invoke = batch_matmul_invoke_int8;
             return status::ok();
