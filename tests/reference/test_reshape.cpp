@@ -72,6 +72,30 @@ TEST_CASE("reshape with a non-constant shape falls back to the model's output sh
     CHECK(r.out<float>(0) == std::vector<float>{1, 2, 3, 4, 5, 6});
 }
 
+TEST_CASE("reshape with a non-constant shape checks the computed values against the planned shape at invoke") {
+    test::tb_model m = one_op({2, 3}, {3, 2}, test::tb_op{});
+    m.tensors.push_back(test::tt({2}, 2, 0, "shape"));
+    m.inputs = {0, 2};
+    m.ops[0].inputs = {0, 2};
+    m.ops[0].outputs = {1};
+    const auto x = raw<float>({1, 2, 3, 4, 5, 6});
+    {  // -1 resolved at invoke from the input's 6 elements: the plan
+        single_op r(m, {x, raw<int32_t>({-1, 2})});
+        REQUIRE_MESSAGE(r.s, r.s.message());
+        CHECK(r.out<float>(0) == std::vector<float>{1, 2, 3, 4, 5, 6});
+    }
+    {  // the same elements in another shape: TFLite would resize the output, flatnn refuses rather than mislabel it
+        single_op r(m, {x, raw<int32_t>({2, 3})});
+        REQUIRE_FALSE(r.s);
+        CHECK(r.s.message().find("gives [2,3], but the output was planned as [3,2]") != std::string::npos);
+    }
+    {  // values that do not hold the input's elements
+        single_op r(m, {x, raw<int32_t>({4, 2})});
+        REQUIRE_FALSE(r.s);
+        CHECK(r.s.message().find("has 6 elements") != std::string::npos);
+    }
+}
+
 TEST_CASE("reshape rejects an element count mismatch and two -1") {
     single_op r(one_op({2, 3}, {4}, vector_option_op(1, {0}, 17, {4})), {raw<float>({1, 2, 3, 4, 5, 6})});
     REQUIRE_FALSE(r.s);

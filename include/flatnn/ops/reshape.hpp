@@ -1,9 +1,10 @@
 #pragma once
 // RESHAPE: the target shape comes from input 1 when it is an int32 vector, else from ReshapeOptions.new_shape
 // (`[0]` meaning a scalar), as TFLite chooses. One -1 is inferred from the element count.
-// A non-constant shape tensor is accepted only through the model's own output shape: its values are not
-// known before invoke, so the output tensor's static shape from the file is used (and must hold the same
-// number of elements).
+// A non-constant shape tensor (computed, e.g. SHAPE -> ... -> RESHAPE) has no values before invoke, while flatnn
+// plans every shape before invoke; TFLite instead resizes the output at invoke. So the model's stored output
+// shape is planned (it must hold the input's elements), and invoke resolves the computed shape and fails, naming
+// both, where it differs from the plan, instead of running downstream ops on a wrong shape.
 #include <vector>
 
 #include "flatnn/ops/op_util.hpp"
@@ -17,9 +18,10 @@ inline status reshape_invoke(node& n) {
 }
 
 // Resolves one -1 and checks the element count (TFLite's ResolveOutputShape).
-inline status resolve_reshape(const node& n, const shape& in, const std::vector<int64_t>& want, shape& out) {
-    if (want.size() > size_t(shape::max_rank))
-        return n.fail("target shape has " + std::to_string(want.size()) + " dimensions, at most " +
+// Allocates only to report an error (it also runs at invoke).
+inline status resolve_reshape(const node& n, const shape& in, const int64_t* want, size_t count, shape& out) {
+    if (count > size_t(shape::max_rank))
+        return n.fail("target shape has " + std::to_string(count) + " dimensions, at most " +
                       std::to_string(shape::max_rank) + " are supported");
     const int64_t in_count = in.num_elements();
     int64_t known = 1, known_nonzero = 1, in_nonzero = 1;
@@ -27,7 +29,7 @@ inline status resolve_reshape(const node& n, const shape& in, const std::vector<
         if (in[i] != 0) in_nonzero *= in[i];
     int stretch = -1;
     out = shape{};
-    for (size_t i = 0; i < want.size(); ++i) {
+    for (size_t i = 0; i < count; ++i) {
         const int64_t v = want[i];
         if (v == -1) {
             if (stretch >= 0) return n.fail("target shape has more than one -1 (dimensions " + std::to_string(stretch) + " and " + std::to_string(i) + ")");
@@ -56,6 +58,24 @@ inline status resolve_reshape(const node& n, const shape& in, const std::vector<
     return status::ok();
 }
 
+// The shape operand computed at run time must resolve to the planned output shape.
+inline status reshape_invoke_computed_shape(node& n) {
+    const tensor& s = n.in(1);
+    const int64_t count = s.num_elements();
+    if (count > int64_t(shape::max_rank))
+        return n.fail("shape (input 1) computed at run time has " + std::to_string(count) + " dimensions, at most " +
+                      std::to_string(shape::max_rank) + " are supported");
+    int64_t want[shape::max_rank] = {};
+    for (int64_t i = 0; i < count; ++i) want[i] = s.data_as<int32_t>()[i];
+    shape resolved;
+    FLATNN_TRY(resolve_reshape(n, n.in(0).dims, want, size_t(count), resolved));
+    if (resolved != n.out(0).dims)
+        return n.fail("shape (input 1) computed at run time gives " + resolved.str() + ", but the output was planned as " +
+                      n.out(0).dims.str() + " (the model's stored shape; flatnn plans shapes before invoke and cannot "
+                      "resize a RESHAPE output at invoke as TensorFlow Lite does)");
+    return reshape_invoke(n);
+}
+
 inline status prepare_reshape(node& n) {
     namespace f = schema::reshape_options_field;
     FLATNN_TRY(expect_io(n, 1, 2, 1));
@@ -71,7 +91,7 @@ inline status prepare_reshape(node& n) {
         if (out.dims.num_elements() != in.num_elements())
             return n.fail("shape (input 1) is not constant and the model's output shape " + out.dims.str() +
                           " does not hold the " + std::to_string(in.num_elements()) + " input elements");
-        n.invoke = reshape_invoke;
+        n.invoke = reshape_invoke_computed_shape;
         return status::ok();
     }
     if (shape_tensor) {
@@ -82,7 +102,7 @@ inline status prepare_reshape(node& n) {
         if (want.size() == 1 && want[0] == 0) want.clear();  // legacy spelling of a scalar
     }
     shape resolved;
-    FLATNN_TRY(resolve_reshape(n, in.dims, want, resolved));
+    FLATNN_TRY(resolve_reshape(n, in.dims, want.data(), want.size(), resolved));
     out.dims = resolved;
     n.invoke = reshape_invoke;
     return status::ok();
