@@ -140,7 +140,16 @@ inline void copy_flipped(uint8_t* d, const int8_t* s, int64_t n) noexcept {
 
 // u8 bytes of n input values: int8 with the sign bit flipped, uint8 as they are.
 inline void copy_u8(uint8_t* d, const int8_t* s, int64_t n) noexcept { copy_flipped(d, s, n); }
-inline void copy_u8(uint8_t* d, const uint8_t* s, int64_t n) noexcept { std::memcpy(d, s, size_t(n)); }
+inline void copy_u8(uint8_t* d, const uint8_t* s, int64_t n) noexcept {
+    if (n >= 16) return void(std::memcpy(d, s, size_t(n)));
+    uint64_t a, b;  // short spans (the RGB stem's 9 bytes): two overlapping fixed-size moves, no library call
+    if (n >= 8) {
+        std::memcpy(&a, s, 8), std::memcpy(&b, s + n - 8, 8);
+        std::memcpy(d, &a, 8), std::memcpy(d + n - 8, &b, 8);
+        return;
+    }
+    for (int64_t i = 0; i < n; ++i) d[i] = s[i];
+}
 
 // Gathers output pixels [m0, m0 + rows) as u8 rows of K4 bytes (K4 - K zero bytes at the end, whose weights are 0).
 template <class T>
@@ -176,7 +185,7 @@ inline void conv_vnni_gather(const conv_vnni_packed& pk, const T* in, const shap
                 else copy_u8(d, in + ((int64_t(b) * H + iy) * W + ix) * C, C);
             }
         }
-        std::fill(dst + size_t(r) * size_t(pk.K4) + pk.K, dst + size_t(r + 1) * size_t(pk.K4), uint8_t(0));
+        for (int32_t k = pk.K; k < pk.K4; ++k) dst[size_t(r) * size_t(pk.K4) + size_t(k)] = 0;  // at most 3 bytes
     }
 }
 

@@ -427,12 +427,14 @@ private:
         return status::ok();
     }
 
-    // Splits [0, total) into up to `threads` contiguous ranges aligned to `align`; small jobs (under ~1M
-    // multiply-adds per thread) stay on fewer threads, where waking a worker would cost more than it saves.
+    // Work (multiply-adds) below which one more thread costs more than it saves: a spinning worker picks a job up
+    // in well under a microsecond, and 2^17 multiply-adds take a few.
+    static constexpr double min_work_per_thread = 1 << 17;
+    // Splits [0, total) into up to `threads` contiguous ranges aligned to `align`; small jobs stay on fewer threads.
     struct split {
         int64_t total, chunk;
         split(int64_t t, int threads, int64_t align, double work) : total(t) {
-            const double per_thread = 1 << 20;
+            const double per_thread = min_work_per_thread;
             if (work < per_thread * threads) threads = std::max(1, int(work / per_thread));
             chunk = (t + threads - 1) / threads;
             chunk = (chunk + align - 1) / align * align;
@@ -514,7 +516,7 @@ private:
         int32_t panels, panel_chunk;
         gemm_split(int64_t m, int32_t p, int threads, int mr, int32_t block_rows, double work)
             : rows(m), row_chunk(m), panels(p), panel_chunk(p) {
-            const double per_thread = 1 << 20;
+            const double per_thread = min_work_per_thread;
             if (work < per_thread * threads) threads = std::max(1, int(work / per_thread));
             if (threads == 1) return;
             const int tasks = 4 * threads;

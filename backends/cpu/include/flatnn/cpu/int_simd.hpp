@@ -41,6 +41,18 @@ struct requant_table {
 template <class Arch>
 struct int_ops;  // defined for the architectures compiled in
 
+// The first n (< 16) bytes of t to dst, without a library call (partial channel blocks store on every pixel).
+inline void store_bytes_below16(void* dst, const uint8_t* t, int n) noexcept {
+    auto* d = static_cast<uint8_t*>(dst);
+    if (n >= 8) {  // two overlapping 8-byte moves
+        uint64_t a, b;
+        std::memcpy(&a, t, 8), std::memcpy(&b, t + n - 8, 8);
+        std::memcpy(d, &a, 8), std::memcpy(d + n - 8, &b, 8);
+        return;
+    }
+    for (int i = 0; i < n; ++i) d[i] = t[i];
+}
+
 // Per-lane scalar requantization, exact by construction (used where the arch lacks variable shifts).
 inline int32_t requant_scalar(int32_t acc, int32_t mult, int32_t left, int32_t right) noexcept {
     return fixed_point::rdbpot(fixed_point::srdhm(int32_t(uint32_t(acc) << left), mult), right);
@@ -82,11 +94,28 @@ struct int_ops<xsimd::sse4_1> {
     static reg unpack_hi(reg a, reg b) noexcept { return _mm_unpackhi_epi16(a, b); }
     // acc (+bias already) -> rescaled + zero point; per-lane scalar: SSE has no per-lane variable shifts.
     static reg requant(reg acc, const int32_t* q, size_t stride, int32_t zp) noexcept {
+#if defined(__AVX2__)
+        // Compiled with AVX2 (so the program needs it anyway): the AVX2 recipe on 128 bits, with per-lane shifts.
+        const reg mult = load(q), left = load(q + stride), right = load(q + 2 * stride);
+        const reg mask = load(q + 3 * stride), half = load(q + 4 * stride);
+        const reg x = _mm_sllv_epi32(acc, left);
+        const reg nudge = _mm_set1_epi64x(int64_t(1) << 30);
+        reg pe = _mm_add_epi64(_mm_mul_epi32(x, mult), nudge);
+        reg po = _mm_add_epi64(_mm_mul_epi32(_mm_srli_epi64(x, 32), _mm_srli_epi64(mult, 32)), nudge);
+        pe = _mm_srli_epi64(pe, 31);
+        po = _mm_slli_epi64(po, 1);
+        const reg h = _mm_blend_epi16(pe, po, 0xCC);
+        const reg rem = _mm_and_si128(h, mask);
+        const reg threshold = _mm_sub_epi32(half, _mm_srai_epi32(h, 31));
+        const reg r = _mm_sub_epi32(_mm_srav_epi32(h, right), _mm_cmpgt_epi32(rem, threshold));
+        return _mm_add_epi32(r, _mm_set1_epi32(zp));
+#else
         alignas(16) int32_t a[4];
         _mm_store_si128(reinterpret_cast<__m128i*>(a), acc);
         for (int i = 0; i < 4; ++i)  // + zp wraps, as the AVX2 / AVX-512 vector add does
             a[i] = int32_t(uint32_t(requant_scalar(a[i], q[i], q[stride + i], q[2 * stride + i])) + uint32_t(zp));
         return _mm_load_si128(reinterpret_cast<const __m128i*>(a));
+#endif
     }
     // Two int32 registers of consecutive channels (natural order) -> one v16.
     static reg pack_gemm(reg a, reg b) noexcept { return _mm_packs_epi32(a, b); }
@@ -101,7 +130,7 @@ struct int_ops<xsimd::sse4_1> {
         } else {
             alignas(16) uint8_t t[16];
             _mm_store_si128(reinterpret_cast<__m128i*>(t), b);
-            std::memcpy(dst, t, size_t(count));
+            store_bytes_below16(dst, t, count);
         }
     }
 };
@@ -169,7 +198,7 @@ struct int_ops<xsimd::avx2> {
         } else {
             alignas(16) uint8_t t[16];
             _mm_store_si128(reinterpret_cast<__m128i*>(t), lo);
-            std::memcpy(dst, t, size_t(count));
+            store_bytes_below16(dst, t, count);
         }
     }
 };
@@ -243,9 +272,14 @@ struct int_ops<xsimd::avx512bw> {
         if (count == lanes16) {
             _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), b);
         } else {
+#if defined(__AVX512VL__)
+            // a masked store: no byte past count is written, and no library call per row
+            _mm256_mask_storeu_epi8(dst, __mmask32((1u << count) - 1u), b);  // count < 32 here
+#else
             alignas(32) uint8_t t[32];
             _mm256_store_si256(reinterpret_cast<__m256i*>(t), b);
             std::memcpy(dst, t, size_t(count));
+#endif
         }
     }
 };
