@@ -2641,11 +2641,17 @@ inline status prepare_abs(node& n) {
 }  // namespace flatnn::ops
 //// flatnn/ops/add.hpp
 // ADD: broadcasting element-wise sum with fused activation; float32, int8, uint8 and int16 (16x8 general-scale
-// form), int32/int64 (wrapping).
+// form, and TFLite's power-of-two-scale form where it applies), int32/int64 (wrapping).
 
-//// flatnn/ops/broadcast.hpp
-// Prepare-time checks shared by the broadcasting binary ops (ADD, MUL, SUB, the comparisons, ...): two inputs of one type, the output
-// shape from broadcasting (tflite-format.md §7.8).
+//// flatnn/ops/add_pot_int16.hpp
+// Whether an int16 ADD/SUB takes TFLite's power-of-two-scale form (reference/add_pot_int16.hpp), and its
+// parameters, decided as TFLite's ADD and SUB prepare decide them.
+
+//// flatnn/reference/add_pot_int16.hpp
+// TFLite's power-of-two-scale int16 ADD and SUB (pot_scale_int16, the form its LSTM kernels use): zero points 0,
+// every scale 2^k, one input on the output's scale and the other on a finer one; that one is shifted right
+// (rounding half away from zero), then the two are added or subtracted and clamped to the activation range
+// (inside int16, so TFLite's int16 saturation is part of the clamp).
 
 //// flatnn/reference/broadcast.hpp
 // NumPy-style broadcasting of two operands (tflite-format.md §7.8): the output shape and, per output axis,
@@ -2725,6 +2731,82 @@ inline void for_each_broadcast(const broadcast_params& p, F&& f) noexcept {
 }
 
 }  // namespace flatnn::reference
+
+namespace flatnn::reference {
+
+struct add_pot_int16_params {
+    int right_shift1 = 0, right_shift2 = 0;  // 0..15, at most one non-zero
+    int32_t act_min = -32768, act_max = 32767;
+};
+
+template <bool Subtract>
+inline int16_t add_pot_int16_one(const add_pot_int16_params& p, int16_t x1, int16_t x2) noexcept {
+    const int32_t a = fixed_point::rdbpot(x1, p.right_shift1);
+    const int32_t b = fixed_point::rdbpot(x2, p.right_shift2);
+    return int16_t(std::min(p.act_max, std::max(p.act_min, Subtract ? a - b : a + b)));
+}
+
+// ADD: TFLite's form walks both inputs flat (no broadcasting; prepare requires equal shapes).
+inline void add_pot_int16(const add_pot_int16_params& p, int64_t count, const int16_t* a, const int16_t* b,
+                          int16_t* out) noexcept {
+    for (int64_t i = 0; i < count; ++i) out[i] = add_pot_int16_one<false>(p, a[i], b[i]);
+}
+
+// SUB broadcasts.
+inline void sub_pot_int16(const broadcast_params& bc, const add_pot_int16_params& p, const int16_t* a,
+                          const int16_t* b, int16_t* out) noexcept {
+    for_each_broadcast(bc, [&](int64_t o, int64_t i1, int64_t i2) { out[o] = add_pot_int16_one<true>(p, a[i1], b[i2]); });
+}
+
+}  // namespace flatnn::reference
+
+namespace flatnn::ops {
+
+// TFLite's CheckedLog2, in float as there: a power of two when log2 lies within 1e-3 of an integer (returned).
+inline bool checked_log2(float x, int& log2_rounded) noexcept {
+    const float l = std::log(x) * (1.0f / std::log(2.0f));
+    const float r = std::round(l);
+    log2_rounded = std::isfinite(r) ? int(r) : 0;
+    return std::fabs(l - r) < 1e-3f;
+}
+
+// AddOptions/SubOptions pot_scale_int16: true by the schema's default, but false without an options table (TFLite
+// then zero-fills its parameters).
+inline bool pot_scale_int16_option(const node& n, int field) {
+    return n.op->options.valid() && n.op->options_type != 0 && n.op->options.scalar<bool>(field, true);
+}
+
+// The option alone does not decide: with any scale not a power of two TFLite runs the general form.
+inline bool int16_pot_form(const node& n, bool pot_scale_int16) {
+    int e = 0;
+    return pot_scale_int16 && checked_log2(n.in(0).scale(), e) && checked_log2(n.in(1).scale(), e) &&
+           checked_log2(n.out(0).scale(), e);
+}
+
+inline status setup_add_pot_int16(const node& n, int8_t act, reference::add_pot_int16_params& p) {
+    int e1 = 0, e2 = 0, eo = 0;
+    checked_log2(n.in(0).scale(), e1);
+    checked_log2(n.in(1).scale(), e2);
+    checked_log2(n.out(0).scale(), eo);
+    const int s1 = eo - e1, s2 = eo - e2;  // right shifts
+    if (s1 < 0 || s2 < 0 || (s1 != 0 && s2 != 0))
+        return n.fail("int16 power-of-two-scale form: one input needs the output's scale and the other one no "
+                      "coarser (scales 2^" + std::to_string(e1) + ", 2^" + std::to_string(e2) + " -> 2^" +
+                      std::to_string(eo) + "), as in TensorFlow Lite");
+    if (s1 > 15 || s2 > 15)  // would shift an int16 by 16 or more bits, outside gemmlowp's int16 rounding
+        return n.fail("int16 power-of-two-scale form: an input scale 2^" + std::to_string(s1 > 0 ? e1 : e2) +
+                      " is more than 2^15 below the output's 2^" + std::to_string(eo));
+    p.right_shift1 = s1;
+    p.right_shift2 = s2;
+    quantized_activation_range<int16_t>(act, n.out(0).scale(), 0, p.act_min, p.act_max);
+    return status::ok();
+}
+
+}  // namespace flatnn::ops
+//// flatnn/ops/broadcast.hpp
+// Prepare-time checks shared by the broadcasting binary ops (ADD, MUL, SUB, the comparisons, ...): two inputs of one type, the output
+// shape from broadcasting (tflite-format.md §7.8).
+
 
 namespace flatnn::ops {
 
@@ -2992,12 +3074,20 @@ struct add_data : node_data {
     reference::broadcast_params bc;
     float act_min = 0, act_max = 0;
     reference::add_quant_params q;
+    reference::add_pot_int16_params pot;  // int16 power-of-two-scale form (ops/add_pot_int16.hpp)
 };
 
 inline status add_invoke_float(node& n) {
     const auto& d = n.get<add_data>();
     reference::add_float(d.bc, d.act_min, d.act_max, n.in(0).data_as<float>(), n.in(1).data_as<float>(),
                          n.out(0).data_as<float>());
+    return status::ok();
+}
+
+inline status add_invoke_pot_int16(node& n) {
+    const auto& d = n.get<add_data>();
+    reference::add_pot_int16(d.pot, n.out(0).num_elements(), n.in(0).data_as<int16_t>(), n.in(1).data_as<int16_t>(),
+                             n.out(0).data_as<int16_t>());
     return status::ok();
 }
 
@@ -3008,26 +3098,14 @@ inline status add_invoke_quantized(node& n) {
     return status::ok();
 }
 
-// TFLite's CheckedLog2: a scale counts as a power of two when log2 is within 1e-3 of an integer.
-inline bool scale_is_power_of_two(float scale) noexcept {
-    const double l = std::log(double(scale)) / std::log(2.0);
-    return std::fabs(l - std::round(l)) < 1e-3;
-}
-
-// 16x8 ADD and SUB: zero points 0. TFLite keeps a second, LSTM-internal form (pot_scale_int16 set, every scale a
-// power of two: a saturating shift-and-add); flatnn has the general form only and refuses that one by name.
-inline status check_int16_add_form(const node& n, bool pot_scale_int16) {
+// 16x8 ADD and SUB: zero points 0, as TFLite requires for both int16 forms.
+inline status check_int16_zero_points(const node& n) {
     const tensor& a = n.in(0);
     const tensor& b = n.in(1);
     const tensor& out = n.out(0);
     if (a.zero_point() != 0 || b.zero_point() != 0 || out.zero_point() != 0)
         return n.fail("int16 inputs and output need zero point 0 (they have " + std::to_string(a.zero_point()) + ", " +
                       std::to_string(b.zero_point()) + ", " + std::to_string(out.zero_point()) + ")");
-    if (pot_scale_int16 && scale_is_power_of_two(a.scale()) && scale_is_power_of_two(b.scale()) &&
-        scale_is_power_of_two(out.scale()))
-        return n.fail("the int16 power-of-two-scale form (pot_scale_int16 with scales " + std::to_string(a.scale()) +
-                      ", " + std::to_string(b.scale()) + ", " + std::to_string(out.scale()) +
-                      ") is not supported; only the general-scale form is");
     return status::ok();
 }
 
@@ -3084,7 +3162,18 @@ inline status prepare_add(node& n) {
             n.invoke = add_invoke_quantized<uint8_t>;
             return status::ok();
         case dtype::int16:
-            FLATNN_TRY(check_int16_add_form(n, option<bool>(n, f::pot_scale_int16, true)));
+            FLATNN_TRY(check_int16_zero_points(n));
+            FLATNN_TRY(expect_quantized(n, n.in(0), "input 0"));
+            FLATNN_TRY(expect_quantized(n, n.in(1), "input 1"));
+            FLATNN_TRY(expect_quantized(n, n.out(0), "output"));
+            if (int16_pot_form(n, pot_scale_int16_option(n, f::pot_scale_int16))) {
+                if (n.in(0).dims != n.in(1).dims)  // TFLite's kernel would read past the smaller input
+                    return n.fail("the int16 power-of-two-scale form does not broadcast (inputs " +
+                                  n.in(0).dims.str() + " and " + n.in(1).dims.str() + ")");
+                FLATNN_TRY(setup_add_pot_int16(n, act, d.pot));
+                n.invoke = add_invoke_pot_int16;
+                return status::ok();
+            }
             FLATNN_TRY(setup_add_quant<int16_t>(n, act, d.q));
             n.invoke = add_invoke_quantized<int16_t>;
             return status::ok();
@@ -3713,7 +3802,8 @@ inline status prepare_average_pool_2d(node& n) {
 //// flatnn/ops/batch_matmul.hpp
 // BATCH_MATMUL: [..., M, K] x [..., K, N] -> [..., M, N] (adj_x / adj_y transpose an operand's last two axes);
 // batch dimensions (up to 3) broadcast. float32, int8 with per-tensor quantization (output multiplier
-// s_lhs·s_rhs/s_out from a double product, as TensorFlow Lite), and int16 (ops/batch_matmul_int16.hpp).
+// s_lhs·s_rhs/s_out: the product in float, the quotient in double, as TensorFlow Lite), and int16
+// (ops/batch_matmul_int16.hpp).
 //// flatnn/ops/batch_matmul_hybrid.hpp
 // Hybrid (dynamic-range) BATCH_MATMUL: float lhs, int8 rhs with one scale, float output. Chosen by
 // prepare_batch_matmul when a float32 lhs meets an int8 rhs.
@@ -4349,7 +4439,9 @@ inline status prepare_batch_matmul(node& n) {
             p.lhs_offset = -lhs.zero_point();
             p.rhs_offset = -rhs.zero_point();
             p.out_zero_point = out.zero_point();
-            const double m = double(lhs.scale()) * double(rhs.scale()) / double(out.scale());
+            // As TFLite (GetQuantizedConvolutionMultipler without a bias): the scale product in float, then
+            // double; a double product can round the multiplier differently and move an output by 1.
+            const double m = double(lhs.scale() * rhs.scale()) / double(out.scale());
             fixed_point::quantize_multiplier(m, p.multiplier, p.shift);
             n.invoke = batch_matmul_invoke_int8;
             return status::ok();
@@ -9165,6 +9257,27 @@ inline void reduce_fold(const reduce_params& p, const T* in, Acc* acc, Acc init,
     std::fill(acc, acc + p.out_size, init);
     int32_t idx[8] = {};
     int64_t o = 0;
+    if (p.rank > 0 && p.in_dims[p.rank - 1] > 0) {  // a run of the last dimension at a time (a loop that vectorizes)
+        const int last = p.rank - 1;
+        const int32_t run = p.in_dims[last];
+        const int64_t step = p.out_stride[last];
+        for (int64_t i = 0; i < p.in_size; i += run) {
+            if (step == 0) {
+                Acc a = acc[o];
+                for (int32_t j = 0; j < run; ++j) a = f(a, in[i + j]);
+                acc[o] = a;
+            } else {
+                for (int32_t j = 0; j < run; ++j) acc[o + j * step] = f(acc[o + j * step], in[i + j]);
+            }
+            for (int d = last - 1; d >= 0; --d) {
+                o += p.out_stride[d];
+                if (++idx[d] < p.in_dims[d]) break;
+                o -= p.out_stride[d] * p.in_dims[d];
+                idx[d] = 0;
+            }
+        }
+        return;
+    }
     for (int64_t i = 0; i < p.in_size; ++i) {
         acc[o] = f(acc[o], in[i]);
         // Advance the multi-index (last dimension fastest) and keep the output offset in step.
@@ -10662,11 +10775,94 @@ inline status prepare_reduce_min(node& n) { return prepare_reduce_fold<reference
 
 }  // namespace flatnn::ops
 //// flatnn/ops/reduce_prod.hpp
-// REDUCE_PROD over constant axes (ops/reduce.hpp): product; float32, int32, int64.
+// REDUCE_PROD over constant axes (ops/reduce.hpp): product; float32, int32, int64; quantized int8 and int16 (zero
+// points 0) as TFLite's QuantizedReduceProd (reference/reduce_prod.hpp). Unquantized int8/int16 multiply raw
+// values as the other integer types; quantized uint8 has no TFLite kernel.
+
+//// flatnn/reference/reduce_prod.hpp
+// Quantized REDUCE_PROD (int8, int16) as TensorFlow Lite's reference kernel: the product of n factors is kept in
+// int32 by rescaling every step with s = s_in / s_out^(1/n) (prepare). The first factor of each output is x - z_in
+// unscaled, each further one multiplies in (x - z_in) and rescales by s, and the result is rescaled once more, so
+// s^n = s_in^n / s_out in all.
+
+
+namespace flatnn::reference {
+
+// p.multiplier/p.shift hold s, p.sum_offset the input zero point, p.out_offset the output zero point.
+template <class T>
+inline void reduce_prod_quantized(const reduce_params& p, const T* in, T* out, int32_t* prods) noexcept {
+    const auto rescale = [&](int64_t v) { return fixed_point::multiply_by_quantized_multiplier(v, p.multiplier, p.shift); };
+    if (p.in_size > 0) {
+        int32_t idx[8] = {};
+        int64_t o = 0;
+        int nonzero_reduced = 0;  // reduced axes whose index is not 0: the first factor of o has none
+        for (int64_t i = 0; i < p.in_size; ++i) {
+            const int32_t x = int32_t(in[i]) - p.sum_offset;
+            prods[o] = nonzero_reduced == 0 ? x : rescale(int64_t(prods[o]) * x);
+            for (int d = p.rank - 1; d >= 0; --d) {  // row-major step, output offset and counter in step
+                const bool reduced = p.out_stride[d] == 0;
+                o += p.out_stride[d];
+                if (++idx[d] < p.in_dims[d]) {
+                    if (reduced && idx[d] == 1) ++nonzero_reduced;
+                    break;
+                }
+                o -= p.out_stride[d] * p.in_dims[d];
+                if (reduced && idx[d] > 1) --nonzero_reduced;
+                idx[d] = 0;
+            }
+        }
+    } else {
+        // TFLite leaves the output unwritten for an empty input; here it is the output zero point.
+        std::fill(prods, prods + p.out_size, int32_t(0));
+    }
+    for (int64_t k = 0; k < p.out_size; ++k) {
+        const int32_t v = fixed_point::add_saturated(rescale(int64_t(prods[k])), p.out_offset);
+        out[k] = T(std::min<int32_t>(std::max<int32_t>(v, std::numeric_limits<T>::min()), std::numeric_limits<T>::max()));
+    }
+}
+
+}  // namespace flatnn::reference
 
 namespace flatnn::ops {
 
-inline status prepare_reduce_prod(node& n) { return prepare_reduce_fold<reference::reduce_prod_fn>(n, true, false); }
+template <class T>
+inline status reduce_prod_invoke_quantized(node& n) {
+    auto& d = n.get<reduce_data>();
+    reference::reduce_prod_quantized<T>(d.p, n.in(0).data_as<T>(), n.out(0).data_as<T>(), d.int_sums.data());
+    return status::ok();
+}
+
+inline status prepare_reduce_prod(node& n) {
+    const bool quantized_input = !n.inputs.empty() && n.inputs[0] && n.in(0).quantized();
+    if (!quantized_input) return prepare_reduce_fold<reference::reduce_prod_fn>(n, true, false);
+    const dtype t = n.in(0).type;
+    if (t != dtype::int8 && t != dtype::int16)
+        return n.fail(std::string("quantized input type ") + dtype_name(t) + " has no kernel (TensorFlow Lite has "
+                      "quantized REDUCE_PROD for int8 and int16 only)");
+    auto& d = n.emplace<reduce_data>();
+    auto& p = d.p;
+    FLATNN_TRY(prepare_reduce_axes(n, p));
+    FLATNN_TRY(output_type_matches_input(n));
+    const tensor& in = n.in(0);
+    const tensor& out = n.out(0);
+    FLATNN_TRY(expect_quantized(n, in, "input"));
+    FLATNN_TRY(expect_quantized(n, out, "output"));
+    if (t == dtype::int16 && (in.zero_point() != 0 || out.zero_point() != 0))
+        return n.fail("int16 input and output need zero point 0, as in TensorFlow Lite");
+    FLATNN_TRY(check_scratch(n, uint64_t(p.out_size), sizeof(int32_t), "products"));
+    // Each of the count factors carries s_in / s_out^(1/count), in double as TFLite (multiplier 0 when empty).
+    p.multiplier = 0;
+    p.shift = 0;
+    if (p.in_size > 0 && p.out_size > 0) {
+        const double step = double(in.scale()) / std::pow(double(out.scale()), 1.0 / double(p.in_size / p.out_size));
+        fixed_point::quantize_multiplier(step, p.multiplier, p.shift);
+    }
+    p.sum_offset = in.zero_point();
+    p.out_offset = out.zero_point();
+    d.int_sums.resize(size_t(p.out_size));
+    n.invoke = t == dtype::int8 ? reduce_prod_invoke_quantized<int8_t> : reduce_prod_invoke_quantized<int16_t>;
+    return status::ok();
+}
 
 }  // namespace flatnn::ops
 //// flatnn/ops/relu.hpp
@@ -10783,9 +10979,10 @@ inline status prepare_relu_n1_to_1(node& n) { return prepare_relu_family<referen
 //// flatnn/ops/reshape.hpp
 // RESHAPE: the target shape comes from input 1 when it is an int32 vector, else from ReshapeOptions.new_shape
 // (`[0]` meaning a scalar), as TFLite chooses. One -1 is inferred from the element count.
-// A non-constant shape tensor is accepted only through the model's own output shape: its values are not
-// known before invoke, so the output tensor's static shape from the file is used (and must hold the same
-// number of elements).
+// A non-constant shape tensor (computed, e.g. SHAPE -> ... -> RESHAPE) has no values before invoke, while flatnn
+// plans every shape before invoke; TFLite instead resizes the output at invoke. So the model's stored output
+// shape is planned (it must hold the input's elements), and invoke resolves the computed shape and fails, naming
+// both, where it differs from the plan, instead of running downstream ops on a wrong shape.
 
 
 namespace flatnn::ops {
@@ -10796,9 +10993,10 @@ inline status reshape_invoke(node& n) {
 }
 
 // Resolves one -1 and checks the element count (TFLite's ResolveOutputShape).
-inline status resolve_reshape(const node& n, const shape& in, const std::vector<int64_t>& want, shape& out) {
-    if (want.size() > size_t(shape::max_rank))
-        return n.fail("target shape has " + std::to_string(want.size()) + " dimensions, at most " +
+// Allocates only to report an error (it also runs at invoke).
+inline status resolve_reshape(const node& n, const shape& in, const int64_t* want, size_t count, shape& out) {
+    if (count > size_t(shape::max_rank))
+        return n.fail("target shape has " + std::to_string(count) + " dimensions, at most " +
                       std::to_string(shape::max_rank) + " are supported");
     const int64_t in_count = in.num_elements();
     int64_t known = 1, known_nonzero = 1, in_nonzero = 1;
@@ -10806,7 +11004,7 @@ inline status resolve_reshape(const node& n, const shape& in, const std::vector<
         if (in[i] != 0) in_nonzero *= in[i];
     int stretch = -1;
     out = shape{};
-    for (size_t i = 0; i < want.size(); ++i) {
+    for (size_t i = 0; i < count; ++i) {
         const int64_t v = want[i];
         if (v == -1) {
             if (stretch >= 0) return n.fail("target shape has more than one -1 (dimensions " + std::to_string(stretch) + " and " + std::to_string(i) + ")");
@@ -10835,6 +11033,24 @@ inline status resolve_reshape(const node& n, const shape& in, const std::vector<
     return status::ok();
 }
 
+// The shape operand computed at run time must resolve to the planned output shape.
+inline status reshape_invoke_computed_shape(node& n) {
+    const tensor& s = n.in(1);
+    const int64_t count = s.num_elements();
+    if (count > int64_t(shape::max_rank))
+        return n.fail("shape (input 1) computed at run time has " + std::to_string(count) + " dimensions, at most " +
+                      std::to_string(shape::max_rank) + " are supported");
+    int64_t want[shape::max_rank] = {};
+    for (int64_t i = 0; i < count; ++i) want[i] = s.data_as<int32_t>()[i];
+    shape resolved;
+    FLATNN_TRY(resolve_reshape(n, n.in(0).dims, want, size_t(count), resolved));
+    if (resolved != n.out(0).dims)
+        return n.fail("shape (input 1) computed at run time gives " + resolved.str() + ", but the output was planned as " +
+                      n.out(0).dims.str() + " (the model's stored shape; flatnn plans shapes before invoke and cannot "
+                      "resize a RESHAPE output at invoke as TensorFlow Lite does)");
+    return reshape_invoke(n);
+}
+
 inline status prepare_reshape(node& n) {
     namespace f = schema::reshape_options_field;
     FLATNN_TRY(expect_io(n, 1, 2, 1));
@@ -10850,7 +11066,7 @@ inline status prepare_reshape(node& n) {
         if (out.dims.num_elements() != in.num_elements())
             return n.fail("shape (input 1) is not constant and the model's output shape " + out.dims.str() +
                           " does not hold the " + std::to_string(in.num_elements()) + " input elements");
-        n.invoke = reshape_invoke;
+        n.invoke = reshape_invoke_computed_shape;
         return status::ok();
     }
     if (shape_tensor) {
@@ -10861,7 +11077,7 @@ inline status prepare_reshape(node& n) {
         if (want.size() == 1 && want[0] == 0) want.clear();  // legacy spelling of a scalar
     }
     shape resolved;
-    FLATNN_TRY(resolve_reshape(n, in.dims, want, resolved));
+    FLATNN_TRY(resolve_reshape(n, in.dims, want.data(), want.size(), resolved));
     out.dims = resolved;
     n.invoke = reshape_invoke;
     return status::ok();
@@ -12258,7 +12474,8 @@ inline status prepare_strided_slice(node& n) {
 }  // namespace flatnn::ops
 //// flatnn/ops/sub.hpp
 // SUB: broadcasting difference with fused activation; float32, int32, int64, and int8/uint8/int16 (ADD's
-// parameters; unlike ADD, an output gain above 1 is allowed, as in TFLite's SUB prepare).
+// parameters; unlike ADD, an output gain above 1 is allowed, as in TFLite's SUB prepare); int16 also in TFLite's
+// power-of-two-scale form where it applies (ops/add_pot_int16.hpp; unlike ADD's, it broadcasts).
 
 //// flatnn/reference/sub.hpp
 // Reference SUB kernels for int8/uint8 (float/int32/int64: sub_fn in elementwise_binary.hpp), with ADD's rescaling
@@ -12291,6 +12508,13 @@ inline status sub_invoke_quantized(node& n) {
     return status::ok();
 }
 
+inline status sub_invoke_pot_int16(node& n) {
+    const auto& d = n.get<add_data>();
+    reference::sub_pot_int16(d.bc, d.pot, n.in(0).data_as<int16_t>(), n.in(1).data_as<int16_t>(),
+                             n.out(0).data_as<int16_t>());
+    return status::ok();
+}
+
 template <class T>
 inline status prepare_sub_plain(node& n, int8_t act) {
     FLATNN_TRY(prepare_clamped_binary<T>(n, act));
@@ -12303,8 +12527,17 @@ inline status prepare_sub_quantized(node& n, int8_t act) {
     auto& d = n.emplace<add_data>();
     FLATNN_TRY(prepare_broadcast_binary(n, d.bc));
     FLATNN_TRY(check_activation(n, act));
-    if constexpr (std::is_same_v<T, int16_t>)
-        FLATNN_TRY(check_int16_add_form(n, option<bool>(n, schema::sub_options_field::pot_scale_int16, true)));
+    if constexpr (std::is_same_v<T, int16_t>) {
+        FLATNN_TRY(check_int16_zero_points(n));
+        FLATNN_TRY(expect_quantized(n, n.in(0), "input 0"));
+        FLATNN_TRY(expect_quantized(n, n.in(1), "input 1"));
+        FLATNN_TRY(expect_quantized(n, n.out(0), "output"));
+        if (int16_pot_form(n, pot_scale_int16_option(n, schema::sub_options_field::pot_scale_int16))) {
+            FLATNN_TRY(setup_add_pot_int16(n, act, d.pot));
+            n.invoke = sub_invoke_pot_int16;
+            return status::ok();
+        }
+    }
     FLATNN_TRY(setup_add_quant<T>(n, act, d.q, true));
     n.invoke = sub_invoke_quantized<T>;
     return status::ok();
@@ -13390,7 +13623,7 @@ inline status prepare_zeros_like(node& n) {
     X(REDUCE_ANY, reduce_any, f32)                                     \
     X(REDUCE_MAX, reduce_max, all | i16)                               \
     X(REDUCE_MIN, reduce_min, all | i16)                               \
-    X(REDUCE_PROD, reduce_prod, f32)                                   \
+    X(REDUCE_PROD, reduce_prod, f32 | i8 | i16)                        \
     X(RELU, relu, all | i16)                                           \
     X(RELU6, relu6, all | i16)                                         \
     X(RELU_0_TO_1, relu_0_to_1, all)                                   \
@@ -13774,6 +14007,100 @@ inline size_t plan_arena(std::vector<buffer_request>& requests) {
 }
 
 }  // namespace flatnn
+//// flatnn/runtime/node_work.hpp
+// The work one invoke of a prepared node asks for: multiply-adds for the ops whose cost grows faster than their
+// tensors (convolutions, matrix products, pooling windows, recurrent cells), element operations for the rest. The
+// arena cap bounds memory but not compute: a 1 MiB tensor used as a convolution's filter over itself can ask for
+// tens of billions of multiply-adds. The interpreter refuses a node above interpreter_options::max_node_work, and
+// `flatnn bench` reports GOP/s from the same figure.
+
+
+namespace flatnn {
+
+namespace detail {
+inline double elements(const tensor* t) noexcept { return t ? double(t->num_elements()) : 0.0; }
+inline double dim(const tensor& t, int i) noexcept { return i >= 0 && i < t.dims.rank() ? double(t.dims[i]) : 1.0; }
+}  // namespace detail
+
+// Multiply-adds, or element operations, of one invoke (an estimate from shapes and options, never negative).
+inline double node_work(const node& n) {
+    using B = schema::builtin_op;
+    using detail::dim;
+    using detail::elements;
+    double linear = 0;  // every op touches its inputs and outputs at least once
+    for (const tensor* t : n.inputs) linear = std::max(linear, elements(t));
+    for (const tensor* t : n.outputs) linear = std::max(linear, elements(t));
+    if (n.outputs.empty() || !n.op) return linear;
+    const double out = elements(n.outputs[0]);
+    const bool weights = n.has_input(1);
+    switch (B(n.op->code)) {
+        case B::conv_2d:  // out x KH x KW x C_in
+            if (weights) return std::max(linear, out * dim(n.in(1), 1) * dim(n.in(1), 2) * dim(n.in(1), 3));
+            break;
+        case B::depthwise_conv_2d:  // out x KH x KW
+            if (weights) return std::max(linear, out * dim(n.in(1), 1) * dim(n.in(1), 2));
+            break;
+        case B::conv_3d:  // filter [KD, KH, KW, C_in, C_out]: out x KD x KH x KW x C_in
+            if (weights) {
+                const tensor& w = n.in(1);
+                return std::max(linear, out * dim(w, 0) * dim(w, 1) * dim(w, 2) * dim(w, 3));
+            }
+            break;
+        case B::fully_connected:  // out x K
+            if (weights) return std::max(linear, out * dim(n.in(1), n.in(1).dims.rank() - 1));
+            break;
+        case B::batch_matmul:  // out x K, K one of the lhs's last two dimensions (adjoint or not)
+            if (n.has_input(0)) {
+                const tensor& a = n.in(0);
+                const int r = a.dims.rank();
+                return std::max(linear, out * std::max(dim(a, r - 1), dim(a, r - 2)));
+            }
+            break;
+        case B::transpose_conv:  // filter [C_out, KH, KW, C_in], input 2: input x C_out x KH x KW
+            if (weights && n.has_input(2)) {
+                const tensor& w = n.in(1);
+                return std::max(linear, elements(n.inputs[2]) * dim(w, 0) * dim(w, 1) * dim(w, 2));
+            }
+            break;
+        case B::conv_3d_transpose:  // filter [KD, KH, KW, C_out, C_in], input 2
+            if (weights && n.has_input(2)) {
+                const tensor& w = n.in(1);
+                return std::max(linear, elements(n.inputs[2]) * dim(w, 0) * dim(w, 1) * dim(w, 2) * dim(w, 3));
+            }
+            break;
+        case B::average_pool_2d:
+        case B::max_pool_2d:
+        case B::l2_pool_2d: {  // out x window, the window clipped to the input
+            namespace f = schema::pool2d_options_field;
+            if (!n.has_input(0) || n.op->options_type != schema::builtin_options_tag::pool2d_options) break;
+            const double fh = std::max(0, ops::option<int32_t>(n, f::filter_height, 0));
+            const double fw = std::max(0, ops::option<int32_t>(n, f::filter_width, 0));
+            return std::max(linear, out * std::min(fh, dim(n.in(0), 1)) * std::min(fw, dim(n.in(0), 2)));
+        }
+        case B::local_response_normalization:  // out x window, the window at most the channels
+            if (n.has_input(0)) return std::max(linear, out * dim(n.in(0), n.in(0).dims.rank() - 1));
+            break;
+        case B::lstm:
+        case B::unidirectional_sequence_lstm:
+        case B::bidirectional_sequence_lstm:
+        case B::rnn:
+        case B::unidirectional_sequence_rnn:
+        case B::bidirectional_sequence_rnn:
+        case B::svdf: {  // every weight once per step and batch row: (input rows) x (all other inputs' elements)
+            if (!n.has_input(0)) break;
+            const tensor& x = n.in(0);
+            const double rows = elements(&x) / std::max(1.0, dim(x, x.dims.rank() - 1));
+            double others = 0;
+            for (size_t i = 1; i < n.inputs.size(); ++i) others += elements(n.inputs[i]);
+            return std::max(linear, rows * others);
+        }
+        default:
+            break;
+    }
+    return linear;
+}
+
+}  // namespace flatnn
 
 namespace flatnn {
 
@@ -13802,6 +14129,10 @@ struct interpreter_options {
     // gets its own instance, so a model whose subgraphs call each other several times could ask for
     // exponentially many.
     size_t max_subgraph_instances = 1024;
+    // Compute cap: allocate() refuses a node whose one invoke asks for more multiply-adds (element operations for
+    // ops without them; see runtime/node_work.hpp), so an untrusted model cannot make invoke run for minutes.
+    // 2^34 (about 17 billion) is several times the largest layer of common vision and language models.
+    double max_node_work = double(uint64_t(1) << 34);
 };
 
 // Subgraphs other than the entry one (WHILE/IF/CALL_ONCE callees) run in child interpreters created while the
@@ -14147,6 +14478,10 @@ private:
             // Later ops compute with these shapes: refuse an oversized output before any of them sees it.
             for (const tensor* t : n.outputs)
                 if (status s = checked_bytes(*t, unused); !s) return n.fail("output " + s.message());
+            if (const double work = node_work(n); work > options_.max_node_work)
+                return n.fail("one invoke needs about " + std::to_string(uint64_t(work)) +
+                              " multiply-adds, more than the limit of " +
+                              std::to_string(uint64_t(options_.max_node_work)) + " (interpreter_options::max_node_work)");
             if (computes_nothing(n)) n.invoke = skip_invoke;
         }
 
@@ -14301,6 +14636,18 @@ struct requant_table {
 template <class Arch>
 struct int_ops;  // defined for the architectures compiled in
 
+// The first n (< 16) bytes of t to dst, without a library call (partial channel blocks store on every pixel).
+inline void store_bytes_below16(void* dst, const uint8_t* t, int n) noexcept {
+    auto* d = static_cast<uint8_t*>(dst);
+    if (n >= 8) {  // two overlapping 8-byte moves
+        uint64_t a, b;
+        std::memcpy(&a, t, 8), std::memcpy(&b, t + n - 8, 8);
+        std::memcpy(d, &a, 8), std::memcpy(d + n - 8, &b, 8);
+        return;
+    }
+    for (int i = 0; i < n; ++i) d[i] = t[i];
+}
+
 // Per-lane scalar requantization, exact by construction (used where the arch lacks variable shifts).
 inline int32_t requant_scalar(int32_t acc, int32_t mult, int32_t left, int32_t right) noexcept {
     return fixed_point::rdbpot(fixed_point::srdhm(int32_t(uint32_t(acc) << left), mult), right);
@@ -14342,11 +14689,28 @@ struct int_ops<xsimd::sse4_1> {
     static reg unpack_hi(reg a, reg b) noexcept { return _mm_unpackhi_epi16(a, b); }
     // acc (+bias already) -> rescaled + zero point; per-lane scalar: SSE has no per-lane variable shifts.
     static reg requant(reg acc, const int32_t* q, size_t stride, int32_t zp) noexcept {
+#if defined(__AVX2__)
+        // Compiled with AVX2 (so the program needs it anyway): the AVX2 recipe on 128 bits, with per-lane shifts.
+        const reg mult = load(q), left = load(q + stride), right = load(q + 2 * stride);
+        const reg mask = load(q + 3 * stride), half = load(q + 4 * stride);
+        const reg x = _mm_sllv_epi32(acc, left);
+        const reg nudge = _mm_set1_epi64x(int64_t(1) << 30);
+        reg pe = _mm_add_epi64(_mm_mul_epi32(x, mult), nudge);
+        reg po = _mm_add_epi64(_mm_mul_epi32(_mm_srli_epi64(x, 32), _mm_srli_epi64(mult, 32)), nudge);
+        pe = _mm_srli_epi64(pe, 31);
+        po = _mm_slli_epi64(po, 1);
+        const reg h = _mm_blend_epi16(pe, po, 0xCC);
+        const reg rem = _mm_and_si128(h, mask);
+        const reg threshold = _mm_sub_epi32(half, _mm_srai_epi32(h, 31));
+        const reg r = _mm_sub_epi32(_mm_srav_epi32(h, right), _mm_cmpgt_epi32(rem, threshold));
+        return _mm_add_epi32(r, _mm_set1_epi32(zp));
+#else
         alignas(16) int32_t a[4];
         _mm_store_si128(reinterpret_cast<__m128i*>(a), acc);
         for (int i = 0; i < 4; ++i)  // + zp wraps, as the AVX2 / AVX-512 vector add does
             a[i] = int32_t(uint32_t(requant_scalar(a[i], q[i], q[stride + i], q[2 * stride + i])) + uint32_t(zp));
         return _mm_load_si128(reinterpret_cast<const __m128i*>(a));
+#endif
     }
     // Two int32 registers of consecutive channels (natural order) -> one v16.
     static reg pack_gemm(reg a, reg b) noexcept { return _mm_packs_epi32(a, b); }
@@ -14361,7 +14725,7 @@ struct int_ops<xsimd::sse4_1> {
         } else {
             alignas(16) uint8_t t[16];
             _mm_store_si128(reinterpret_cast<__m128i*>(t), b);
-            std::memcpy(dst, t, size_t(count));
+            store_bytes_below16(dst, t, count);
         }
     }
 };
@@ -14429,7 +14793,7 @@ struct int_ops<xsimd::avx2> {
         } else {
             alignas(16) uint8_t t[16];
             _mm_store_si128(reinterpret_cast<__m128i*>(t), lo);
-            std::memcpy(dst, t, size_t(count));
+            store_bytes_below16(dst, t, count);
         }
     }
 };
@@ -14503,9 +14867,14 @@ struct int_ops<xsimd::avx512bw> {
         if (count == lanes16) {
             _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), b);
         } else {
+#if defined(__AVX512VL__)
+            // a masked store: no byte past count is written, and no library call per row
+            _mm256_mask_storeu_epi8(dst, __mmask32((1u << count) - 1u), b);  // count < 32 here
+#else
             alignas(32) uint8_t t[32];
             _mm256_store_si256(reinterpret_cast<__m256i*>(t), b);
             std::memcpy(dst, t, size_t(count));
+#endif
         }
     }
 };
@@ -15262,6 +15631,21 @@ inline void conv_gemm_rows(const conv_gemm_packed& pk, tensor_view<const T> in, 
 }
 
 }  // namespace flatnn::cpu
+//// flatnn/cpu/conv_2d_quantized_amx.hpp
+// int8 CONV_2D on AMX (Intel Advanced Matrix Extensions): one TDPBUSD multiplies a 16 x 64 u8 tile of gathered
+// activations by a 64 x 16 s8 tile of weights into 16 x 16 int32 sums, 16 K multiply-adds in one instruction.
+// It reuses the VNNI form entirely: the same u8 gather (x + 128, folded into the bias), and the same 16-channel
+// weight panels, whose [K/4][16][4] byte layout is the layout AMX expects of its second operand. Sums are int32
+// modulo 2^32 as in the reference; the int32 tiles are stored and requantized by the AVX-512 epilogue, so results
+// are bit-exact.
+//
+// uint8 (with its nonzero filter zero point) runs on the u8 x u8 form, TDPBUUD, on raw bytes:
+//   sum (x + io)(w + fo) = sum x w + fo * sum x + io * sum w + K io fo,
+// the last two terms folded into the bias at prepare, fo times each gathered row's byte sum added in the epilogue
+// (padding taps gather the input zero point, so their x + io is 0 on both sides).
+//
+// Compiled when the flags enable AMX-TILE, AMX-INT8 and 512-bit VNNI; used when the CPU reports AMX and the
+// operating system grants the tile data state (Linux: arch_prctl ARCH_REQ_XCOMP_PERM, once per process).
 //// flatnn/cpu/conv_2d_quantized_vnni.hpp
 // int8 CONV_2D (int8 weights, symmetric, one group) on VNNI: vpdpbusd adds four u8 x s8 products into each int32
 // lane, four times the work per instruction of the 16-bit multiply-add (conv_2d_quantized.hpp). Activations enter
@@ -15270,9 +15654,14 @@ inline void conv_gemm_rows(const conv_gemm_packed& pk, tensor_view<const T> in, 
 // reference's int32 sum represents is reproduced bit for bit; the epilogue is the AVX2 one.
 //
 // Compiled when the flags enable 256-bit VNNI (AVX512-VNNI with AVX512VL, or AVX-VNNI); chosen at the AVX-512 level
-// when the running CPU reports it.
+// when the running CPU reports it. Panels are 16 channels wide (two ymm accumulators per row) or, where the flags
+// enable 512-bit VNNI, 32 channels (two zmm per row, 8 rows per tile: 16 accumulators, four times the multiply-adds
+// per instruction of the ymm tile's 6 x 16).
 #if (defined(__AVX512VNNI__) && defined(__AVX512VL__)) || defined(__AVXVNNI__)
 #define FLATNN_CPU_VNNI 1
+#if defined(__AVX512VNNI__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+#define FLATNN_CPU_VNNI512 1
+#endif
 #include <cpuid.h>
 
 #include <algorithm>
@@ -15298,6 +15687,17 @@ inline bool cpu_has_vnni256() noexcept {
     return false;
 }
 
+// 512-bit VNNI: AVX512-VNNI (leaf 7 ECX bit 11) with AVX512BW (EBX bit 30) and AVX512VL (EBX bit 31), where compiled.
+inline bool cpu_has_vnni512() noexcept {
+#ifdef FLATNN_CPU_VNNI512
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+    return (c >> 11 & 1) && (b >> 30 & 1) && (b >> 31 & 1);
+#else
+    return false;
+#endif
+}
+
 inline __m256i dpbusd(__m256i acc, __m256i u8, __m256i s8) noexcept {
 #if defined(__AVX512VNNI__) && defined(__AVX512VL__)
     return _mm256_dpbusd_epi32(acc, u8, s8);
@@ -15308,12 +15708,13 @@ inline __m256i dpbusd(__m256i acc, __m256i u8, __m256i s8) noexcept {
 
 struct conv_vnni_packed {
     reference::conv_2d_params p;
-    static constexpr int32_t NR = 16;  // channels per panel: two registers of 8 int32 lanes
+    int32_t NR = 16;  // channels per panel: two registers of 8 (ymm) or 16 (zmm) int32 lanes
     int32_t K = 0, K4 = 0, OC = 0, OCp = 0, KH = 0, KW = 0;
     std::vector<int8_t> w;      // [OCp/NR][K4/4][NR][4]
     std::vector<int32_t> bias;  // OCp: bias + (input_offset - 128) * sum_k(w)
     requant_table rq;           // OCp lanes, natural channel order
     uint8_t pad_value = 0;      // u8 form of the input zero point (its offset value is 0)
+    int32_t row_sum_factor = 0;  // uint8 (AMX only): filter offset, times each gathered row's byte sum
 };
 
 // The VNNI kernel takes int8 input and int8 weights with a zero filter offset (TFLite's int8 convention).
@@ -15321,9 +15722,19 @@ inline bool conv_vnni_applies(const tensor& input, const tensor& filter, const r
     return input.type == dtype::int8 && filter.type == dtype::int8 && p.q.filter_offset == 0;
 }
 
+// Panel width: 32 channels where 512-bit VNNI is compiled in and the layer has more than 16 output channels.
+inline int32_t conv_vnni_panel_width(int32_t out_channels, bool zmm) noexcept {
+#ifdef FLATNN_CPU_VNNI512
+    if (zmm && out_channels > 16) return 32;
+#endif
+    (void)out_channels, (void)zmm;
+    return 16;
+}
+
 inline void pack_conv_vnni(conv_vnni_packed& pk, const reference::conv_2d_params& p, const tensor& filter,
-                           const tensor* bias) {
+                           const tensor* bias, int32_t panel_width = 16) {
     pk.p = p;
+    pk.NR = panel_width;
     const int32_t OC = filter.dims[0], C = filter.dims[3];
     pk.KH = filter.dims[1];
     pk.KW = filter.dims[2];
@@ -15351,9 +15762,9 @@ inline void pack_conv_vnni(conv_vnni_packed& pk, const reference::conv_2d_params
 }
 
 // d[0, n) = s[0, n) + 128 as u8 (the sign bit flipped), in 32/16/8-byte steps, never past either end.
-inline void copy_flipped(uint8_t* d, const int8_t* s, int32_t n) noexcept {
+inline void copy_flipped(uint8_t* d, const int8_t* s, int64_t n) noexcept {
     const __m256i sign = _mm256_set1_epi8(int8_t(-128));
-    int32_t c = 0;
+    int64_t c = 0;
     for (; c + 32 <= n; c += 32)
         _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + c),
                             _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + c)), sign));
@@ -15372,15 +15783,36 @@ inline void copy_flipped(uint8_t* d, const int8_t* s, int32_t n) noexcept {
     for (; c < n; ++c) d[c] = uint8_t(s[c] ^ int8_t(-128));
 }
 
+// u8 bytes of n input values: int8 with the sign bit flipped, uint8 as they are.
+inline void copy_u8(uint8_t* d, const int8_t* s, int64_t n) noexcept { copy_flipped(d, s, n); }
+inline void copy_u8(uint8_t* d, const uint8_t* s, int64_t n) noexcept {
+    if (n >= 16) return void(std::memcpy(d, s, size_t(n)));
+    uint64_t a, b;  // short spans (the RGB stem's 9 bytes): two overlapping fixed-size moves, no library call
+    if (n >= 8) {
+        std::memcpy(&a, s, 8), std::memcpy(&b, s + n - 8, 8);
+        std::memcpy(d, &a, 8), std::memcpy(d + n - 8, &b, 8);
+        return;
+    }
+    for (int64_t i = 0; i < n; ++i) d[i] = s[i];
+}
+
 // Gathers output pixels [m0, m0 + rows) as u8 rows of K4 bytes (K4 - K zero bytes at the end, whose weights are 0).
-inline void conv_vnni_gather(const conv_vnni_packed& pk, const int8_t* in, const shape& in_dims,
-                             const shape& out_dims, int64_t m0, int32_t rows, uint8_t* dst) noexcept {
+template <class T>
+inline void conv_vnni_gather(const conv_vnni_packed& pk, const T* in, const shape& in_dims, const shape& out_dims,
+                             int64_t m0, int32_t rows, uint8_t* dst) noexcept {
     const int32_t H = in_dims[1], W = in_dims[2], C = in_dims[3], OH = out_dims[1], OW = out_dims[2];
     const auto& p = pk.p;
+    if (pk.KH == 1 && pk.KW == 1 && p.stride_h == 1 && p.stride_w == 1 && p.pad_h == 0 && p.pad_w == 0 &&
+        pk.K4 == C) {  // a 1x1 convolution whose rows are the input's pixels: one contiguous copy
+        copy_u8(dst, in + m0 * C, rows * C);
+        return;
+    }
+    int32_t b = int32_t(m0 / (int64_t(OH) * OW)), oy = int32_t(m0 / OW % OH), ox = int32_t(m0 % OW);
     for (int32_t r = 0; r < rows; ++r) {
-        const int64_t m = m0 + r;
-        const int32_t b = int32_t(m / (int64_t(OH) * OW));
-        const int32_t oy = int32_t(m / OW % OH), ox = int32_t(m % OW);
+        if (r > 0 && ++ox == OW) {  // the next output pixel, without dividing
+            ox = 0;
+            if (++oy == OH) oy = 0, ++b;
+        }
         uint8_t* d = dst + size_t(r) * size_t(pk.K4);
         const int32_t ix0 = ox * p.stride_w - p.pad_w, ix_last = ix0 + (pk.KW - 1) * p.dilation_w;
         const bool row_inside = p.dilation_w == 1 && ix0 >= 0 && ix_last < W;
@@ -15388,17 +15820,17 @@ inline void conv_vnni_gather(const conv_vnni_packed& pk, const int8_t* in, const
         for (int32_t ky = 0; ky < pk.KH; ++ky) {
             const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
             if (row_inside && iy >= 0 && iy < H) {  // small C (the RGB stem): one span instead of KW taps
-                copy_flipped(d, in + ((int64_t(b) * H + iy) * W + ix0) * C, span);
+                copy_u8(d, in + ((int64_t(b) * H + iy) * W + ix0) * C, span);
                 d += span;
                 continue;
             }
             for (int32_t kx = 0; kx < pk.KW; ++kx, d += C) {
                 const int32_t ix = ix0 + kx * p.dilation_w;
                 if (iy < 0 || iy >= H || ix < 0 || ix >= W) std::fill(d, d + C, pk.pad_value);
-                else copy_flipped(d, in + ((int64_t(b) * H + iy) * W + ix) * C, C);
+                else copy_u8(d, in + ((int64_t(b) * H + iy) * W + ix) * C, C);
             }
         }
-        std::fill(dst + size_t(r) * size_t(pk.K4) + pk.K, dst + size_t(r + 1) * size_t(pk.K4), uint8_t(0));
+        for (int32_t k = pk.K; k < pk.K4; ++k) dst[size_t(r) * size_t(pk.K4) + size_t(k)] = 0;  // at most 3 bytes
     }
 }
 
@@ -15429,12 +15861,47 @@ inline void conv_vnni_tile(const conv_vnni_packed& pk, const uint8_t* a, const i
     }
 }
 
+#ifdef FLATNN_CPU_VNNI512
+// R gathered rows x one 32-channel panel on zmm registers (the broadcast rides in the multiply-add's memory operand).
+template <int R>
+inline void conv_vnni_tile512(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0, int8_t* out,
+                              int32_t count) noexcept {
+    using O = int_ops<xsimd::avx512bw>;
+    const size_t K4 = size_t(pk.K4);
+    __m512i acc[R][2];
+    const __m512i b0 = O::load(pk.bias.data() + n0), b1 = O::load(pk.bias.data() + n0 + 16);
+    for (int r = 0; r < R; ++r) acc[r][0] = b0, acc[r][1] = b1;
+    for (size_t k = 0; k < K4; k += 4, wp += 128) {
+        const __m512i w0 = O::load(wp), w1 = O::load(wp + 64);
+        for (int r = 0; r < R; ++r) {
+            const __m512i x = O::bcast32(a + size_t(r) * K4 + k);
+            acc[r][0] = _mm512_dpbusd_epi32(acc[r][0], x, w0);
+            acc[r][1] = _mm512_dpbusd_epi32(acc[r][1], x, w1);
+        }
+    }
+    const int32_t* q = pk.rq.v.data() + n0;
+    const size_t qs = pk.rq.stride;
+    const __m512i lo = O::set16(int16_t(pk.p.q.act_min)), hi = O::set16(int16_t(pk.p.q.act_max));
+    const int32_t zp = pk.p.q.output_zero_point;
+    for (int r = 0; r < R; ++r) {
+        const __m512i v0 = O::requant(acc[r][0], q, qs, zp), v1 = O::requant(acc[r][1], q + 16, qs, zp);
+        O::store_narrow<int8_t>(out + size_t(r) * size_t(pk.OC), O::clamp16(O::pack_gemm(v0, v1), lo, hi), count);
+    }
+}
+#endif
+
 inline constexpr int conv_vnni_mr = 6;  // 12 accumulators, 2 weight vectors, 1 broadcast: 15 of 16 registers
+inline constexpr int conv_vnni512_mr = 8;  // 16 zmm accumulators, 2 weight vectors
+
+// Rows of one tile: the granule of a work split.
+inline int32_t conv_vnni_tile_rows(const conv_vnni_packed& pk) noexcept {
+    return pk.NR == 32 ? conv_vnni512_mr : conv_vnni_mr;
+}
 
 // Rows per gathered block: keep the block within ~64 KiB.
 inline int32_t conv_vnni_block_rows(const conv_vnni_packed& pk) noexcept {
     const int32_t mc = int32_t(65536 / std::max(pk.K4, 1));
-    return std::max(conv_vnni_mr, std::min(mc, 288) / conv_vnni_mr * conv_vnni_mr);
+    return std::max(24, std::min(mc, 288) / 24 * 24);  // a multiple of both tiles' rows
 }
 
 // Scratch bytes one worker needs.
@@ -15457,6 +15924,24 @@ inline void conv_vnni_rows(const conv_vnni_packed& pk, tensor_view<const int8_t>
             int8_t* o = out.data + m0 * pk.OC + n0;
             const uint8_t* a = scratch;
             int32_t r = 0;
+#ifdef FLATNN_CPU_VNNI512
+            if (pk.NR == 32) {
+                constexpr int R8 = conv_vnni512_mr;
+                for (; r + R8 <= mc; r += R8, a += R8 * pk.K4, o += R8 * pk.OC)
+                    conv_vnni_tile512<R8>(pk, a, wp, n0, o, count);
+                switch (mc - r) {
+                    case 7: conv_vnni_tile512<7>(pk, a, wp, n0, o, count); break;
+                    case 6: conv_vnni_tile512<6>(pk, a, wp, n0, o, count); break;
+                    case 5: conv_vnni_tile512<5>(pk, a, wp, n0, o, count); break;
+                    case 4: conv_vnni_tile512<4>(pk, a, wp, n0, o, count); break;
+                    case 3: conv_vnni_tile512<3>(pk, a, wp, n0, o, count); break;
+                    case 2: conv_vnni_tile512<2>(pk, a, wp, n0, o, count); break;
+                    case 1: conv_vnni_tile512<1>(pk, a, wp, n0, o, count); break;
+                    default: break;
+                }
+                continue;
+            }
+#endif
             for (; r + MR <= mc; r += MR, a += MR * pk.K4, o += MR * pk.OC) conv_vnni_tile<MR>(pk, a, wp, n0, o, count);
             switch (mc - r) {
                 case 5: conv_vnni_tile<5>(pk, a, wp, n0, o, count); break;
@@ -15468,6 +15953,236 @@ inline void conv_vnni_rows(const conv_vnni_packed& pk, tensor_view<const int8_t>
             }
         }
     }
+}
+
+}  // namespace flatnn::cpu
+#endif
+
+#if defined(FLATNN_CPU_VNNI512) && defined(__AMX_TILE__) && defined(__AMX_INT8__) && defined(__linux__)
+#define FLATNN_CPU_AMX 1
+#include <immintrin.h>
+
+#include <type_traits>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace flatnn::cpu {
+
+// CPUID leaf 7 EDX bit 24 (AMX-TILE) and bit 25 (AMX-INT8), then the kernel's permission for the tile data state
+// (XFEATURE 18). The answer is computed once.
+inline bool cpu_has_amx_int8() noexcept {
+    static const bool ok = [] {
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+        if (!(d >> 24 & 1) || !(d >> 25 & 1) || !cpu_has_vnni512()) return false;
+        constexpr long arch_req_xcomp_perm = 0x1023, xfeature_xtiledata = 18;
+        return syscall(SYS_arch_prctl, arch_req_xcomp_perm, xfeature_xtiledata) == 0;
+    }();
+    return ok;
+}
+
+inline constexpr int32_t conv_amx_mr = 16;  // rows per tile
+
+// The uint8 form's packing: raw weight bytes in 16-channel panels, bias + io * sum(w) + K io fo.
+inline void pack_conv_amx_u8(conv_vnni_packed& pk, const reference::conv_2d_params& p, const tensor& filter,
+                             const tensor* bias) {
+    pk.p = p;
+    pk.NR = 16;
+    const int32_t OC = filter.dims[0], C = filter.dims[3];
+    pk.KH = filter.dims[1];
+    pk.KW = filter.dims[2];
+    pk.OC = OC;
+    pk.K = pk.KH * pk.KW * C;
+    pk.K4 = (pk.K + 3) / 4 * 4;
+    pk.OCp = (OC + 15) / 16 * 16;
+    pk.pad_value = uint8_t(-p.q.input_offset);
+    pk.row_sum_factor = p.q.filter_offset;
+    pk.w.assign(size_t(pk.OCp) * size_t(pk.K4), 0);
+    pk.bias.assign(size_t(pk.OCp), 0);
+    pk.rq.resize(size_t(pk.OCp));
+    const uint8_t* src = filter.data_as<uint8_t>();
+    const uint32_t io = uint32_t(p.q.input_offset), fo = uint32_t(p.q.filter_offset);
+    for (int32_t oc = 0; oc < OC; ++oc) {
+        uint32_t wsum = 0;
+        const size_t panel = size_t(oc / 16), n = size_t(oc % 16);
+        for (int32_t k = 0; k < pk.K; ++k) {
+            const uint8_t v = src[size_t(oc) * size_t(pk.K) + size_t(k)];
+            wsum += v;
+            pk.w[((panel * size_t(pk.K4 / 4) + size_t(k / 4)) * 16 + n) * 4 + size_t(k % 4)] = int8_t(v);
+        }
+        const uint32_t b = bias ? uint32_t(bias->data_as<int32_t>()[oc]) : 0u;
+        pk.bias[size_t(oc)] = int32_t(b + io * wsum + uint32_t(pk.K) * io * fo);
+        pk.rq.set(size_t(oc), p.q.multiplier[size_t(oc)], p.q.shift[size_t(oc)]);
+    }
+}
+
+// The byte sum of each of `rows` gathered rows (K4 bytes apart), times the filter offset, modulo 2^32.
+inline void conv_amx_row_terms(const uint8_t* a, int32_t rows, int32_t K4, int32_t factor, int32_t* terms) noexcept {
+    const __m512i zero = _mm512_setzero_si512();
+    for (int32_t r = 0; r < rows; ++r, a += K4) {
+        __m512i s = zero;
+        int32_t k = 0;
+        for (; k + 64 <= K4; k += 64) s = _mm512_add_epi64(s, _mm512_sad_epu8(_mm512_loadu_si512(a + k), zero));
+        if (k < K4) {
+            const __mmask64 m = _bzhi_u64(~0ull, unsigned(K4 - k));
+            s = _mm512_add_epi64(s, _mm512_sad_epu8(_mm512_maskz_loadu_epi8(m, a + k), zero));
+        }
+        terms[r] = int32_t(uint32_t(_mm512_reduce_add_epi64(s)) * uint32_t(factor));
+    }
+}
+
+// Tile registers: 0-3 sums (16 rows x 16 int32 each: 64 channels), 4 / 5 a full 64-byte K step of activations /
+// weights, 6 / 7 the last partial K step (K4 % 64 bytes).
+struct alignas(64) amx_tile_config {
+    uint8_t palette = 1, start_row = 0, reserved[14] = {};
+    uint16_t colsb[16] = {};
+    uint8_t rows[16] = {};
+};
+
+inline amx_tile_config conv_amx_config(int32_t K4) noexcept {
+    amx_tile_config cfg;
+    const int32_t tail = K4 % 64;
+    for (int t = 0; t < 4; ++t) cfg.colsb[t] = 64, cfg.rows[t] = 16;
+    cfg.colsb[4] = 64, cfg.rows[4] = 16;  // a: 16 rows x 64 K bytes
+    cfg.colsb[5] = 64, cfg.rows[5] = 16;  // b: 16 K/4 rows x 16 channels x 4
+    if (tail > 0) {
+        cfg.colsb[6] = uint16_t(tail), cfg.rows[6] = 16;
+        cfg.colsb[7] = 64, cfg.rows[7] = uint8_t(tail / 4);
+    }
+    return cfg;
+}
+
+// One tile multiply-add: u8 x u8 (uint8) or u8 x s8 (int8, sign-flipped activations). A macro because GCC's tile
+// intrinsics paste their register numbers into assembly text.
+#define FLATNN_AMX_DP(c, a, b)               \
+    do {                                     \
+        if constexpr (U8) _tile_dpbuud(c, a, b); \
+        else _tile_dpbusd(c, a, b);          \
+    } while (0)
+
+// Sums of 16 rows (a, stride K4) by NT 16-channel panels (w, consecutive) into c[16][64] int32.
+template <int NT, bool U8>
+inline void conv_amx_sums(const uint8_t* a, const int8_t* w, int32_t K4, int32_t* c) noexcept {
+    const size_t panel = size_t(K4) * 16, stride = size_t(K4);
+    _tile_zero(0);
+    if constexpr (NT > 1) _tile_zero(1);
+    if constexpr (NT > 2) _tile_zero(2);
+    if constexpr (NT > 3) _tile_zero(3);
+    int32_t k = 0;
+    for (; k + 64 <= K4; k += 64) {
+        _tile_loadd(4, a + k, stride);
+        _tile_loadd(5, w + size_t(k) * 16, 64);
+        FLATNN_AMX_DP(0, 4, 5);
+        if constexpr (NT > 1) {
+            _tile_loadd(5, w + panel + size_t(k) * 16, 64);
+            FLATNN_AMX_DP(1, 4, 5);
+        }
+        if constexpr (NT > 2) {
+            _tile_loadd(5, w + 2 * panel + size_t(k) * 16, 64);
+            FLATNN_AMX_DP(2, 4, 5);
+        }
+        if constexpr (NT > 3) {
+            _tile_loadd(5, w + 3 * panel + size_t(k) * 16, 64);
+            FLATNN_AMX_DP(3, 4, 5);
+        }
+    }
+    if (k < K4) {
+        _tile_loadd(6, a + k, stride);
+        _tile_loadd(7, w + size_t(k) * 16, 64);
+        FLATNN_AMX_DP(0, 6, 7);
+        if constexpr (NT > 1) {
+            _tile_loadd(7, w + panel + size_t(k) * 16, 64);
+            FLATNN_AMX_DP(1, 6, 7);
+        }
+        if constexpr (NT > 2) {
+            _tile_loadd(7, w + 2 * panel + size_t(k) * 16, 64);
+            FLATNN_AMX_DP(2, 6, 7);
+        }
+        if constexpr (NT > 3) {
+            _tile_loadd(7, w + 3 * panel + size_t(k) * 16, 64);
+            FLATNN_AMX_DP(3, 6, 7);
+        }
+    }
+    _tile_stored(0, c, 256);
+    if constexpr (NT > 1) _tile_stored(1, c + 16, 256);
+    if constexpr (NT > 2) _tile_stored(2, c + 32, 256);
+    if constexpr (NT > 3) _tile_stored(3, c + 48, 256);
+}
+
+#undef FLATNN_AMX_DP
+
+// Bias (plus the uint8 row terms), requantization, clamp and store of `rows` rows x `cols` channels (from n0) of
+// c[16][64].
+template <class T>
+inline void conv_amx_epilogue(const conv_vnni_packed& pk, const int32_t* c, const int32_t* row_terms, int32_t rows,
+                              int32_t n0, int32_t cols, T* out) noexcept {
+    using O = int_ops<xsimd::avx512bw>;
+    const int32_t* q = pk.rq.v.data() + n0;
+    const size_t qs = pk.rq.stride;
+    const __m512i lo = O::set16(int16_t(pk.p.q.act_min)), hi = O::set16(int16_t(pk.p.q.act_max));
+    const int32_t zp = pk.p.q.output_zero_point;
+    for (int32_t j = 0; j < cols; j += 32) {
+        const bool two = cols - j > 16;  // bias and table hold OCp (a multiple of 16) lanes
+        const __m512i b0 = O::load(pk.bias.data() + n0 + j), b1 = two ? O::load(pk.bias.data() + n0 + j + 16) : b0;
+        const int count = int(std::min(32, cols - j));
+        for (int32_t r = 0; r < rows; ++r) {
+            const int32_t* cr = c + r * 64 + j;
+            __m512i s0 = O::add32(O::load(cr), b0), s1 = two ? O::add32(O::load(cr + 16), b1) : s0;
+            if constexpr (std::is_same_v<T, uint8_t>) {
+                const __m512i t = O::set32(row_terms[r]);
+                s0 = O::add32(s0, t), s1 = O::add32(s1, t);
+            }
+            const __m512i v0 = O::requant(s0, q + j, qs, zp);
+            const __m512i v1 = two ? O::requant(s1, q + j + 16, qs, zp) : v0;
+            O::store_narrow<T>(out + size_t(r) * size_t(pk.OC) + j, O::clamp16(O::pack_gemm(v0, v1), lo, hi), count);
+        }
+    }
+}
+
+// Rows of the gather block: a multiple of 16, within ~64 KiB.
+inline int32_t conv_amx_block_rows(const conv_vnni_packed& pk) noexcept {
+    const int32_t mc = int32_t(65536 / std::max(pk.K4, 1));
+    return std::max(conv_amx_mr, std::min(mc, 256) / conv_amx_mr * conv_amx_mr);
+}
+
+inline size_t conv_amx_scratch(const conv_vnni_packed& pk) noexcept {
+    return size_t(conv_amx_block_rows(pk)) * size_t(pk.K4);
+}
+
+// Output rows [m_begin, m_end) with `scratch` of conv_amx_scratch bytes; pk packed with 16-channel panels
+// (pack_conv_vnni for int8, pack_conv_amx_u8 for uint8). The last tile of a block may load gathered rows past the
+// block's end (inside the scratch, never stored).
+template <class T>
+inline void conv_amx_rows(const conv_vnni_packed& pk, tensor_view<const T> in, tensor_view<T> out, int64_t m_begin,
+                          int64_t m_end, uint8_t* scratch) noexcept {
+    constexpr bool U8 = std::is_same_v<T, uint8_t>;
+    const amx_tile_config cfg = conv_amx_config(pk.K4);
+    _tile_loadconfig(&cfg);
+    alignas(64) int32_t c[16 * 64];
+    int32_t row_terms[conv_amx_mr] = {};
+    const int32_t MC = conv_amx_block_rows(pk);
+    const size_t panel_bytes = size_t(pk.K4) * 16;
+    for (int64_t m0 = m_begin; m0 < m_end; m0 += MC) {
+        const int32_t mc = int32_t(std::min<int64_t>(MC, m_end - m0));
+        conv_vnni_gather(pk, in.data, in.dims, out.dims, m0, mc, scratch);
+        for (int32_t r = 0; r < mc; r += conv_amx_mr) {
+            const uint8_t* a = scratch + size_t(r) * size_t(pk.K4);
+            const int32_t rows = std::min(conv_amx_mr, mc - r);
+            if constexpr (U8) conv_amx_row_terms(a, rows, pk.K4, pk.row_sum_factor, row_terms);
+            for (int32_t n0 = 0; n0 < pk.OC; n0 += 64) {
+                const int32_t cols = std::min(64, pk.OC - n0);
+                const int8_t* wp = pk.w.data() + size_t(n0 / 16) * panel_bytes;
+                switch ((cols + 15) / 16) {
+                    case 4: conv_amx_sums<4, U8>(a, wp, pk.K4, c); break;
+                    case 3: conv_amx_sums<3, U8>(a, wp, pk.K4, c); break;
+                    case 2: conv_amx_sums<2, U8>(a, wp, pk.K4, c); break;
+                    default: conv_amx_sums<1, U8>(a, wp, pk.K4, c); break;
+                }
+                conv_amx_epilogue<T>(pk, c, row_terms, rows, n0, cols, out.data + (m0 + r) * pk.OC + n0);
+            }
+        }
+    }
+    _tile_release();
 }
 
 }  // namespace flatnn::cpu
@@ -15654,9 +16369,10 @@ inline void dw_float_rows(const dw_float_packed& pk, const float* in, const shap
 //// flatnn/cpu/depthwise_conv_2d_quantized.hpp
 // Quantized DEPTHWISE_CONV_2D (uint8 / int8, depth multiplier 1, any kernel size up to 5x5, strides, dilation,
 // padding). Channels are vectorized: taps are taken in pairs, the two input vectors interleaved and multiplied
-// with pre-interleaved int16 weight pairs by a 16-bit multiply-add. Taps outside the input contribute exactly 0,
-// as in the reference; requantization and the activation clamp are fused. Bit-identical to
-// reference::depthwise_conv_2d_quantized.
+// with pre-interleaved int16 weight pairs by a 16-bit multiply-add. The input offset is folded into the bias
+// (sum (x + io) w = sum x w + io sum w), so raw inputs are multiplied; a tap outside the input reads a row of the
+// input zero point, whose x + io is 0, so it contributes exactly 0 as in the reference. Requantization and the
+// activation clamp are fused. Bit-identical to reference::depthwise_conv_2d_quantized (sums modulo 2^32).
 
 
 namespace flatnn::cpu {
@@ -15667,8 +16383,9 @@ struct dw_packed {
     reference::depthwise_conv_2d_params p;
     int32_t C = 0, Cp = 0, KH = 0, KW = 0, pairs = 0, vc = 0;  // vc: channels per block
     std::vector<int16_t> w;     // [Cp/vc][pairs][2 (lo, hi)][vc] int16, tap pairs interleaved in lane order
-    std::vector<int32_t> bias;  // Cp, lane order (lo lanes then hi lanes per block)
+    std::vector<int32_t> bias;  // Cp, lane order (lo lanes then hi lanes per block); + io * sum of the taps' weights
     requant_table rq;           // Cp lanes, same order as bias
+    std::vector<uint8_t> pad_row;  // Cp + 64 bytes of the input zero point: what a tap outside the input reads
 };
 
 // vc: int16 lanes of the chosen arch (channels per block).
@@ -15685,6 +16402,7 @@ inline void pack_dw(dw_packed& pk, const reference::depthwise_conv_2d_params& p,
     pk.w.assign(size_t(pk.Cp / vc) * size_t(pk.pairs) * 2 * size_t(vc), 0);
     pk.bias.assign(size_t(pk.Cp), 0);
     pk.rq.resize(size_t(pk.Cp));
+    pk.pad_row.assign(size_t(pk.Cp) + 64, uint8_t(-p.q.input_offset));  // the zero point's byte, int8 or uint8
     const bool is_u8 = filter.type == dtype::uint8;
     const int32_t half_lanes = vc / 2;  // int32 lanes per register
     for (int32_t blk = 0; blk < pk.Cp / vc; ++blk)
@@ -15693,7 +16411,7 @@ inline void pack_dw(dw_packed& pk, const reference::depthwise_conv_2d_params& p,
                 const int32_t c = blk * vc + dw_lane_channel(j, h != 0);
                 const size_t lane = size_t(blk * vc + h * half_lanes + j);
                 if (c >= pk.C) continue;
-                pk.bias[lane] = bias ? bias->data_as<int32_t>()[c] : 0;
+                uint32_t wsum = 0;
                 pk.rq.set(lane, p.q.multiplier[size_t(c)], p.q.shift[size_t(c)]);
                 for (int32_t t = 0; t < taps; ++t) {
                     const size_t src = size_t(t) * size_t(pk.C) + size_t(c);
@@ -15701,7 +16419,10 @@ inline void pack_dw(dw_packed& pk, const reference::depthwise_conv_2d_params& p,
                                              : int32_t(filter.data_as<int8_t>()[src])) + p.q.filter_offset;
                     const size_t base = ((size_t(blk) * size_t(pk.pairs) + size_t(t / 2)) * 2 + size_t(h)) * size_t(vc);
                     pk.w[base + size_t(j) * 2 + size_t(t % 2)] = int16_t(v);
+                    wsum += uint32_t(v);
                 }
+                const uint32_t b = bias ? uint32_t(bias->data_as<int32_t>()[c]) : 0u;
+                pk.bias[lane] = int32_t(b + uint32_t(p.q.input_offset) * wsum);
             }
 }
 
@@ -15714,53 +16435,72 @@ inline void dw_rows(const dw_packed& pk, tensor_view<const T> in, tensor_view<T>
     const int32_t H = in.dims[1], W = in.dims[2], C = pk.C, OH = out.dims[1], OW = out.dims[2];
     const auto& p = pk.p;
     const int32_t vc = O::lanes16, taps = pk.KH * pk.KW;
-    const reg io = O::set16(int16_t(p.q.input_offset));
     const reg lo16 = O::set16(int16_t(p.q.act_min)), hi16 = O::set16(int16_t(p.q.act_max));
     const int32_t zp = p.q.output_zero_point;
     const size_t qs = pk.rq.stride;
     const T* tap[dw_max_taps + 1];
+    const T* row[dw_max_taps];  // per kernel row: the input row, or null when outside the input
     alignas(64) T tail[64] = {};  // bounce buffer for a partial channel block at the end of the tensor
     const T* const in_end = in.data + int64_t(in.dims[0]) * H * W * C;
-    for (int64_t row = row_begin; row < row_end; ++row) {
-        const int32_t b = int32_t(row / OH), oy = int32_t(row % OH);
-        for (int32_t ox = 0; ox < OW; ++ox) {
-            for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky) {
-                const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
-                for (int32_t kx = 0; kx < pk.KW; ++kx, ++t) {
-                    const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
-                    tap[t] = (iy < 0 || iy >= H || ix < 0 || ix >= W) ? nullptr
-                                                                       : in.data + ((int64_t(b) * H + iy) * W + ix) * C;
-                }
-            }
-            tap[taps] = nullptr;  // the odd tap's partner
-            T* o = out.data + ((int64_t(b) * OH + oy) * OW + ox) * C;
-            for (int32_t c0 = 0; c0 < C; c0 += vc) {
-                const int32_t count = std::min(vc, C - c0);
-                const size_t blk = size_t(c0 / vc);
-                const int16_t* wp = pk.w.data() + blk * size_t(pk.pairs) * 2 * size_t(vc);
-                reg acc_lo = O::load(pk.bias.data() + c0), acc_hi = O::load(pk.bias.data() + c0 + vc / 2);
-                for (int32_t pr = 0; pr < pk.pairs; ++pr, wp += 2 * vc) {
-                    reg x[2];
-                    for (int k = 0; k < 2; ++k) {
-                        const T* s = tap[2 * pr + k];
-                        if (!s) {
-                            x[k] = O::zero();
-                        } else if (count == vc || s + c0 + vc <= in_end) {
-                            // a partial block may read the next pixel's channels: their weights are zero and
-                            // their lanes are not stored
-                            x[k] = O::add16(O::template widen<T>(s + c0), io);
-                        } else {  // partial block at the end: never read past the tensor
-                            std::memcpy(tail, s + c0, size_t(count));
-                            x[k] = O::add16(O::template widen<T>(tail), io);
-                        }
+    const T* const pad = reinterpret_cast<const T*>(pk.pad_row.data());
+    // Offsets of the taps from the first one, for pixels whose taps all lie inside the input (no table to fill).
+    int64_t off[dw_max_taps + 1];
+    for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky)
+        for (int32_t kx = 0; kx < pk.KW; ++kx, ++t)
+            off[t] = (int64_t(ky) * p.dilation_h * W + int64_t(kx) * p.dilation_w) * C;
+    // One pixel's channel blocks; tap_at(t) gives tap t's input pixel.
+    const auto pixel = [&](T* o, auto tap_at) {
+        for (int32_t c0 = 0; c0 < C; c0 += vc) {
+            const int32_t count = std::min(vc, C - c0);
+            const size_t blk = size_t(c0 / vc);
+            const int16_t* wp = pk.w.data() + blk * size_t(pk.pairs) * 2 * size_t(vc);
+            reg acc_lo = O::load(pk.bias.data() + c0), acc_hi = O::load(pk.bias.data() + c0 + vc / 2);
+            for (int32_t pr = 0; pr < pk.pairs; ++pr, wp += 2 * vc) {
+                reg x[2];
+                for (int k = 0; k < 2; ++k) {
+                    const T* s = tap_at(2 * pr + k);
+                    if (count == vc || s == pad || s + c0 + vc <= in_end) {
+                        // a partial block may read the next pixel's channels: their weights are zero and
+                        // their lanes are not stored
+                        x[k] = O::template widen<T>(s + c0);
+                    } else {  // partial block at the end: never read past the tensor
+                        std::memcpy(tail, s + c0, size_t(count));
+                        x[k] = O::template widen<T>(tail);
                     }
-                    acc_lo = O::add32(acc_lo, O::madd(O::unpack_lo(x[0], x[1]), O::load(wp)));
-                    acc_hi = O::add32(acc_hi, O::madd(O::unpack_hi(x[0], x[1]), O::load(wp + vc)));
                 }
-                const int32_t* q = pk.rq.v.data() + c0;
-                const reg vlo = O::requant(acc_lo, q, qs, zp), vhi = O::requant(acc_hi, q + vc / 2, qs, zp);
-                O::template store_narrow<T>(o + c0, O::clamp16(O::pack_dw(vlo, vhi), lo16, hi16), count);
+                acc_lo = O::add32(acc_lo, O::madd(O::unpack_lo(x[0], x[1]), O::load(wp)));
+                acc_hi = O::add32(acc_hi, O::madd(O::unpack_hi(x[0], x[1]), O::load(wp + vc)));
             }
+            const int32_t* q = pk.rq.v.data() + c0;
+            const reg vlo = O::requant(acc_lo, q, qs, zp), vhi = O::requant(acc_hi, q + vc / 2, qs, zp);
+            O::template store_narrow<T>(o + c0, O::clamp16(O::pack_dw(vlo, vhi), lo16, hi16), count);
+        }
+    };
+    for (int64_t r = row_begin; r < row_end; ++r) {
+        const int32_t b = int32_t(r / OH), oy = int32_t(r % OH);
+        bool rows_inside = true;
+        for (int32_t ky = 0; ky < pk.KH; ++ky) {
+            const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+            row[ky] = (iy < 0 || iy >= H) ? nullptr : in.data + (int64_t(b) * H + iy) * W * C;
+            rows_inside = rows_inside && row[ky];
+        }
+        for (int32_t ox = 0; ox < OW; ++ox) {
+            const int32_t ix0 = ox * p.stride_w - p.pad_w;
+            const bool inside = ix0 >= 0 && ix0 + (pk.KW - 1) * p.dilation_w < W;
+            T* o = out.data + ((int64_t(b) * OH + oy) * OW + ox) * C;
+            if (rows_inside && inside) {
+                const T* base = row[0] + int64_t(ix0) * C;
+                const int32_t odd = taps;  // the odd tap's partner reads the pad row (its weights are 0)
+                pixel(o, [&](int32_t t) { return t == odd ? pad : base + off[t]; });
+                continue;
+            }
+            for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky)
+                for (int32_t kx = 0; kx < pk.KW; ++kx, ++t) {
+                    const int32_t ix = ix0 + kx * p.dilation_w;
+                    tap[t] = row[ky] && ix >= 0 && ix < W ? row[ky] + int64_t(ix) * C : pad;
+                }
+            tap[taps] = pad;  // the odd tap's partner (its weights are 0)
+            pixel(o, [&](int32_t t) { return tap[t]; });
         }
     }
 }
@@ -15867,6 +16607,7 @@ namespace flatnn {
 struct cpu_backend_options {
     int threads = 1;                                   // threads running each kernel, the caller's included
     cpu::simd_level max_arch = cpu::simd_level::avx512;  // highest SIMD level to use (FLATNN_CPU_ARCH lowers it too)
+    bool amx = true;  // int8 convolutions on AMX tiles where the CPU and OS allow (FLATNN_CPU_AMX=0 turns it off)
 };
 
 class cpu_backend {
@@ -15925,7 +16666,12 @@ private:
     cpu_backend(const op_resolver& resolver, cpu_backend_options options, int)
         : reference_(resolver), options_(options), level_(cpu::effective_simd_level(options.max_arch)),
           pool_(new cpu::thread_pool(options.threads)), scratch_(size_t(pool_->threads())),
-          ptr_scratch_(size_t(pool_->threads())) {}
+          ptr_scratch_(size_t(pool_->threads())) {
+#ifdef FLATNN_CPU_AMX
+        const char* env = std::getenv("FLATNN_CPU_AMX");
+        amx_ = options.amx && !(env && std::string(env) == "0") && cpu::cpu_has_amx_int8();
+#endif
+    }
 
     template <class... Ops>
     void enable_simd() {
@@ -15973,6 +16719,10 @@ private:
     simd_entry simd_[5];
 #ifdef FLATNN_CPU_VNNI
     bool vnni_ = cpu::cpu_has_vnni256();  // 256-bit VNNI int8 convolutions at the AVX-512 level
+    bool vnni512_ = cpu::cpu_has_vnni512();  // and 32-channel zmm panels where 512-bit VNNI runs
+#endif
+#ifdef FLATNN_CPU_AMX
+    bool amx_ = false;  // AMX tiles for int8 convolutions: set in the constructor from the option and the CPU
 #endif
     std::unique_ptr<cpu::thread_pool> pool_;
     std::vector<std::vector<int16_t>> scratch_;  // per thread, grown in prepare, never in invoke
@@ -15986,6 +16736,7 @@ private:
     struct conv_vnni_data : node_data {
         cpu::conv_vnni_packed pk;
         cpu_backend* self = nullptr;
+        bool amx = false;  // AMX tiles (16-channel panels) instead of VNNI registers
     };
 #endif
     struct dw_data : node_data {
@@ -16142,16 +16893,31 @@ private:
             return status::ok();
         const reference::conv_2d_params p = n.get<ops::conv_2d_data>().p;
 #ifdef FLATNN_CPU_VNNI
-        if constexpr (!std::is_same_v<A, IA>)  // the AVX-512 level
-            if (vnni_ && cpu::conv_vnni_applies(in, w, p)) {
+        if constexpr (!std::is_same_v<A, IA>) {  // the AVX-512 level
+            const tensor& out = n.out(0);
+            const int64_t rows = int64_t(out.dims[0]) * out.dims[1] * out.dims[2];
+            bool amx = false;  // AMX tiles, for int8 and uint8; a 16-row tile is wasted on fewer rows
+#ifdef FLATNN_CPU_AMX
+            amx = amx_ && rows >= cpu::conv_amx_mr;
+#endif
+            (void)rows;
+            const bool u8 = in.type == dtype::uint8;
+            if ((u8 && amx) || (!u8 && vnni_ && cpu::conv_vnni_applies(in, w, p))) {
                 auto d = std::make_unique<conv_vnni_data>();
                 d->self = this;
-                cpu::pack_conv_vnni(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr);
-                reserve_scratch((cpu::conv_vnni_scratch(d->pk) + 1) / 2);
+                d->amx = amx;
+                const tensor* bias = n.has_input(2) ? &n.in(2) : nullptr;
+#ifdef FLATNN_CPU_AMX
+                if (u8) cpu::pack_conv_amx_u8(d->pk, p, w, bias);
+                else
+#endif
+                    cpu::pack_conv_vnni(d->pk, p, w, bias, amx ? 16 : cpu::conv_vnni_panel_width(w.dims[0], vnni512_));
+                reserve_scratch((scratch_bytes(*d) + 1) / 2);
                 n.data = std::move(d);
-                n.invoke = &conv_vnni_invoke;
+                n.invoke = u8 ? &conv_vnni_invoke<uint8_t> : &conv_vnni_invoke<int8_t>;
                 return status::ok();
             }
+        }
 #endif
         return at_int_width<IA>(w.dims[0], [&](auto arch) { return set_conv_gemm<typename decltype(arch)::type>(n, p); });
     }
@@ -16223,12 +16989,14 @@ private:
         return status::ok();
     }
 
-    // Splits [0, total) into up to `threads` contiguous ranges aligned to `align`; small jobs (under ~1M
-    // multiply-adds per thread) stay on fewer threads, where waking a worker would cost more than it saves.
+    // Work (multiply-adds) below which one more thread costs more than it saves: a spinning worker picks a job up
+    // in well under a microsecond, and 2^17 multiply-adds take a few.
+    static constexpr double min_work_per_thread = 1 << 17;
+    // Splits [0, total) into up to `threads` contiguous ranges aligned to `align`; small jobs stay on fewer threads.
     struct split {
         int64_t total, chunk;
         split(int64_t t, int threads, int64_t align, double work) : total(t) {
-            const double per_thread = 1 << 20;
+            const double per_thread = min_work_per_thread;
             if (work < per_thread * threads) threads = std::max(1, int(work / per_thread));
             chunk = (t + threads - 1) / threads;
             chunk = (chunk + align - 1) / align * align;
@@ -16260,25 +17028,45 @@ private:
     }
 
 #ifdef FLATNN_CPU_VNNI
+    // int8 on VNNI registers or AMX tiles; uint8 on AMX tiles only.
+    template <class T>
     static status conv_vnni_invoke(node& n) {
         auto& d = n.get<conv_vnni_data>();
         struct job {
             const cpu::conv_vnni_packed* pk;
-            tensor_view<const int8_t> in;
-            tensor_view<int8_t> out;
+            tensor_view<const T> in;
+            tensor_view<T> out;
             cpu_backend* self;
             int64_t rows, chunk;
         };
-        const tensor_view<int8_t> out = view<int8_t>(n.out(0));
+        const tensor_view<T> out = view<T>(n.out(0));
         const int64_t rows = int64_t(out.dims[0]) * out.dims[1] * out.dims[2];
-        const split s(rows, d.self->threads(), cpu::conv_vnni_mr, double(rows) * d.pk.K * d.pk.OC);
-        job j{&d.pk, view<int8_t>(static_cast<const tensor&>(n.in(0))), out, d.self, rows, s.chunk};
-        d.self->pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
-            const job& j = *static_cast<const job*>(c);
-            const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
-            cpu::conv_vnni_rows(*j.pk, j.in, j.out, b, e, reinterpret_cast<uint8_t*>(j.self->scratch(thread)));
-        }, &j);
+        const int32_t granule = d.amx ? 16 : cpu::conv_vnni_tile_rows(d.pk);
+        const split s(rows, d.self->threads(), granule, double(rows) * d.pk.K * d.pk.OC);
+        job j{&d.pk, view<T>(static_cast<const tensor&>(n.in(0))), out, d.self, rows, s.chunk};
+#ifdef FLATNN_CPU_AMX
+        if (d.amx) {
+            d.self->pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
+                const job& j = *static_cast<const job*>(c);
+                const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
+                cpu::conv_amx_rows<T>(*j.pk, j.in, j.out, b, e, reinterpret_cast<uint8_t*>(j.self->scratch(thread)));
+            }, &j);
+            return status::ok();
+        }
+#endif
+        if constexpr (std::is_same_v<T, int8_t>)
+            d.self->pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
+                const job& j = *static_cast<const job*>(c);
+                const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
+                cpu::conv_vnni_rows(*j.pk, j.in, j.out, b, e, reinterpret_cast<uint8_t*>(j.self->scratch(thread)));
+            }, &j);
         return status::ok();
+    }
+    static size_t scratch_bytes(const conv_vnni_data& d) noexcept {
+#ifdef FLATNN_CPU_AMX
+        if (d.amx) return cpu::conv_amx_scratch(d.pk);
+#endif
+        return cpu::conv_vnni_scratch(d.pk);
     }
 #endif
 
@@ -16290,7 +17078,7 @@ private:
         int32_t panels, panel_chunk;
         gemm_split(int64_t m, int32_t p, int threads, int mr, int32_t block_rows, double work)
             : rows(m), row_chunk(m), panels(p), panel_chunk(p) {
-            const double per_thread = 1 << 20;
+            const double per_thread = min_work_per_thread;
             if (work < per_thread * threads) threads = std::max(1, int(work / per_thread));
             if (threads == 1) return;
             const int tasks = 4 * threads;
