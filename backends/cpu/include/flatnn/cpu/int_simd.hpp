@@ -17,14 +17,15 @@
 
 namespace flatnn::cpu {
 
-// Requantization parameters per output channel in a kernel's lane order, as five rows of `stride` int32
-// (multiplier, left shift, right shift, rounding mask, half mask) so that one vector load reads one parameter.
+// Requantization parameters per output channel in a kernel's lane order, as six rows of `stride` int32
+// (multiplier, left shift, right shift, rounding mask, half mask, and each odd lane's multiplier in the even lane
+// below it, where a 32x32->64-bit multiply of the odd lanes reads it) so that one vector load reads one parameter.
 struct requant_table {
     std::vector<int32_t> v;
     size_t stride = 0;
     void resize(size_t lanes) {
-        stride = lanes;
-        v.assign(5 * lanes, 0);
+        stride = (lanes + 1) / 2 * 2;
+        v.assign(6 * stride, 0);
     }
     // Lane i takes TFLite's (multiplier, shift) of one channel.
     void set(size_t i, int32_t multiplier, int shift) noexcept {
@@ -35,6 +36,7 @@ struct requant_table {
         v[2 * stride + i] = right;
         v[3 * stride + i] = mask;
         v[4 * stride + i] = mask >> 1;
+        v[5 * stride + (i & ~size_t(1))] = i & 1 ? multiplier : v[5 * stride + (i & ~size_t(1))];
     }
 };
 
@@ -242,19 +244,21 @@ struct int_ops<xsimd::avx512bw> {
     static reg madd(reg a, reg b) noexcept { return _mm512_madd_epi16(a, b); }
     static reg unpack_lo(reg a, reg b) noexcept { return _mm512_unpacklo_epi16(a, b); }
     static reg unpack_hi(reg a, reg b) noexcept { return _mm512_unpackhi_epi16(a, b); }
-    // The AVX2 recipe on 16 lanes; the rounding increment goes through a mask.
+    // The AVX2 recipe on 16 lanes. 512-bit shifts and multiplies share one port, so the odd lanes reach the
+    // multiply by a shuffle and a table row instead of shifts, and the sign test is a compare into a mask.
     static reg requant(reg acc, const int32_t* q, size_t stride, int32_t zp) noexcept {
         const reg mult = load(q), left = load(q + stride), right = load(q + 2 * stride);
-        const reg mask = load(q + 3 * stride), half = load(q + 4 * stride);
+        const reg mask = load(q + 3 * stride), half = load(q + 4 * stride), mult_odd = load(q + 5 * stride);
         const reg x = _mm512_sllv_epi32(acc, left);
         const reg nudge = _mm512_set1_epi64(int64_t(1) << 30);
         reg pe = _mm512_add_epi64(_mm512_mul_epi32(x, mult), nudge);
-        reg po = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(mult, 32)), nudge);
+        reg po = _mm512_add_epi64(_mm512_mul_epi32(_mm512_shuffle_epi32(x, _MM_PERM_DDBB), mult_odd), nudge);
         pe = _mm512_srli_epi64(pe, 31);
         po = _mm512_slli_epi64(po, 1);
         const reg h = _mm512_mask_blend_epi32(__mmask16(0xAAAA), pe, po);
         const reg rem = _mm512_and_si512(h, mask);
-        const reg threshold = _mm512_sub_epi32(half, _mm512_srai_epi32(h, 31));
+        const reg threshold =
+            _mm512_mask_add_epi32(half, _mm512_cmplt_epi32_mask(h, _mm512_setzero_si512()), half, _mm512_set1_epi32(1));
         const reg sh = _mm512_srav_epi32(h, right);
         const reg r = _mm512_mask_add_epi32(sh, _mm512_cmpgt_epi32_mask(rem, threshold), sh, _mm512_set1_epi32(1));
         return _mm512_add_epi32(r, _mm512_set1_epi32(zp));
