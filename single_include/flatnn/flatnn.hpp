@@ -14612,14 +14612,15 @@ private:
 
 namespace flatnn::cpu {
 
-// Requantization parameters per output channel in a kernel's lane order, as five rows of `stride` int32
-// (multiplier, left shift, right shift, rounding mask, half mask) so that one vector load reads one parameter.
+// Requantization parameters per output channel in a kernel's lane order, as six rows of `stride` int32
+// (multiplier, left shift, right shift, rounding mask, half mask, and each odd lane's multiplier in the even lane
+// below it, where a 32x32->64-bit multiply of the odd lanes reads it) so that one vector load reads one parameter.
 struct requant_table {
     std::vector<int32_t> v;
     size_t stride = 0;
     void resize(size_t lanes) {
-        stride = lanes;
-        v.assign(5 * lanes, 0);
+        stride = (lanes + 1) / 2 * 2;
+        v.assign(6 * stride, 0);
     }
     // Lane i takes TFLite's (multiplier, shift) of one channel.
     void set(size_t i, int32_t multiplier, int shift) noexcept {
@@ -14630,6 +14631,7 @@ struct requant_table {
         v[2 * stride + i] = right;
         v[3 * stride + i] = mask;
         v[4 * stride + i] = mask >> 1;
+        v[5 * stride + (i & ~size_t(1))] = i & 1 ? multiplier : v[5 * stride + (i & ~size_t(1))];
     }
 };
 
@@ -14837,19 +14839,21 @@ struct int_ops<xsimd::avx512bw> {
     static reg madd(reg a, reg b) noexcept { return _mm512_madd_epi16(a, b); }
     static reg unpack_lo(reg a, reg b) noexcept { return _mm512_unpacklo_epi16(a, b); }
     static reg unpack_hi(reg a, reg b) noexcept { return _mm512_unpackhi_epi16(a, b); }
-    // The AVX2 recipe on 16 lanes; the rounding increment goes through a mask.
+    // The AVX2 recipe on 16 lanes. 512-bit shifts and multiplies share one port, so the odd lanes reach the
+    // multiply by a shuffle and a table row instead of shifts, and the sign test is a compare into a mask.
     static reg requant(reg acc, const int32_t* q, size_t stride, int32_t zp) noexcept {
         const reg mult = load(q), left = load(q + stride), right = load(q + 2 * stride);
-        const reg mask = load(q + 3 * stride), half = load(q + 4 * stride);
+        const reg mask = load(q + 3 * stride), half = load(q + 4 * stride), mult_odd = load(q + 5 * stride);
         const reg x = _mm512_sllv_epi32(acc, left);
         const reg nudge = _mm512_set1_epi64(int64_t(1) << 30);
         reg pe = _mm512_add_epi64(_mm512_mul_epi32(x, mult), nudge);
-        reg po = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(mult, 32)), nudge);
+        reg po = _mm512_add_epi64(_mm512_mul_epi32(_mm512_shuffle_epi32(x, _MM_PERM_DDBB), mult_odd), nudge);
         pe = _mm512_srli_epi64(pe, 31);
         po = _mm512_slli_epi64(po, 1);
         const reg h = _mm512_mask_blend_epi32(__mmask16(0xAAAA), pe, po);
         const reg rem = _mm512_and_si512(h, mask);
-        const reg threshold = _mm512_sub_epi32(half, _mm512_srai_epi32(h, 31));
+        const reg threshold =
+            _mm512_mask_add_epi32(half, _mm512_cmplt_epi32_mask(h, _mm512_setzero_si512()), half, _mm512_set1_epi32(1));
         const reg sh = _mm512_srav_epi32(h, right);
         const reg r = _mm512_mask_add_epi32(sh, _mm512_cmpgt_epi32_mask(rem, threshold), sh, _mm512_set1_epi32(1));
         return _mm512_add_epi32(r, _mm512_set1_epi32(zp));
@@ -16060,59 +16064,61 @@ inline amx_tile_config conv_amx_config(int32_t K4) noexcept {
         else _tile_dpbusd(c, a, b);          \
     } while (0)
 
-// Sums of 16 rows (a, stride K4) by NT 16-channel panels (w, consecutive) into c[16][64] int32.
-template <int NT, bool U8>
+// Tile j (0 or 1) of sum set SET: registers 0-1 or 2-3, so that one set computes while the other's sums are
+// requantized (the two sets alternate block by block).
+#define FLATNN_AMX_SET(op, j)                                      \
+    do {                                                           \
+        if constexpr (SET == 0 && j == 0) op(0);                   \
+        else if constexpr (SET == 0) op(1);                        \
+        else if constexpr (j == 0) op(2);                          \
+        else op(3);                                                \
+    } while (0)
+#define FLATNN_AMX_ZERO(t) _tile_zero(t)
+#define FLATNN_AMX_DP_FULL(t) FLATNN_AMX_DP(t, 4, 5)
+#define FLATNN_AMX_DP_TAIL(t) FLATNN_AMX_DP(t, 6, 7)
+
+// Sums of 16 rows (a, stride K4) by NT (1 or 2) 16-channel panels (w, consecutive) into c[16][32] int32, on the
+// tile registers of set SET.
+template <int SET, int NT, bool U8>
 inline void conv_amx_sums(const uint8_t* a, const int8_t* w, int32_t K4, int32_t* c) noexcept {
     const size_t panel = size_t(K4) * 16, stride = size_t(K4);
-    _tile_zero(0);
-    if constexpr (NT > 1) _tile_zero(1);
-    if constexpr (NT > 2) _tile_zero(2);
-    if constexpr (NT > 3) _tile_zero(3);
+    FLATNN_AMX_SET(FLATNN_AMX_ZERO, 0);
+    if constexpr (NT > 1) FLATNN_AMX_SET(FLATNN_AMX_ZERO, 1);
     int32_t k = 0;
     for (; k + 64 <= K4; k += 64) {
         _tile_loadd(4, a + k, stride);
         _tile_loadd(5, w + size_t(k) * 16, 64);
-        FLATNN_AMX_DP(0, 4, 5);
+        FLATNN_AMX_SET(FLATNN_AMX_DP_FULL, 0);
         if constexpr (NT > 1) {
             _tile_loadd(5, w + panel + size_t(k) * 16, 64);
-            FLATNN_AMX_DP(1, 4, 5);
-        }
-        if constexpr (NT > 2) {
-            _tile_loadd(5, w + 2 * panel + size_t(k) * 16, 64);
-            FLATNN_AMX_DP(2, 4, 5);
-        }
-        if constexpr (NT > 3) {
-            _tile_loadd(5, w + 3 * panel + size_t(k) * 16, 64);
-            FLATNN_AMX_DP(3, 4, 5);
+            FLATNN_AMX_SET(FLATNN_AMX_DP_FULL, 1);
         }
     }
     if (k < K4) {
         _tile_loadd(6, a + k, stride);
         _tile_loadd(7, w + size_t(k) * 16, 64);
-        FLATNN_AMX_DP(0, 6, 7);
+        FLATNN_AMX_SET(FLATNN_AMX_DP_TAIL, 0);
         if constexpr (NT > 1) {
             _tile_loadd(7, w + panel + size_t(k) * 16, 64);
-            FLATNN_AMX_DP(1, 6, 7);
-        }
-        if constexpr (NT > 2) {
-            _tile_loadd(7, w + 2 * panel + size_t(k) * 16, 64);
-            FLATNN_AMX_DP(2, 6, 7);
-        }
-        if constexpr (NT > 3) {
-            _tile_loadd(7, w + 3 * panel + size_t(k) * 16, 64);
-            FLATNN_AMX_DP(3, 6, 7);
+            FLATNN_AMX_SET(FLATNN_AMX_DP_TAIL, 1);
         }
     }
-    _tile_stored(0, c, 256);
-    if constexpr (NT > 1) _tile_stored(1, c + 16, 256);
-    if constexpr (NT > 2) _tile_stored(2, c + 32, 256);
-    if constexpr (NT > 3) _tile_stored(3, c + 48, 256);
+#define FLATNN_AMX_STORE0(t) _tile_stored(t, c, 128)
+#define FLATNN_AMX_STORE1(t) _tile_stored(t, c + 16, 128)
+    FLATNN_AMX_SET(FLATNN_AMX_STORE0, 0);
+    if constexpr (NT > 1) FLATNN_AMX_SET(FLATNN_AMX_STORE1, 1);
+#undef FLATNN_AMX_STORE0
+#undef FLATNN_AMX_STORE1
 }
 
+#undef FLATNN_AMX_SET
+#undef FLATNN_AMX_ZERO
+#undef FLATNN_AMX_DP_FULL
+#undef FLATNN_AMX_DP_TAIL
 #undef FLATNN_AMX_DP
 
-// Bias (plus the uint8 row terms), requantization, clamp and store of `rows` rows x `cols` channels (from n0) of
-// c[16][64].
+// Bias (plus the uint8 row terms), requantization, clamp and store of `rows` rows x `cols` (<= 32) channels
+// (from n0) of c[16][32].
 template <class T>
 inline void conv_amx_epilogue(const conv_vnni_packed& pk, const int32_t* c, const int32_t* row_terms, int32_t rows,
                               int32_t n0, int32_t cols, T* out) noexcept {
@@ -16126,7 +16132,7 @@ inline void conv_amx_epilogue(const conv_vnni_packed& pk, const int32_t* c, cons
         const __m512i b0 = O::load(pk.bias.data() + n0 + j), b1 = two ? O::load(pk.bias.data() + n0 + j + 16) : b0;
         const int count = int(std::min(32, cols - j));
         for (int32_t r = 0; r < rows; ++r) {
-            const int32_t* cr = c + r * 64 + j;
+            const int32_t* cr = c + r * 32 + j;
             __m512i s0 = O::add32(O::load(cr), b0), s1 = two ? O::add32(O::load(cr + 16), b1) : s0;
             if constexpr (std::is_same_v<T, uint8_t>) {
                 const __m512i t = O::set32(row_terms[r]);
@@ -16158,30 +16164,49 @@ inline void conv_amx_rows(const conv_vnni_packed& pk, tensor_view<const T> in, t
     constexpr bool U8 = std::is_same_v<T, uint8_t>;
     const amx_tile_config cfg = conv_amx_config(pk.K4);
     _tile_loadconfig(&cfg);
-    alignas(64) int32_t c[16 * 64];
-    int32_t row_terms[conv_amx_mr] = {};
+    alignas(64) int32_t c[2][16 * 32];  // the two sets' stored sums
+    int32_t row_terms[2][conv_amx_mr] = {};
     const int32_t MC = conv_amx_block_rows(pk);
     const size_t panel_bytes = size_t(pk.K4) * 16;
+    // Blocks of 16 rows x 32 channels, software-pipelined: block i's tile products run while block i-1's sums
+    // are requantized from memory.
+    struct pending_block {
+        int32_t rows = 0, n0 = 0, cols = 0, set = 0;
+        T* out = nullptr;
+    } prev;
+    int32_t set = 0;
     for (int64_t m0 = m_begin; m0 < m_end; m0 += MC) {
         const int32_t mc = int32_t(std::min<int64_t>(MC, m_end - m0));
+        if (prev.rows) {  // the gather overwrites the scratch only; the previous block's sums are in c already
+            conv_amx_epilogue<T>(pk, c[prev.set], row_terms[prev.set], prev.rows, prev.n0, prev.cols, prev.out);
+            prev.rows = 0;
+        }
         conv_vnni_gather(pk, in.data, in.dims, out.dims, m0, mc, scratch);
         for (int32_t r = 0; r < mc; r += conv_amx_mr) {
             const uint8_t* a = scratch + size_t(r) * size_t(pk.K4);
             const int32_t rows = std::min(conv_amx_mr, mc - r);
-            if constexpr (U8) conv_amx_row_terms(a, rows, pk.K4, pk.row_sum_factor, row_terms);
-            for (int32_t n0 = 0; n0 < pk.OC; n0 += 64) {
-                const int32_t cols = std::min(64, pk.OC - n0);
+            for (int32_t n0 = 0; n0 < pk.OC; n0 += 32) {
+                const int32_t cols = std::min(32, pk.OC - n0);
                 const int8_t* wp = pk.w.data() + size_t(n0 / 16) * panel_bytes;
-                switch ((cols + 15) / 16) {
-                    case 4: conv_amx_sums<4, U8>(a, wp, pk.K4, c); break;
-                    case 3: conv_amx_sums<3, U8>(a, wp, pk.K4, c); break;
-                    case 2: conv_amx_sums<2, U8>(a, wp, pk.K4, c); break;
-                    default: conv_amx_sums<1, U8>(a, wp, pk.K4, c); break;
+                if constexpr (U8)
+                    if (n0 == 0) conv_amx_row_terms(a, rows, pk.K4, pk.row_sum_factor, row_terms[set]);
+                if constexpr (U8)
+                    if (n0 > 0) std::copy(row_terms[set ^ 1], row_terms[set ^ 1] + rows, row_terms[set]);
+                if (set == 0) {
+                    if (cols > 16) conv_amx_sums<0, 2, U8>(a, wp, pk.K4, c[0]);
+                    else conv_amx_sums<0, 1, U8>(a, wp, pk.K4, c[0]);
+                } else {
+                    if (cols > 16) conv_amx_sums<1, 2, U8>(a, wp, pk.K4, c[1]);
+                    else conv_amx_sums<1, 1, U8>(a, wp, pk.K4, c[1]);
                 }
-                conv_amx_epilogue<T>(pk, c, row_terms, rows, n0, cols, out.data + (m0 + r) * pk.OC + n0);
+                if (prev.rows)
+                    conv_amx_epilogue<T>(pk, c[prev.set], row_terms[prev.set], prev.rows, prev.n0, prev.cols, prev.out);
+                prev = {rows, n0, cols, set, out.data + (m0 + r) * pk.OC + n0};
+                set ^= 1;
             }
         }
     }
+    if (prev.rows) conv_amx_epilogue<T>(pk, c[prev.set], row_terms[prev.set], prev.rows, prev.n0, prev.cols, prev.out);
     _tile_release();
 }
 
