@@ -2414,7 +2414,11 @@ inline void lut_int16_fill_in(FloatT input_scale, int32_t input_zero_point, Floa
     const FloatT to_table = FloatT(65536) / (out_max - out_min);
     const FloatT two = 2;
     auto f = [&](FloatT x) { return FloatT(fn(x)); };
-    auto clamp16 = [](FloatT v) { return int16_t(std::min<FloatT>(std::max<FloatT>(v, -32768), 32767)); };
+    // NaN (an infinite output range from a huge output scale times an infinite sample) passes the clamp; the
+    // float-to-integer conversion TFLite compiles to on x86 gives 0x80000000 for it, whose low 16 bits are 0.
+    auto clamp16 = [](FloatT v) {
+        return std::isnan(v) ? int16_t(0) : int16_t(std::min<FloatT>(std::max<FloatT>(v, -32768), 32767));
+    };
     for (int i = 0; i < steps; ++i) {
         const FloatT v = f(in_min + FloatT(i) * step);
         const FloatT v_mid = f(in_min + FloatT(i) * step + half_step);
