@@ -404,7 +404,8 @@ private:
             if (computes_nothing(n)) n.invoke = skip_invoke;
         }
 
-        // Lifetimes: graph inputs and variables from step 0; outputs of op k from k; until the last reader.
+        // Lifetimes: graph inputs and variables from step 0; outputs of op k from k; until the last reader (graph
+        // inputs, outputs and variables until the end).
         const int32_t steps = int32_t(nodes_.size());
         std::vector<int32_t> first(tensors_.size(), -1), last(tensors_.size(), -1);
         for (int32_t t : graph_->inputs) first[size_t(t)] = 0, last[size_t(t)] = 0;
@@ -418,9 +419,10 @@ private:
             for (tensor* t : nodes_[size_t(k)].outputs) last[size_t(t->index)] = std::max(last[size_t(t->index)], k);
         }
         for (int32_t t : graph_->outputs) last[size_t(t)] = steps;
-        // A callee's inputs are read after it runs (WHILE keeps the loop state in the condition's inputs).
-        if (parent_)
-            for (int32_t t : graph_->inputs) last[size_t(t)] = steps;
+        // Graph inputs keep their bytes to the end, as in TFLite: a caller may invoke again without refilling
+        // them (benchmarks do), and a callee's inputs are read after it runs (WHILE keeps the loop state in the
+        // condition's inputs).
+        for (int32_t t : graph_->inputs) last[size_t(t)] = steps;
         if (options_.keep_all_tensors)
             for (size_t i = 0; i < tensors_.size(); ++i)
                 if (first[i] >= 0) last[i] = steps;
