@@ -100,6 +100,10 @@ TEST_CASE("cpu conv_2d float SIMD GEMM is within the float bound of the referenc
         {1, 7, 7, 40, 17, 5, 5, 1, 1, 0, 1, true},   {1, 20, 20, 8, 24, 1, 1, 1, 1, 0, 0, true},
         {1, 8, 8, 200, 20, 3, 3, 1, 1, 0, 2, true},  {2, 3, 3, 600, 50, 1, 1, 1, 1, 1, 0, true},
         {1, 11, 11, 5, 9, 1, 1, 2, 1, 0, 1, true},
+        // Few channels (a kernel row as one tap; padded rows copied), SAME and VALID, batch 2; narrow last
+        // panels (16, 40 and 24 output channels).
+        {1, 33, 33, 3, 16, 3, 3, 2, 1, 0, 2, true},  {1, 12, 10, 2, 40, 7, 7, 1, 1, 0, 1, true},
+        {2, 9, 9, 4, 24, 3, 5, 1, 1, 0, 0, true},    {1, 30, 30, 7, 48, 3, 3, 1, 1, 1, 2, false},
     };
     std::uniform_int_distribution<int> d(0, 1000);
     for (cpu::simd_level level : levels) {

@@ -86,76 +86,105 @@ using float_vector = std::vector<float, aligned_allocator<float, 64>>;
 
 struct gemm_panels {
     int32_t K = 0, N = 0, NR = 0, panels = 0;
+    bool narrow_tail = false;  // the last panel holds NR / 2 columns (N % NR is at most NR / 2)
     float act_min = 0, act_max = 0;
-    float_vector w;  // panels x [NR bias][K][NR]
+    float_vector w;  // panels x [NR bias][K][NR]; a narrow last panel is [NR/2 bias][K][NR/2]
     size_t panel_stride() const noexcept { return size_t(K + 1) * size_t(NR); }
     const float* panel(int32_t i) const noexcept { return w.data() + size_t(i) * panel_stride(); }
+    int32_t panel_width(int32_t i) const noexcept { return narrow_tail && i == panels - 1 ? NR / 2 : NR; }
 };
 
-// weights: N rows of K floats (row n is output channel n); bias: N floats or null.
+// weights: N rows of K floats (row n is output channel n); bias: N floats or null. When the last panel would be at
+// most half full (N = 16 on AVX-512: the whole layer) it is packed half as wide and run by the one-vector kernel,
+// so no multiply-adds go to empty columns.
 inline void pack_gemm_panels(gemm_panels& g, const float* weights, const float* bias, int32_t N, int32_t K, int32_t nr,
                              float act_min, float act_max) {
     g.K = K;
     g.N = N;
     g.NR = nr;
     g.panels = (N + nr - 1) / nr;
+    g.narrow_tail = N % nr != 0 && N % nr <= nr / 2;
     g.act_min = act_min;
     g.act_max = act_max;
     g.w.assign(size_t(g.panels) * g.panel_stride(), 0.0f);
     for (int32_t n = 0; n < N; ++n) {
-        float* p = g.w.data() + size_t(n / nr) * g.panel_stride() + size_t(n % nr);
+        const int32_t pi = n / nr, width = g.panel_width(pi);
+        float* p = g.w.data() + size_t(pi) * g.panel_stride() + size_t(n % nr);
         p[0] = bias ? bias[n] : 0.0f;
-        for (int32_t k = 0; k < K; ++k) p[size_t(k + 1) * size_t(nr)] = weights[size_t(n) * size_t(K) + size_t(k)];
+        for (int32_t k = 0; k < K; ++k) p[size_t(k + 1) * size_t(width)] = weights[size_t(n) * size_t(K) + size_t(k)];
     }
 }
 
 template <class A>
 struct gemm_tiling {
-    static constexpr int mr = 6;                                      // rows per microkernel call
+    // Rows per microkernel call on a full panel (6 x 2 vectors; 7 and 8 rows measured slower on AVX-512).
+    static constexpr int mr = 6;
     static constexpr int nr = 2 * int(xsimd::batch<float, A>::size);  // columns per panel
 };
 
-// R rows (R <= S) x one panel. a: [taps][S] row pointers, each to C floats; out: row r at out + r * ldo; only
-// the first `count` columns are stored.
-template <class A, int R, int S>
+// R rows x one panel of V vectors (V = 2: a full panel; V = 1: a narrow last panel, R up to 2 * S). a: the row
+// pointers from the first row's tile on, [tile][taps][S], each to C floats; out: row r at out + r * ldo; only the
+// first `count` columns are stored.
+template <class A, int R, int S, int V>
 inline void gemm_tile(const float* const* a, int32_t taps, int32_t C, const float* panel, float* out, size_t ldo,
                       int32_t count, float act_min, float act_max) noexcept {
     using B = xsimd::batch<float, A>;
     constexpr int L = int(B::size);
-    B acc0[R], acc1[R];
-    {
-        const B b0 = B::load_aligned(panel), b1 = B::load_aligned(panel + L);
-        for (int r = 0; r < R; ++r) acc0[r] = b0, acc1[r] = b1;
+    B acc[V][R];
+    for (int v = 0; v < V; ++v) {
+        const B b = B::load_aligned(panel + v * L);
+        for (int r = 0; r < R; ++r) acc[v][r] = b;
     }
-    const float* w = panel + 2 * L;
-    for (int32_t t = 0; t < taps; ++t, a += S) {
+    const float* w = panel + V * L;
+    const size_t tile_ptrs = size_t(taps) * S;
+    for (int32_t t = 0; t < taps; ++t) {
         const float* p[R];
-        for (int r = 0; r < R; ++r) p[r] = a[r];
-        for (int32_t c = 0; c < C; ++c, w += 2 * L) {
-            const B b0 = B::load_aligned(w), b1 = B::load_aligned(w + L);
+        for (int r = 0; r < R; ++r) p[r] = a[size_t(r / S) * tile_ptrs + size_t(t) * S + size_t(r % S)];
+        for (int32_t c = 0; c < C; ++c, w += V * L) {
+            B b[V];
+            for (int v = 0; v < V; ++v) b[v] = B::load_aligned(w + v * L);
             for (int r = 0; r < R; ++r) {
                 const B x(p[r][c]);
-                acc0[r] = fmadd(x, b0, acc0[r]);
-                acc1[r] = fmadd(x, b1, acc1[r]);
+                for (int v = 0; v < V; ++v) acc[v][r] = fmadd(x, b[v], acc[v][r]);
             }
         }
     }
     // Bound first: maxps/minps return the second operand when one is NaN, so NaN propagates as in the reference.
     const B lo(act_min), hi(act_max);
     for (int r = 0; r < R; ++r) {
-        const B v0 = clamp(acc0[r], lo, hi), v1 = clamp(acc1[r], lo, hi);
         float* o = out + size_t(r) * ldo;
-        if (count == 2 * L) {
-            v0.store_unaligned(o);
-            v1.store_unaligned(o + L);
+        if (count == V * L) {
+            for (int v = 0; v < V; ++v) clamp(acc[v][r], lo, hi).store_unaligned(o + v * L);
         } else {
-            alignas(64) float tmp[2 * L];
-            v0.store_aligned(tmp);
-            v1.store_aligned(tmp + L);
+            alignas(64) float tmp[V * L];
+            for (int v = 0; v < V; ++v) clamp(acc[v][r], lo, hi).store_aligned(tmp + v * L);
             std::memcpy(o, tmp, size_t(count) * sizeof(float));
         }
     }
 }
+
+namespace detail {
+// The last rows - r0 (< M) rows of a block through the R-row kernels, R counting down.
+template <class A, int R, int S, int V>
+inline void gemm_rest(const float* const* a, int32_t rows, int32_t taps, int32_t C, const float* panel, float* out,
+                      size_t ldo, int32_t count, float act_min, float act_max) noexcept {
+    if constexpr (R > 0) {
+        if (rows == R) return gemm_tile<A, R, S, V>(a, taps, C, panel, out, ldo, count, act_min, act_max);
+        gemm_rest<A, R - 1, S, V>(a, rows, taps, C, panel, out, ldo, count, act_min, act_max);
+    }
+}
+
+// Rows [0, rows) x one panel: tiles of M rows (a multiple of S), then the rest.
+template <class A, int M, int S, int V>
+inline void gemm_panel_rows(const float* const* a, int32_t rows, int32_t taps, int32_t C, const float* panel,
+                            float* out, size_t ldo, int32_t count, float act_min, float act_max) noexcept {
+    const size_t step = size_t(taps) * M;  // pointers of M rows
+    int32_t r = 0;
+    for (; r + M <= rows; r += M, a += step, out += M * ldo)
+        gemm_tile<A, M, S, V>(a, taps, C, panel, out, ldo, count, act_min, act_max);
+    if (r < rows) gemm_rest<A, M - 1, S, V>(a, rows - r, taps, C, panel, out, ldo, count, act_min, act_max);
+}
+}  // namespace detail
 
 // Rows [0, rows) of a block (rows <= block capacity) x panels [p0, p1). a: the block's row pointers, tile by tile
 // ([rows / S tiles][taps][S]); out: the block's first row, ldo floats apart.
@@ -163,23 +192,14 @@ template <class A>
 inline void gemm_block(const gemm_panels& g, const float* const* a, int32_t rows, int32_t taps, int32_t C, int32_t p0,
                        int32_t p1, float* out, size_t ldo) noexcept {
     constexpr int S = gemm_tiling<A>::mr;
-    const size_t tile_ptrs = size_t(taps) * S;
     for (int32_t pi = p0; pi < p1; ++pi) {
         const float* panel = g.panel(pi);
-        const int32_t n0 = pi * g.NR, count = std::min(g.NR, g.N - n0);
-        const float* const* at = a;
-        float* o = out + n0;
-        int32_t r = 0;
-        for (; r + S <= rows; r += S, at += tile_ptrs, o += S * ldo)
-            gemm_tile<A, S, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max);
-        switch (rows - r) {
-            case 5: gemm_tile<A, 5, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
-            case 4: gemm_tile<A, 4, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
-            case 3: gemm_tile<A, 3, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
-            case 2: gemm_tile<A, 2, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
-            case 1: gemm_tile<A, 1, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
-            default: break;
-        }
+        const int32_t n0 = pi * g.NR, count = std::min(g.panel_width(pi), g.N - n0);
+        if (g.panel_width(pi) == g.NR)
+            detail::gemm_panel_rows<A, S, S, 2>(a, rows, taps, C, panel, out + n0, ldo, count, g.act_min, g.act_max);
+        else
+            detail::gemm_panel_rows<A, 2 * S, S, 1>(a, rows, taps, C, panel, out + n0, ldo, count, g.act_min,
+                                                    g.act_max);
     }
 }
 
