@@ -1,9 +1,11 @@
-// SIMD quantized FULLY_CONNECTED (the quantized GEMM with a double-precision rescale) against
-// reference::fully_connected_quantized, bit for bit, on every SIMD level this machine runs.
+// SIMD quantized FULLY_CONNECTED (the quantized GEMM with a double-precision rescale; int8 also on VNNI, both
+// register widths) against reference::fully_connected_quantized, bit for bit, on every SIMD level this machine
+// runs.
 #include <doctest/doctest.h>
 
 #include "cpu/cpu_test_util.hpp"
 #include "flatnn/cpu/fully_connected_quantized.hpp"
+#include "flatnn/cpu/fully_connected_vnni.hpp"
 
 namespace {
 using namespace flatnn;
@@ -48,13 +50,34 @@ void check_fc(cpu::simd_level level, std::mt19937& rng, int32_t B, int32_t K, in
 #if XSIMD_WITH_SSE4_1
     if (level == cpu::simd_level::sse4_1) run(xsimd::sse4_1{});
 #endif
-    size_t mismatches = 0, first = 0;
-    for (size_t i = 0; i < want.size(); ++i)
-        if (want[i] != got[i] && mismatches++ == 0) first = i;
-    INFO("level " << cpu::simd_level_name(level) << " B" << B << " K" << K << " O" << O << " per_channel "
-                  << per_channel << " first mismatch at " << first << ": want " << int(want[first]) << " got "
-                  << int(got[first]));
-    CHECK(mismatches == 0);
+    auto compare = [&](const char* kernel) {
+        size_t mismatches = 0, first = 0;
+        for (size_t i = 0; i < want.size(); ++i)
+            if (want[i] != got[i] && mismatches++ == 0) first = i;
+        INFO(kernel << " level " << cpu::simd_level_name(level) << " B" << B << " K" << K << " O" << O
+                    << " per_channel " << per_channel << " first mismatch at " << first << ": want "
+                    << int(want[first]) << " got " << int(got[first]));
+        CHECK(mismatches == 0);
+    };
+    compare("int16 GEMM");
+#ifdef FLATNN_CPU_VNNI
+    // VNNI once per case (at the AVX2 level, as the convolution test does), split over rows and over panels.
+    if constexpr (std::is_same_v<T, int8_t>)
+        if (level == cpu::simd_level::avx2 && cpu::cpu_has_vnni256() && cpu::fc_vnni_applies(tw, tw, p))
+            for (bool zmm : {false, true}) {
+                if (zmm && !cpu::cpu_has_vnni512()) continue;
+                cpu::fc_vnni_packed pv;
+                cpu::pack_fc_vnni(pv, p, tw, &tb, zmm);
+                std::vector<uint8_t> scratch(cpu::fc_vnni_scratch(pv));
+                const int32_t panels = cpu::fc_vnni_panels(pv);
+                const int32_t pmid = std::uniform_int_distribution<int32_t>(0, panels)(rng);
+                std::fill(got.begin(), got.end(), T(0x5a));
+                for (auto [b, e] : {std::pair<int64_t, int64_t>{0, split}, {split, B}})
+                    for (auto [p0, p1] : {std::pair<int32_t, int32_t>{0, pmid}, {pmid, panels}})
+                        cpu::fc_vnni_rows(pv, x.data(), got.data(), b, e, p0, p1, scratch.data());
+                compare(zmm ? "VNNI zmm" : "VNNI ymm");
+            }
+#endif
 }
 
 template <class T>

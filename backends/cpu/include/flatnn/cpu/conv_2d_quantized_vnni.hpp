@@ -189,13 +189,12 @@ inline void conv_vnni_gather(const conv_vnni_packed& pk, const T* in, const shap
     }
 }
 
-// R gathered rows x one 16-channel panel, requantized and stored.
+// R gathered rows x one 16-channel panel: the int32 sums, bias included.
 template <int R>
-inline void conv_vnni_tile(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0, int8_t* out,
-                           int32_t count) noexcept {
+inline void conv_vnni_accumulate(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0,
+                                 __m256i (&acc)[R][2]) noexcept {
     using O = int_ops<xsimd::avx2>;
     const size_t K4 = size_t(pk.K4);
-    __m256i acc[R][2];
     const __m256i b0 = O::load(pk.bias.data() + n0), b1 = O::load(pk.bias.data() + n0 + 8);
     for (int r = 0; r < R; ++r) acc[r][0] = b0, acc[r][1] = b1;
     for (size_t k = 0; k < K4; k += 4, wp += 64) {
@@ -206,6 +205,15 @@ inline void conv_vnni_tile(const conv_vnni_packed& pk, const uint8_t* a, const i
             acc[r][1] = dpbusd(acc[r][1], x, w1);
         }
     }
+}
+
+// R gathered rows x one 16-channel panel, requantized and stored.
+template <int R>
+inline void conv_vnni_tile(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0, int8_t* out,
+                           int32_t count) noexcept {
+    using O = int_ops<xsimd::avx2>;
+    __m256i acc[R][2];
+    conv_vnni_accumulate<R>(pk, a, wp, n0, acc);
     const int32_t* q = pk.rq.v.data() + n0;
     const size_t qs = pk.rq.stride;
     const __m256i lo = O::set16(int16_t(pk.p.q.act_min)), hi = O::set16(int16_t(pk.p.q.act_max));
@@ -217,13 +225,13 @@ inline void conv_vnni_tile(const conv_vnni_packed& pk, const uint8_t* a, const i
 }
 
 #ifdef FLATNN_CPU_VNNI512
-// R gathered rows x one 32-channel panel on zmm registers (the broadcast rides in the multiply-add's memory operand).
+// R gathered rows x one 32-channel panel on zmm registers: the int32 sums, bias included (the broadcast rides in
+// the multiply-add's memory operand).
 template <int R>
-inline void conv_vnni_tile512(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0, int8_t* out,
-                              int32_t count) noexcept {
+inline void conv_vnni_accumulate512(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0,
+                                    __m512i (&acc)[R][2]) noexcept {
     using O = int_ops<xsimd::avx512bw>;
     const size_t K4 = size_t(pk.K4);
-    __m512i acc[R][2];
     const __m512i b0 = O::load(pk.bias.data() + n0), b1 = O::load(pk.bias.data() + n0 + 16);
     for (int r = 0; r < R; ++r) acc[r][0] = b0, acc[r][1] = b1;
     for (size_t k = 0; k < K4; k += 4, wp += 128) {
@@ -234,6 +242,15 @@ inline void conv_vnni_tile512(const conv_vnni_packed& pk, const uint8_t* a, cons
             acc[r][1] = _mm512_dpbusd_epi32(acc[r][1], x, w1);
         }
     }
+}
+
+// R gathered rows x one 32-channel panel, requantized and stored.
+template <int R>
+inline void conv_vnni_tile512(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0, int8_t* out,
+                              int32_t count) noexcept {
+    using O = int_ops<xsimd::avx512bw>;
+    __m512i acc[R][2];
+    conv_vnni_accumulate512<R>(pk, a, wp, n0, acc);
     const int32_t* q = pk.rq.v.data() + n0;
     const size_t qs = pk.rq.stride;
     const __m512i lo = O::set16(int16_t(pk.p.q.act_min)), hi = O::set16(int16_t(pk.p.q.act_max));

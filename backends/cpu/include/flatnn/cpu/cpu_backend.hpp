@@ -8,7 +8,8 @@
 // DEPTHWISE_CONV_2D with depth multiplier 1 and at most 5x5 taps, quantized ADD without broadcasting; float32
 // CONV_2D with one group and FULLY_CONNECTED (register-blocked GEMM over packed weight panels, indirection rows),
 // float32 DEPTHWISE_CONV_2D with depth multiplier 1, float32 ADD and MUL without broadcasting, quantized
-// FULLY_CONNECTED (the quantized GEMM with TFLite's double-precision rescale, bit-exact). Everything else runs
+// FULLY_CONNECTED (the quantized GEMM with TFLite's double-precision rescale, bit-exact; int8 on the VNNI
+// convolution's accumulators where the convolution uses VNNI). Everything else runs
 // the reference kernels. Float kernels differ from the reference by rounding only (bound in float_gemm.hpp).
 //
 // One cpu_backend serves one interpreter at a time: its thread pool and scratch are shared by the nodes it
@@ -30,6 +31,7 @@
 #include "flatnn/cpu/depthwise_conv_2d_float.hpp"
 #include "flatnn/cpu/depthwise_conv_2d_quantized.hpp"
 #include "flatnn/cpu/fully_connected_quantized.hpp"
+#include "flatnn/cpu/fully_connected_vnni.hpp"
 #include "flatnn/cpu/thread_pool.hpp"
 #include "flatnn/ops/add.hpp"
 #include "flatnn/ops/conv_2d.hpp"
@@ -194,6 +196,12 @@ private:
         cpu::dw_float_packed pk;
         cpu_backend* self = nullptr;
     };
+#ifdef FLATNN_CPU_VNNI
+    struct fc_vnni_data : node_data {
+        cpu::fc_vnni_packed pk;
+        cpu_backend* self = nullptr;
+    };
+#endif
     struct fc_quant_data : node_data {
         cpu::fc_quant_packed pk;
         cpu_backend* self = nullptr;
@@ -247,6 +255,20 @@ private:
         const tensor& w = n.in(1);
         if ((in.type == dtype::uint8 || in.type == dtype::int8) && w.type == in.type && w.is_constant &&
             constant_or_absent(n, 2)) {
+#ifdef FLATNN_CPU_VNNI
+            if constexpr (!std::is_same_v<A, IA>) {  // the AVX-512 level
+                const reference::fully_connected_params& p = n.get<ops::fully_connected_data>().p;
+                if (vnni_ && cpu::fc_vnni_applies(in, w, p)) {
+                    auto d = std::make_unique<fc_vnni_data>();
+                    d->self = this;
+                    cpu::pack_fc_vnni(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, vnni512_);
+                    reserve_scratch((cpu::fc_vnni_scratch(d->pk) + 1) / 2);
+                    n.data = std::move(d);
+                    n.invoke = &fc_vnni_invoke;
+                    return status::ok();
+                }
+            }
+#endif
             return at_int_width<IA>(w.dims[0], [&](auto arch) { return set_fc_quant<typename decltype(arch)::type>(n); });
         }
         if (in.type != dtype::float32 || w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2))
@@ -599,6 +621,37 @@ private:
         }, &j);
         return status::ok();
     }
+
+#ifdef FLATNN_CPU_VNNI
+    // Over batch rows when there are rows for every thread, else over weight panels (one batch: the usual case).
+    static status fc_vnni_invoke(node& n) {
+        auto& d = n.get<fc_vnni_data>();
+        struct job {
+            const cpu::fc_vnni_packed* pk;
+            const int8_t* in;
+            int8_t* out;
+            cpu_backend* self;
+            int64_t rows, row_chunk;
+            int32_t panels, panel_chunk;
+        };
+        const int64_t rows = n.in(0).num_elements() / d.pk.K;
+        const int32_t panels = cpu::fc_vnni_panels(d.pk);
+        const double work = double(rows) * d.pk.K * d.pk.units;
+        job j{&d.pk, n.in(0).data_as<int8_t>(), n.out(0).data_as<int8_t>(), d.self, rows, rows, panels, panels};
+        if (rows >= d.self->threads()) j.row_chunk = split(rows, d.self->threads(), 1, work).chunk;
+        else j.panel_chunk = int32_t(split(panels, d.self->threads(), 1, work).chunk);
+        const int64_t row_tasks = (rows + j.row_chunk - 1) / j.row_chunk;
+        const int64_t tasks = row_tasks * ((panels + j.panel_chunk - 1) / j.panel_chunk);
+        d.self->pool().run(tasks, [](void* c, int64_t task, int thread) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t row_tasks = (j.rows + j.row_chunk - 1) / j.row_chunk;
+            const int64_t b = (task % row_tasks) * j.row_chunk, e = std::min(j.rows, b + j.row_chunk);
+            const int32_t p0 = int32_t(task / row_tasks) * j.panel_chunk, p1 = std::min(j.panels, p0 + j.panel_chunk);
+            cpu::fc_vnni_rows(*j.pk, j.in, j.out, b, e, p0, p1, reinterpret_cast<uint8_t*>(j.self->scratch(thread)));
+        }, &j);
+        return status::ok();
+    }
+#endif
 
     template <class A>
     static status dw_float_invoke(node& n) {
