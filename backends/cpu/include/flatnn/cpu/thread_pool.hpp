@@ -1,8 +1,8 @@
 #pragma once
 // A small fixed thread pool for the CPU kernels. threads() - 1 workers plus the calling thread share the tasks of
-// one run(); tasks are claimed with an atomic counter. run() allocates nothing: the job is a function pointer and
-// a context pointer. Workers spin briefly between runs (kernels are dispatched back to back, ~60 per MobileNet),
-// then sleep on a condition variable.
+// one run(); tasks are claimed with atomic counters, one per thread's share. run() allocates nothing: the job is a
+// function pointer and a context pointer. Workers spin briefly between runs (kernels are dispatched back to back,
+// ~60 per MobileNet), then sleep on a condition variable.
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -16,7 +16,7 @@ class thread_pool {
 public:
     using task_fn = void (*)(void* ctx, int64_t task, int thread);
 
-    explicit thread_pool(int threads = 1) : threads_(threads < 1 ? 1 : threads) {
+    explicit thread_pool(int threads = 1) : threads_(threads < 1 ? 1 : threads), share_(size_t(threads_)) {
         for (int t = 1; t < threads_; ++t) workers_.emplace_back([this, t] { work(t); });
     }
     ~thread_pool() {
@@ -42,7 +42,7 @@ public:
         fn_ = fn;
         ctx_ = ctx;
         tasks_ = tasks;
-        next_.store(0, std::memory_order_relaxed);
+        for (int t = 0; t < threads_; ++t) share_[size_t(t)].next.store(tasks * t / threads_, std::memory_order_relaxed);
         pending_.store(threads_ - 1, std::memory_order_relaxed);
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -59,15 +59,25 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     std::atomic<uint64_t> generation_{0};
-    std::atomic<int64_t> next_{0};
+    struct alignas(64) share {  // one cache line per thread's counter
+        std::atomic<int64_t> next{0};
+    };
+    std::vector<share> share_;
     std::atomic<int> pending_{0};
     task_fn fn_ = nullptr;
     void* ctx_ = nullptr;
     int64_t tasks_ = 0;
     bool stop_ = false;
 
+    // Thread t first runs the t-th contiguous share of the tasks: every op splits its rows the same way, so each
+    // thread mostly reads what it wrote in the op before, from its own core's cache. Then it takes what is left
+    // of the other shares, so a thread the OS delays does not hold the run up.
     void drain(int thread) noexcept {
-        for (int64_t i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < tasks_;) fn_(ctx_, i, thread);
+        for (int k = 0; k < threads_; ++k) {
+            const int s = (thread + k) % threads_;
+            const int64_t e = tasks_ * (s + 1) / threads_;
+            for (int64_t i; (i = share_[size_t(s)].next.fetch_add(1, std::memory_order_relaxed)) < e;) fn_(ctx_, i, thread);
+        }
     }
     void work(int thread) {
         uint64_t seen = 0;
