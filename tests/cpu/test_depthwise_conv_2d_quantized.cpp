@@ -1,9 +1,11 @@
 // SIMD quantized DEPTHWISE_CONV_2D against reference::depthwise_conv_2d_quantized, bit for bit, on every SIMD
-// level this machine runs and on shapes that break the channel blocking.
+// level this machine runs (and the int8 512-bit VNNI kernel where the CPU has it) and on shapes that break the
+// channel blocking.
 #include <doctest/doctest.h>
 
 #include "cpu/cpu_test_util.hpp"
 #include "flatnn/cpu/depthwise_conv_2d_quantized.hpp"
+#include "flatnn/cpu/depthwise_conv_2d_vnni.hpp"
 #include "flatnn/ops/op_util.hpp"
 
 namespace {
@@ -58,14 +60,28 @@ void check_case(const dw_case& cc, cpu::simd_level level, std::mt19937& rng) {
 #if XSIMD_WITH_SSE4_1
     if (level == cpu::simd_level::sse4_1) run(xsimd::sse4_1{});
 #endif
-    size_t mismatches = 0, first = 0;
-    for (size_t i = 0; i < want.size(); ++i)
-        if (want[i] != got[i] && mismatches++ == 0) first = i;
-    INFO("level " << cpu::simd_level_name(level) << " N" << cc.N << " H" << cc.H << " W" << cc.W << " C" << cc.C
-                  << " K" << cc.KH << "x" << cc.KW << " s" << cc.stride << " d" << cc.dilation << " pad "
-                  << int(cc.padding) << " per_channel " << cc.per_channel << " first mismatch at " << first
-                  << ": want " << int(want[first]) << " got " << int(got[first]));
-    CHECK(mismatches == 0);
+    auto compare = [&](const char* kernel) {
+        size_t mismatches = 0, first = 0;
+        for (size_t i = 0; i < want.size(); ++i)
+            if (want[i] != got[i] && mismatches++ == 0) first = i;
+        INFO(kernel << " level " << cpu::simd_level_name(level) << " N" << cc.N << " H" << cc.H << " W" << cc.W
+                    << " C" << cc.C << " K" << cc.KH << "x" << cc.KW << " s" << cc.stride << " d" << cc.dilation
+                    << " pad " << int(cc.padding) << " per_channel " << cc.per_channel << " first mismatch at "
+                    << first << ": want " << int(want[first]) << " got " << int(got[first]));
+        CHECK(mismatches == 0);
+    };
+    compare("16-bit multiply-add");
+#ifdef FLATNN_CPU_VNNI512
+    if constexpr (std::is_same_v<T, int8_t>)
+        if (level == cpu::simd_level::avx512 && cpu::cpu_has_vnni512() && cpu::dw_vnni_applies(tw, tw, p)) {
+            cpu::dw_vnni_packed pv;
+            cpu::pack_dw_vnni(pv, p, tw, &tb);
+            std::fill(got.begin(), got.end(), T(0x5a));
+            cpu::dw_vnni_rows(pv, {x.data(), is}, {got.data(), os}, 0, split);
+            cpu::dw_vnni_rows(pv, {x.data(), is}, {got.data(), os}, split, rows);
+            compare("VNNI");
+        }
+#endif
 }
 
 template <class T>
@@ -78,6 +94,9 @@ void check_all() {
         {1, 1, 1, 17, 3, 3, 1, 1, 0, true},   {2, 6, 5, 21, 3, 3, 1, 2, 0, true},
         {1, 8, 8, 16, 5, 5, 2, 1, 1, false}, {1, 3, 3, 1, 3, 3, 1, 1, 1, false},
         {1, 7, 9, 40, 1, 1, 1, 1, 0, true},
+        // 64-channel blocks (VNNI): whole, partial, several; 9 and 25 taps (groups of four with unused taps)
+        {1, 9, 9, 64, 3, 3, 1, 1, 0, true},   {1, 10, 7, 130, 3, 3, 2, 1, 0, true},
+        {2, 6, 6, 200, 5, 5, 1, 1, 1, false}, {1, 5, 5, 96, 3, 3, 1, 2, 0, true},
     };
     std::uniform_int_distribution<int> d(0, 1000);
     for (cpu::simd_level level : levels) {
@@ -87,7 +106,7 @@ void check_all() {
             cc.N = 1 + d(rng) % 2;
             cc.H = 1 + d(rng) % 10;
             cc.W = 1 + d(rng) % 10;
-            cc.C = 1 + d(rng) % 50;
+            cc.C = 1 + d(rng) % (i % 4 == 0 ? 200 : 50);
             cc.KH = 1 + 2 * (d(rng) % 3);
             cc.KW = 1 + 2 * (d(rng) % 2);
             cc.stride = 1 + d(rng) % 2;

@@ -65,30 +65,69 @@ inline void pack_dw(dw_packed& pk, const reference::depthwise_conv_2d_params& p,
             }
 }
 
+// Calls pixel(o, tap_at) for each output pixel of rows [row_begin, row_end) of the flattened (batch, oy) range:
+// o is the pixel's output, tap_at(t) the input pixel of tap t (the `pad` row where the tap lies outside the
+// input, and for every t from taps on: the kernels round the tap count up with zero weights).
+template <class T, class Pixel>
+inline void dw_for_each_pixel(const reference::depthwise_conv_2d_params& p, int32_t KH, int32_t KW,
+                              tensor_view<const T> in, tensor_view<T> out, const T* pad, int64_t row_begin,
+                              int64_t row_end, Pixel&& pixel) noexcept {
+    constexpr int32_t max_taps = dw_max_taps + 3;
+    const int32_t H = in.dims[1], W = in.dims[2], C = in.dims[3], OH = out.dims[1], OW = out.dims[2];
+    const int32_t taps = KH * KW;
+    const T* tap[max_taps];
+    const T* row[dw_max_taps];  // per kernel row: the input row, or null when outside the input
+    for (int32_t t = taps; t < max_taps; ++t) tap[t] = pad;
+    // Offsets of the taps from the first one, for pixels whose taps all lie inside the input (no table to fill).
+    int64_t off[dw_max_taps];
+    for (int32_t ky = 0, t = 0; ky < KH; ++ky)
+        for (int32_t kx = 0; kx < KW; ++kx, ++t)
+            off[t] = (int64_t(ky) * p.dilation_h * W + int64_t(kx) * p.dilation_w) * C;
+    for (int64_t r = row_begin; r < row_end; ++r) {
+        const int32_t b = int32_t(r / OH), oy = int32_t(r % OH);
+        bool rows_inside = true;
+        for (int32_t ky = 0; ky < KH; ++ky) {
+            const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+            row[ky] = (iy < 0 || iy >= H) ? nullptr : in.data + (int64_t(b) * H + iy) * W * C;
+            rows_inside = rows_inside && row[ky];
+        }
+        for (int32_t ox = 0; ox < OW; ++ox) {
+            const int32_t ix0 = ox * p.stride_w - p.pad_w;
+            const bool inside = ix0 >= 0 && ix0 + (KW - 1) * p.dilation_w < W;
+            T* o = out.data + ((int64_t(b) * OH + oy) * OW + ox) * C;
+            if (rows_inside && inside) {
+                const T* base = row[0] + int64_t(ix0) * C;
+                pixel(o, [&](int32_t t) { return t >= taps ? pad : base + off[t]; });
+                continue;
+            }
+            for (int32_t ky = 0, t = 0; ky < KH; ++ky)
+                for (int32_t kx = 0; kx < KW; ++kx, ++t) {
+                    const int32_t ix = ix0 + kx * p.dilation_w;
+                    tap[t] = row[ky] && ix >= 0 && ix < W ? row[ky] + int64_t(ix) * C : pad;
+                }
+            pixel(o, [&](int32_t t) { return tap[t]; });
+        }
+    }
+}
+
 // Output rows [row_begin, row_end) of the flattened (batch, oy) range.
 template <class T, class A>
 inline void dw_rows(const dw_packed& pk, tensor_view<const T> in, tensor_view<T> out, int64_t row_begin,
                     int64_t row_end) noexcept {
     using O = int_ops<A>;
     using reg = typename O::reg;
-    const int32_t H = in.dims[1], W = in.dims[2], C = pk.C, OH = out.dims[1], OW = out.dims[2];
+    const int32_t C = pk.C;
     const auto& p = pk.p;
-    const int32_t vc = O::lanes16, taps = pk.KH * pk.KW;
+    const int32_t vc = O::lanes16;
     const reg lo16 = O::set16(int16_t(p.q.act_min)), hi16 = O::set16(int16_t(p.q.act_max));
     const int32_t zp = p.q.output_zero_point;
     const size_t qs = pk.rq.stride;
-    const T* tap[dw_max_taps + 1];
-    const T* row[dw_max_taps];  // per kernel row: the input row, or null when outside the input
     alignas(64) T tail[64] = {};  // bounce buffer for a partial channel block at the end of the tensor
-    const T* const in_end = in.data + int64_t(in.dims[0]) * H * W * C;
+    const T* const in_end = in.data + int64_t(in.dims[0]) * in.dims[1] * in.dims[2] * C;
     const T* const pad = reinterpret_cast<const T*>(pk.pad_row.data());
-    // Offsets of the taps from the first one, for pixels whose taps all lie inside the input (no table to fill).
-    int64_t off[dw_max_taps + 1];
-    for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky)
-        for (int32_t kx = 0; kx < pk.KW; ++kx, ++t)
-            off[t] = (int64_t(ky) * p.dilation_h * W + int64_t(kx) * p.dilation_w) * C;
-    // One pixel's channel blocks; tap_at(t) gives tap t's input pixel.
-    const auto pixel = [&](T* o, auto tap_at) {
+    // One pixel's channel blocks; tap_at(t) gives tap t's input pixel (the pad row for the odd tap's partner,
+    // whose weights are 0).
+    dw_for_each_pixel<T>(p, pk.KH, pk.KW, in, out, pad, row_begin, row_end, [&](T* o, auto tap_at) {
         for (int32_t c0 = 0; c0 < C; c0 += vc) {
             const int32_t count = std::min(vc, C - c0);
             const size_t blk = size_t(c0 / vc);
@@ -114,34 +153,7 @@ inline void dw_rows(const dw_packed& pk, tensor_view<const T> in, tensor_view<T>
             const reg vlo = O::requant(acc_lo, q, qs, zp), vhi = O::requant(acc_hi, q + vc / 2, qs, zp);
             O::template store_narrow<T>(o + c0, O::clamp16(O::pack_dw(vlo, vhi), lo16, hi16), count);
         }
-    };
-    for (int64_t r = row_begin; r < row_end; ++r) {
-        const int32_t b = int32_t(r / OH), oy = int32_t(r % OH);
-        bool rows_inside = true;
-        for (int32_t ky = 0; ky < pk.KH; ++ky) {
-            const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
-            row[ky] = (iy < 0 || iy >= H) ? nullptr : in.data + (int64_t(b) * H + iy) * W * C;
-            rows_inside = rows_inside && row[ky];
-        }
-        for (int32_t ox = 0; ox < OW; ++ox) {
-            const int32_t ix0 = ox * p.stride_w - p.pad_w;
-            const bool inside = ix0 >= 0 && ix0 + (pk.KW - 1) * p.dilation_w < W;
-            T* o = out.data + ((int64_t(b) * OH + oy) * OW + ox) * C;
-            if (rows_inside && inside) {
-                const T* base = row[0] + int64_t(ix0) * C;
-                const int32_t odd = taps;  // the odd tap's partner reads the pad row (its weights are 0)
-                pixel(o, [&](int32_t t) { return t == odd ? pad : base + off[t]; });
-                continue;
-            }
-            for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky)
-                for (int32_t kx = 0; kx < pk.KW; ++kx, ++t) {
-                    const int32_t ix = ix0 + kx * p.dilation_w;
-                    tap[t] = row[ky] && ix >= 0 && ix < W ? row[ky] + int64_t(ix) * C : pad;
-                }
-            tap[taps] = pad;  // the odd tap's partner (its weights are 0)
-            pixel(o, [&](int32_t t) { return tap[t]; });
-        }
-    }
+    });
 }
 
 }  // namespace flatnn::cpu
