@@ -283,7 +283,12 @@ inline status prepare_unidirectional_sequence_lstm_integer(node& n, const refere
         if (fp.layer_norm)
             FLATNN_TRY(s::per_tensor_scale(n, n.in(s::layer_norm + g), s::input_names[s::layer_norm + g], ln_scale));
         quantize_multiplier(double(ln_scale), p.ln_mul[g], p.ln_shift[g]);
-        p.ln_guard[g] = std::max(int32_t(1), int32_t(10000.0f * ln_scale));
+        // The kernel shifts left by the scale's exponent + 12: beyond 31 bits that is no arithmetic at all.
+        if (p.ln_shift[g] + 12 > 31)
+            return n.fail(std::string(s::input_names[s::layer_norm + g]) + " has scale " + std::to_string(ln_scale) +
+                          ", too large for the integer layer norm (at most 2^19)");
+        const float guard = 10000.0f * ln_scale;  // (saturated where the int32 conversion would be undefined)
+        p.ln_guard[g] = guard >= 2147483648.0f ? INT32_MAX : std::max(int32_t(1), int32_t(guard));
     }
     const float eff_hidden = float(std::pow(2.0, -15.0) / double(inter_scale[4]) * std::pow(2.0, -15.0));
     quantize_multiplier(double(eff_hidden), p.hidden_mul, p.hidden_shift);
