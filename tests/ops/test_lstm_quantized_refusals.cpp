@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <functional>
+#include <limits>
 #include <string>
 
 #include "support/single_op.hpp"
@@ -122,4 +123,37 @@ TEST_CASE("hybrid LSTM: per-channel or offset weights are refused") {
     z.tm.tensors[5].zero_point = {3};
     e = z.error(16);
     CHECK(e.find("recurrent_to_input_weights has zero point 3") != std::string::npos);
+}
+
+TEST_CASE("integer and hybrid LSTM: extreme scales are refused or run, never undefined") {
+    const float scales[] = {1e-30f, 1e-7f, 3e5f, 1e30f, std::numeric_limits<float>::infinity(),
+                            std::numeric_limits<float>::quiet_NaN(), -1.0f, 0.0f};
+    // Every quantized tensor of the integer model (input, weights, biases, states, output, intermediates), and
+    // the weights of the hybrid one, one at a time.
+    for (bool hybrid : {false, true}) {
+        for (size_t t = 0; t < 21; ++t) {
+            for (float sc : scales) {
+                lstm_spec s(hybrid);
+                if (s.tm.tensors[t].scale.empty()) continue;
+                s.tm.tensors[t].scale = {sc};
+                CAPTURE(t);
+                CAPTURE(sc);
+                test::single_op r(s.tm, {std::vector<uint8_t>(hybrid ? 16 : 4, 1)});
+                CHECK((r.s || !r.s.message().empty()));
+            }
+        }
+    }
+}
+
+TEST_CASE("integer LSTM: clips and layer norm with extreme values run within bounds") {
+    lstm_spec s;
+    s.tm.ops[0].options = [](flatbuffers::FlatBufferBuilder& b) {
+        const auto start = b.StartTable();
+        b.AddElement<int8_t>(test::vt(0), 4, 0);
+        b.AddElement<float>(test::vt(1), 1e30f, 0.0f);  // cell_clip
+        b.AddElement<float>(test::vt(2), 1e-30f, 0.0f);  // proj_clip (no projection: unused)
+        return b.EndTable(start);
+    };
+    test::single_op r(s.tm, {std::vector<uint8_t>(4, 0x80)});
+    CHECK(r.s);
 }

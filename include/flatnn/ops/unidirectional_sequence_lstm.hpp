@@ -5,6 +5,7 @@
 // weights with one scale each); full integer 8x8_16 (int8 input/output state, int16 cell state, the operator's
 // 5 intermediates carrying the gate and hidden scales).
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include "flatnn/ops/op_util.hpp"

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "flatnn/reference/fixed_point.hpp"
 #include "flatnn/reference/hybrid_quantize.hpp"
 #include "flatnn/reference/unidirectional_sequence_lstm.hpp"
 
@@ -60,7 +61,8 @@ inline void matvec_accumulate(const int8_t* w, int32_t rows, int32_t cols, const
             dot = fixed_point::wrap_add(dot, int32_t(row[k]) * int32_t(q[k]));
             sum = fixed_point::wrap_add(sum, int32_t(row[k]));
         }
-        if (rq.offset != 0) dot = fixed_point::wrap_add(dot, fixed_point::wrap_neg(fixed_point::wrap_mul(sum, rq.offset)));
+        if (rq.offset != 0)
+            dot = fixed_point::wrap_add(dot, fixed_point::wrap_neg(fixed_point::wrap_mul(sum, rq.offset)));
         out[r] += float(dot) * scale;
     }
 }

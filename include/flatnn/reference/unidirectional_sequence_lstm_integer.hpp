@@ -13,6 +13,7 @@
 
 #include "flatnn/reference/fixed_point.hpp"
 #include "flatnn/reference/rsqrt.hpp"
+#include "flatnn/reference/unidirectional_sequence_lstm.hpp"
 
 namespace flatnn::reference {
 
