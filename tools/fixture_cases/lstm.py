@@ -212,6 +212,7 @@ def cases(g):
         case("layer_norm", 2, 4, 5, 6, form=H, layer_norm=True, peephole=True, proj=4, proj_bias=True,
              asymmetric=True),
         case("layer_norm_cifg", 3, 3, 4, 5, form=H, layer_norm=True, cifg=True),
+        case("wide_asymmetric", 2, 3, 40, 32, form=H, peephole=True, proj=24, proj_bias=True, asymmetric=True),
         # Full integer 8x8_16.
         case("basic", 2, 5, 3, 4, form=I8),
         case("time_major", 3, 4, 5, 6, form=I8, time_major=True, cell_clip=1.5),
@@ -222,4 +223,7 @@ def cases(g):
         case("layer_norm_peephole", 2, 4, 3, 8, form=I8, layer_norm=True, peephole=True, cell_clip=0.8),
         case("projection", 2, 5, 4, 6, form=I8, proj=3, proj_bias=True, proj_clip=0.8, time_major=True),
         case("layer_norm_projection", 2, 3, 4, 8, form=I8, layer_norm=True, proj=4),
+        case("wide_layer_norm_projection", 2, 3, 40, 32, form=I8, layer_norm=True, proj=24, proj_bias=True,
+             time_major=True),
+        case("wide", 3, 3, 33, 20, form=I8, cell_clip=2.0),
     ]
