@@ -34,18 +34,22 @@ struct lstm_spec {
         };
         const int8_t act_t = hybrid ? t_float32 : t_int8;
         auto& ts = tm.tensors;
-        ts.push_back(hybrid ? test::tt({1, 2, 2}, t_float32, 0, "x") : q(test::tt({1, 2, 2}, t_int8, 0, "x"), 0.01f, 0));
+        ts.push_back(hybrid ? test::tt({1, 2, 2}, t_float32, 0, "x")
+                            : q(test::tt({1, 2, 2}, t_int8, 0, "x"), 0.01f, 0));
         for (int k = 0; k < 8; ++k) ts.push_back(q(test::tt({2, 2}, t_int8, 1, "w" + std::to_string(k)), 0.01f, 0));
         for (int k = 0; k < 4; ++k)
             ts.push_back(hybrid ? test::tt({2}, t_float32, 3, "b" + std::to_string(k))
                                 : q(test::tt({2}, t_int32, 2, "b" + std::to_string(k)), 0.0001f, 0));
-        test::tb_tensor h = hybrid ? test::tt({1, 2}, t_float32, 0, "h") : q(test::tt({1, 2}, t_int8, 0, "h"), 1.0f / 128, 0);
+        test::tb_tensor h = hybrid ? test::tt({1, 2}, t_float32, 0, "h")
+                                   : q(test::tt({1, 2}, t_int8, 0, "h"), 1.0f / 128, 0);
         h.is_variable = true;
         ts.push_back(h);
-        test::tb_tensor c = hybrid ? test::tt({1, 2}, t_float32, 0, "c") : q(test::tt({1, 2}, t_int16, 0, "c"), 1.0f / 2048, 0);
+        test::tb_tensor c = hybrid ? test::tt({1, 2}, t_float32, 0, "c")
+                                   : q(test::tt({1, 2}, t_int16, 0, "c"), 1.0f / 2048, 0);
         c.is_variable = true;
         ts.push_back(c);
-        ts.push_back(hybrid ? test::tt({1, 2, 2}, act_t, 0, "y") : q(test::tt({1, 2, 2}, t_int8, 0, "y"), 1.0f / 128, 0));
+        ts.push_back(hybrid ? test::tt({1, 2, 2}, act_t, 0, "y")
+                            : q(test::tt({1, 2, 2}, t_int8, 0, "y"), 1.0f / 128, 0));
         for (int k = 0; k < 4; ++k) ts.push_back(q(test::tt({}, t_int16, 0, "gate" + std::to_string(k)), 0.0003f, 0));
         ts.push_back(q(test::tt({}, t_int8, 0, "hidden"), 1.0f / 128, 0));
         tm.inputs = {0};

@@ -188,7 +188,8 @@ def cases(g):
         full = "unidirectional_sequence_lstm_" + name
         shape = (time, batch, features) if kw.get("time_major") else (batch, time, features)
         return C(full, op, [shape], placeholder(g), (form,),
-                 patch=lstm_model(g, full if form == "float32" else full + "_" + form, batch, time, features, cells, form=form, **kw))
+                 patch=lstm_model(g, full if form == "float32" else full + "_" + form, batch, time, features, cells,
+                                  form=form, **kw))
 
     H, I8 = "hybrid", "int8"
     return [

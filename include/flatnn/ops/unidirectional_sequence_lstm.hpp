@@ -96,7 +96,9 @@ inline status per_tensor_scale(const node& n, const tensor& t, const std::string
     return status::ok();
 }
 
-inline int32_t zero_point_of(const tensor& t) { return t.quant && !t.quant->zero_point.empty() ? t.quant->zero_point_at(0) : 0; }
+inline int32_t zero_point_of(const tensor& t) {
+    return t.quant && !t.quant->zero_point.empty() ? t.quant->zero_point_at(0) : 0;
+}
 
 inline status expect_variable(const node& n, size_t slot) {
     if (!n.has_input(slot)) return n.fail(std::string(input_names[slot]) + " is required but omitted (-1)");
@@ -253,7 +255,8 @@ inline status prepare_unidirectional_sequence_lstm_integer(node& n, const refere
                       " is outside [2^-15, 2^-9] (the tanh of the cell state takes 0..6 integer bits)");
     if (peephole && P != C)
         return n.fail("peephole weights with a projection to " + std::to_string(P) + " outputs from " +
-                      std::to_string(C) + " cells: TFLite's integer peephole reads output_size elements, not supported");
+                      std::to_string(C) +
+                      " cells: TFLite's integer peephole reads output_size elements, not supported");
 
     reference::lstm_int_params p;
     p.batches = fp.batches, p.steps = fp.steps, p.input_size = fp.input_size, p.cells = C, p.output_size = P;
