@@ -123,6 +123,6 @@ TEST_CASE("UNIDIRECTIONAL_SEQUENCE_LSTM: broken models are refused with the rule
     s.diagonal = true;
     refused(s, "diagonal_recurrent_tensors is not supported");
     s = {};
-    s.input_type = 9;  // INT8 without quantization
-    refused(s, "the integer LSTM is not supported");
+    s.input_type = 9;  // INT8 input with float32 weights: the integer LSTM takes int8 weights
+    refused(s, "has type float32, expected int8 (input type int8)");
 }

@@ -39,6 +39,7 @@ struct tb_op {
     uint8_t options_type = 0;
     std::function<flatbuffers::uoffset_t(flatbuffers::FlatBufferBuilder&)> options;  // builds the options table
     std::vector<uint8_t> custom_options;
+    std::vector<int32_t> intermediates;  // written only when non-empty
 };
 
 struct tb_signature {
@@ -120,6 +121,8 @@ inline std::vector<uint8_t> build_model(const tb_model& m) {
             if (o.options) opts = Offset<void>(o.options(fbb));
             Offset<Vector<uint8_t>> custom;
             if (!o.custom_options.empty()) custom = fbb.CreateVector(o.custom_options);
+            Offset<Vector<int32_t>> inter;
+            if (!o.intermediates.empty()) inter = fbb.CreateVector(o.intermediates);
             const auto start = fbb.StartTable();
             fbb.AddElement<uint32_t>(vt(0), o.opcode_index, 0);
             fbb.AddOffset(vt(1), in);
@@ -127,6 +130,7 @@ inline std::vector<uint8_t> build_model(const tb_model& m) {
             fbb.AddElement<uint8_t>(vt(3), o.options_type, 0);
             if (!opts.IsNull()) fbb.AddOffset(vt(4), opts);
             if (!custom.IsNull()) fbb.AddOffset(vt(5), custom);
+            if (!inter.IsNull()) fbb.AddOffset(vt(8), inter);
             ops.push_back(Offset<void>(fbb.EndTable(start)));
         }
         auto tv = fbb.CreateVector(tensors);

@@ -111,7 +111,7 @@
     X(TOPK_V2, topk_v2, all)                                           \
     X(TRANSPOSE, transpose, all | i16)                                 \
     X(TRANSPOSE_CONV, transpose_conv, all | i16 | hyb)                 \
-    X(UNIDIRECTIONAL_SEQUENCE_LSTM, unidirectional_sequence_lstm, f32) \
+    X(UNIDIRECTIONAL_SEQUENCE_LSTM, unidirectional_sequence_lstm, f32 | i8 | hyb)\
     X(UNPACK, unpack, all | i16)                                       \
     X(VAR_HANDLE, var_handle, f32 | i8)                                \
     X(WHILE, while_, f32 | i8)                                         \

@@ -303,6 +303,7 @@ private:
                                                                                 : "op" + std::to_string(op.code));
             for (int32_t t : op.inputs) n.inputs.push_back(t < 0 ? nullptr : &tensors_[size_t(t)]);
             for (int32_t t : op.outputs) n.outputs.push_back(&tensors_[size_t(t)]);
+            for (int32_t t : op.intermediates) n.intermediates.push_back(t < 0 ? nullptr : &tensors_[size_t(t)]);
         }
     }
 

@@ -27,6 +27,7 @@ struct node {
     std::string name;                 // op name for messages and profiles
     std::vector<tensor*> inputs;      // nullptr for an omitted optional input (-1)
     std::vector<tensor*> outputs;
+    std::vector<tensor*> intermediates;  // the operator's `intermediates` (integer LSTM: quantization carriers)
     int backend = -1;                 // index into the interpreter's backend list
     invoke_fn invoke = nullptr;       // kernel chosen in prepare
     std::unique_ptr<node_data> data;
