@@ -20,6 +20,11 @@ struct tensor {
     int32_t index = -1;
     bool is_constant = false;
     bool is_variable = false;
+    // Values known at prepare for a non-constant tensor: a small int32/int64 tensor computed from shapes and
+    // constants (SHAPE -> STRIDED_SLICE -> PACK, ...), evaluated by the interpreter while it prepares the graph
+    // (runtime/known_values.hpp). nullptr when unknown; valid until the next plan. The op that writes the tensor
+    // still runs at invoke and writes the same values into `data`.
+    const uint8_t* known = nullptr;
 
     template <class T>
     T* data_as() noexcept { return reinterpret_cast<T*>(data); }

@@ -130,17 +130,27 @@ inline bool compute_padding(int8_t padding, int32_t in, int32_t k, int32_t strid
     return true;
 }
 
-// Reads a small int32/int64 constant vector input (axis, shape, paddings) into out.
+// The values of t at prepare: a constant's data, or the values the interpreter computed at prepare from
+// shapes and constants (tensor::known); nullptr when they depend on values known only at invoke.
+inline const uint8_t* values_at_prepare(const tensor& t) noexcept {
+    return t.is_constant ? t.data : t.known;
+}
+
+// Reads a small int32/int64 vector input whose values decide a shape (axis, shape, paddings) into out: a
+// constant, or a tensor computed from shapes and constants (values_at_prepare).
 inline status read_const_ints(const node& n, const tensor& t, const char* role, std::vector<int64_t>& out) {
-    if (!t.data || !t.is_constant)
-        return n.fail(std::string(role) + " must be a constant tensor (dynamic shapes from run-time values are not supported)");
+    const uint8_t* data = values_at_prepare(t);
+    if (!data)
+        return n.fail(std::string(role) + " must be constant or computed from shapes and constants only (tensor " +
+                      std::to_string(t.index) + " '" + std::string(t.name) +
+                      "' depends on values known only at invoke; shapes are planned before invoke)");
     if (t.type != dtype::int32 && t.type != dtype::int64)
         return n.fail(std::string(role) + " has type " + dtype_name(t.type) + ", expected int32 or int64");
     out.resize(size_t(t.num_elements()));
     if (t.type == dtype::int32) {
-        for (size_t i = 0; i < out.size(); ++i) out[i] = t.data_as<int32_t>()[i];
+        for (size_t i = 0; i < out.size(); ++i) out[i] = reinterpret_cast<const int32_t*>(data)[i];
     } else {
-        for (size_t i = 0; i < out.size(); ++i) out[i] = t.data_as<int64_t>()[i];
+        for (size_t i = 0; i < out.size(); ++i) out[i] = reinterpret_cast<const int64_t*>(data)[i];
     }
     return status::ok();
 }

@@ -1,7 +1,7 @@
 #pragma once
 // RANGE: start, limit and delta (constant scalars of one type: int32, int64 or float32) give
 // ceil(|limit - start| / |delta|) elements start, start + delta, ... (floats accumulate step by step, as
-// TensorFlow Lite's kernel). The inputs must be constant: they decide the output shape.
+// TensorFlow Lite's kernel). The inputs decide the output shape: constants, or values known at prepare.
 #include <cmath>
 #include <type_traits>
 
@@ -24,7 +24,8 @@ inline status range_invoke(node& n) {
 
 template <class T>
 inline status range_count(const node& n, int64_t& count) {
-    const T start = *n.in(0).data_as<T>(), limit = *n.in(1).data_as<T>(), delta = *n.in(2).data_as<T>();
+    auto value = [&](size_t i) { return *reinterpret_cast<const T*>(values_at_prepare(n.in(i))); };
+    const T start = value(0), limit = value(1), delta = value(2);
     if (delta == T(0)) return n.fail("delta is zero");
     if ((delta > T(0) && start > limit) || (delta < T(0) && start < limit))
         return n.fail("delta has the wrong sign to go from start to limit");
@@ -49,8 +50,9 @@ inline status prepare_range(node& n) {
         if (x.type != t || x.num_elements() != 1)
             return n.fail("input " + std::to_string(i) + " must be one " + dtype_name(t) + " value, it is " +
                           dtype_name(x.type) + x.dims.str());
-        if (!x.is_constant || !x.data)
-            return n.fail("input " + std::to_string(i) + " must be constant (the output size depends on it)");
+        if (!values_at_prepare(x))
+            return n.fail("input " + std::to_string(i) + " must be constant or computed from shapes and constants "
+                          "(the output size depends on it; it depends on values known only at invoke)");
     }
     FLATNN_TRY(output_type_matches_input(n));
     int64_t count = 0;

@@ -1,10 +1,12 @@
 #pragma once
 // RESHAPE: the target shape comes from input 1 when it is an int32 vector, else from ReshapeOptions.new_shape
 // (`[0]` meaning a scalar), as TFLite chooses. One -1 is inferred from the element count.
-// A non-constant shape tensor (computed, e.g. SHAPE -> ... -> RESHAPE) has no values before invoke, while flatnn
-// plans every shape before invoke; TFLite instead resizes the output at invoke. So the model's stored output
-// shape is planned (it must hold the input's elements), and invoke resolves the computed shape and fails, naming
-// both, where it differs from the plan, instead of running downstream ops on a wrong shape.
+// A computed shape tensor (SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE, as the converter emits for a None batch)
+// usually depends on shapes and constants only: the interpreter then evaluated it at prepare
+// (tensor::known) and the output is planned from those values, as TFLite's resize at invoke would give. A shape
+// that depends on values known only at invoke (graph inputs, data) cannot be planned: the model's stored output
+// shape is used when it holds the input's elements. Either way invoke resolves the shape computed at run time and
+// fails, naming both, where it differs from the plan, instead of running downstream ops on a wrong shape.
 #include <vector>
 
 #include "flatnn/ops/op_util.hpp"
@@ -69,10 +71,15 @@ inline status reshape_invoke_computed_shape(node& n) {
     for (int64_t i = 0; i < count; ++i) want[i] = s.data_as<int32_t>()[i];
     shape resolved;
     FLATNN_TRY(resolve_reshape(n, n.in(0).dims, want, size_t(count), resolved));
-    if (resolved != n.out(0).dims)
-        return n.fail("shape (input 1) computed at run time gives " + resolved.str() + ", but the output was planned as " +
-                      n.out(0).dims.str() + " (the model's stored shape; flatnn plans shapes before invoke and cannot "
-                      "resize a RESHAPE output at invoke as TensorFlow Lite does)");
+    if (resolved != n.out(0).dims) {
+        if (s.known)  // planned from the values computed at prepare: they must not change at invoke
+            return n.fail("shape (input 1) computed at run time gives " + resolved.str() + ", but prepare computed " +
+                          n.out(0).dims.str() + " from shapes and constants");
+        return n.fail("shape (input 1) depends on values known only at invoke: it gives " + resolved.str() +
+                      ", but the output was planned as " + n.out(0).dims.str() +
+                      " (the model's stored shape; flatnn plans shapes before invoke and cannot resize a RESHAPE "
+                      "output at invoke as TensorFlow Lite does)");
+    }
     return reshape_invoke(n);
 }
 
@@ -86,11 +93,15 @@ inline status prepare_reshape(node& n) {
     if (dtype_size(in.type) == 0) return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
     std::vector<int64_t> want;
     const bool shape_tensor = n.has_input(1) && n.in(1).dims.rank() == 1 && n.in(1).type == dtype::int32;
-    if (shape_tensor && !(n.in(1).is_constant && n.in(1).data)) {
-        // Dynamic shape values: trust the file's output shape when it holds exactly the input's elements.
+    if (shape_tensor && !values_at_prepare(n.in(1))) {
+        // Values known only at invoke: trust the file's output shape when it holds exactly the input's elements.
         if (out.dims.num_elements() != in.num_elements())
-            return n.fail("shape (input 1) is not constant and the model's output shape " + out.dims.str() +
-                          " does not hold the " + std::to_string(in.num_elements()) + " input elements");
+            return n.fail("shape (input 1) depends on values known only at invoke (tensor " +
+                          std::to_string(n.in(1).index) + " '" + std::string(n.in(1).name) +
+                          "' is not computed from shapes and constants alone), and the model's stored output shape " +
+                          out.dims.str() + " does not hold the " + std::to_string(in.num_elements()) +
+                          " input elements: flatnn plans shapes before invoke and cannot resize it at invoke as "
+                          "TensorFlow Lite does");
         n.invoke = reshape_invoke_computed_shape;
         return status::ok();
     }
@@ -104,7 +115,8 @@ inline status prepare_reshape(node& n) {
     shape resolved;
     FLATNN_TRY(resolve_reshape(n, in.dims, want.data(), want.size(), resolved));
     out.dims = resolved;
-    n.invoke = reshape_invoke;
+    // Computed at prepare: still checked against the values the graph computes at invoke (a safety net).
+    n.invoke = shape_tensor && !n.in(1).is_constant ? reshape_invoke_computed_shape : reshape_invoke;
     return status::ok();
 }
 

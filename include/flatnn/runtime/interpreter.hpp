@@ -16,6 +16,7 @@
 #endif
 #include "flatnn/registry/op_resolver.hpp"
 #include "flatnn/runtime/graph_context.hpp"
+#include "flatnn/runtime/known_values.hpp"
 #include "flatnn/runtime/memory_planner.hpp"
 #include "flatnn/runtime/node.hpp"
 #include "flatnn/runtime/node_work.hpp"
@@ -269,6 +270,7 @@ private:
     size_t instances_ = 0;           // in the root: child instances created by the current plan
     uint64_t callee_arena_bytes_ = 0;  // in the root: the child instances' arenas together
     variable_store variables_;       // in the root only
+    known_values known_;             // values computed at prepare (shapes from SHAPE -> ... -> RESHAPE)
 
     void init_tensors() {
         tensors_.resize(graph_->tensors.size());
@@ -369,6 +371,7 @@ private:
                 tensors_[i].dims = graph_->tensors[i].dims;
                 tensors_[i].data = nullptr;
             }
+        known_.reset(tensors_);
         uint64_t unused = 0;
         std::vector<shape> shapes_before;
         for (size_t i = 0; i < graph_->inputs.size(); ++i) {
@@ -403,6 +406,8 @@ private:
                               " multiply-adds, more than the limit of " +
                               std::to_string(uint64_t(options_.max_node_work)) + " (interpreter_options::max_node_work)");
             if (computes_nothing(n)) n.invoke = skip_invoke;
+            // Small integer results of shapes and constants: known now, so later ops plan with them.
+            known_.evaluate(n, reference_);
         }
 
         // Lifetimes: graph inputs and variables from step 0; outputs of op k from k; until the last reader (graph
