@@ -231,6 +231,11 @@ struct tensor {
     int32_t index = -1;
     bool is_constant = false;
     bool is_variable = false;
+    // Values known at prepare for a non-constant tensor: a small int32/int64 tensor computed from shapes and
+    // constants (SHAPE -> STRIDED_SLICE -> PACK, ...), evaluated by the interpreter while it prepares the graph
+    // (runtime/known_values.hpp). nullptr when unknown; valid until the next plan. The op that writes the tensor
+    // still runs at invoke and writes the same values into `data`.
+    const uint8_t* known = nullptr;
 
     template <class T>
     T* data_as() noexcept { return reinterpret_cast<T*>(data); }
@@ -2076,6 +2081,7 @@ struct node {
     std::string name;                 // op name for messages and profiles
     std::vector<tensor*> inputs;      // nullptr for an omitted optional input (-1)
     std::vector<tensor*> outputs;
+    std::vector<tensor*> intermediates;  // the operator's `intermediates` (integer LSTM: quantization carriers)
     int backend = -1;                 // index into the interpreter's backend list
     invoke_fn invoke = nullptr;       // kernel chosen in prepare
     std::unique_ptr<node_data> data;
@@ -2221,17 +2227,27 @@ inline bool compute_padding(int8_t padding, int32_t in, int32_t k, int32_t strid
     return true;
 }
 
-// Reads a small int32/int64 constant vector input (axis, shape, paddings) into out.
+// The values of t at prepare: a constant's data, or the values the interpreter computed at prepare from
+// shapes and constants (tensor::known); nullptr when they depend on values known only at invoke.
+inline const uint8_t* values_at_prepare(const tensor& t) noexcept {
+    return t.is_constant ? t.data : t.known;
+}
+
+// Reads a small int32/int64 vector input whose values decide a shape (axis, shape, paddings) into out: a
+// constant, or a tensor computed from shapes and constants (values_at_prepare).
 inline status read_const_ints(const node& n, const tensor& t, const char* role, std::vector<int64_t>& out) {
-    if (!t.data || !t.is_constant)
-        return n.fail(std::string(role) + " must be a constant tensor (dynamic shapes from run-time values are not supported)");
+    const uint8_t* data = values_at_prepare(t);
+    if (!data)
+        return n.fail(std::string(role) + " must be constant or computed from shapes and constants only (tensor " +
+                      std::to_string(t.index) + " '" + std::string(t.name) +
+                      "' depends on values known only at invoke; shapes are planned before invoke)");
     if (t.type != dtype::int32 && t.type != dtype::int64)
         return n.fail(std::string(role) + " has type " + dtype_name(t.type) + ", expected int32 or int64");
     out.resize(size_t(t.num_elements()));
     if (t.type == dtype::int32) {
-        for (size_t i = 0; i < out.size(); ++i) out[i] = t.data_as<int32_t>()[i];
+        for (size_t i = 0; i < out.size(); ++i) out[i] = reinterpret_cast<const int32_t*>(data)[i];
     } else {
-        for (size_t i = 0; i < out.size(); ++i) out[i] = t.data_as<int64_t>()[i];
+        for (size_t i = 0; i < out.size(); ++i) out[i] = reinterpret_cast<const int64_t*>(data)[i];
     }
     return status::ok();
 }
@@ -10632,7 +10648,7 @@ inline status prepare_prelu(node& n) {
 //// flatnn/ops/range.hpp
 // RANGE: start, limit and delta (constant scalars of one type: int32, int64 or float32) give
 // ceil(|limit - start| / |delta|) elements start, start + delta, ... (floats accumulate step by step, as
-// TensorFlow Lite's kernel). The inputs must be constant: they decide the output shape.
+// TensorFlow Lite's kernel). The inputs decide the output shape: constants, or values known at prepare.
 
 
 namespace flatnn::ops {
@@ -10652,7 +10668,8 @@ inline status range_invoke(node& n) {
 
 template <class T>
 inline status range_count(const node& n, int64_t& count) {
-    const T start = *n.in(0).data_as<T>(), limit = *n.in(1).data_as<T>(), delta = *n.in(2).data_as<T>();
+    auto value = [&](size_t i) { return *reinterpret_cast<const T*>(values_at_prepare(n.in(i))); };
+    const T start = value(0), limit = value(1), delta = value(2);
     if (delta == T(0)) return n.fail("delta is zero");
     if ((delta > T(0) && start > limit) || (delta < T(0) && start < limit))
         return n.fail("delta has the wrong sign to go from start to limit");
@@ -10677,8 +10694,9 @@ inline status prepare_range(node& n) {
         if (x.type != t || x.num_elements() != 1)
             return n.fail("input " + std::to_string(i) + " must be one " + dtype_name(t) + " value, it is " +
                           dtype_name(x.type) + x.dims.str());
-        if (!x.is_constant || !x.data)
-            return n.fail("input " + std::to_string(i) + " must be constant (the output size depends on it)");
+        if (!values_at_prepare(x))
+            return n.fail("input " + std::to_string(i) + " must be constant or computed from shapes and constants "
+                          "(the output size depends on it; it depends on values known only at invoke)");
     }
     FLATNN_TRY(output_type_matches_input(n));
     int64_t count = 0;
@@ -10983,10 +11001,12 @@ inline status prepare_relu_n1_to_1(node& n) { return prepare_relu_family<referen
 //// flatnn/ops/reshape.hpp
 // RESHAPE: the target shape comes from input 1 when it is an int32 vector, else from ReshapeOptions.new_shape
 // (`[0]` meaning a scalar), as TFLite chooses. One -1 is inferred from the element count.
-// A non-constant shape tensor (computed, e.g. SHAPE -> ... -> RESHAPE) has no values before invoke, while flatnn
-// plans every shape before invoke; TFLite instead resizes the output at invoke. So the model's stored output
-// shape is planned (it must hold the input's elements), and invoke resolves the computed shape and fails, naming
-// both, where it differs from the plan, instead of running downstream ops on a wrong shape.
+// A computed shape tensor (SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE, as the converter emits for a None batch)
+// usually depends on shapes and constants only: the interpreter then evaluated it at prepare
+// (tensor::known) and the output is planned from those values, as TFLite's resize at invoke would give. A shape
+// that depends on values known only at invoke (graph inputs, data) cannot be planned: the model's stored output
+// shape is used when it holds the input's elements. Either way invoke resolves the shape computed at run time and
+// fails, naming both, where it differs from the plan, instead of running downstream ops on a wrong shape.
 
 
 namespace flatnn::ops {
@@ -11048,10 +11068,15 @@ inline status reshape_invoke_computed_shape(node& n) {
     for (int64_t i = 0; i < count; ++i) want[i] = s.data_as<int32_t>()[i];
     shape resolved;
     FLATNN_TRY(resolve_reshape(n, n.in(0).dims, want, size_t(count), resolved));
-    if (resolved != n.out(0).dims)
-        return n.fail("shape (input 1) computed at run time gives " + resolved.str() + ", but the output was planned as " +
-                      n.out(0).dims.str() + " (the model's stored shape; flatnn plans shapes before invoke and cannot "
-                      "resize a RESHAPE output at invoke as TensorFlow Lite does)");
+    if (resolved != n.out(0).dims) {
+        if (s.known)  // planned from the values computed at prepare: they must not change at invoke
+            return n.fail("shape (input 1) computed at run time gives " + resolved.str() + ", but prepare computed " +
+                          n.out(0).dims.str() + " from shapes and constants");
+        return n.fail("shape (input 1) depends on values known only at invoke: it gives " + resolved.str() +
+                      ", but the output was planned as " + n.out(0).dims.str() +
+                      " (the model's stored shape; flatnn plans shapes before invoke and cannot resize a RESHAPE "
+                      "output at invoke as TensorFlow Lite does)");
+    }
     return reshape_invoke(n);
 }
 
@@ -11065,11 +11090,15 @@ inline status prepare_reshape(node& n) {
     if (dtype_size(in.type) == 0) return n.fail(std::string("input type ") + dtype_name(in.type) + " has no kernel");
     std::vector<int64_t> want;
     const bool shape_tensor = n.has_input(1) && n.in(1).dims.rank() == 1 && n.in(1).type == dtype::int32;
-    if (shape_tensor && !(n.in(1).is_constant && n.in(1).data)) {
-        // Dynamic shape values: trust the file's output shape when it holds exactly the input's elements.
+    if (shape_tensor && !values_at_prepare(n.in(1))) {
+        // Values known only at invoke: trust the file's output shape when it holds exactly the input's elements.
         if (out.dims.num_elements() != in.num_elements())
-            return n.fail("shape (input 1) is not constant and the model's output shape " + out.dims.str() +
-                          " does not hold the " + std::to_string(in.num_elements()) + " input elements");
+            return n.fail("shape (input 1) depends on values known only at invoke (tensor " +
+                          std::to_string(n.in(1).index) + " '" + std::string(n.in(1).name) +
+                          "' is not computed from shapes and constants alone), and the model's stored output shape " +
+                          out.dims.str() + " does not hold the " + std::to_string(in.num_elements()) +
+                          " input elements: flatnn plans shapes before invoke and cannot resize it at invoke as "
+                          "TensorFlow Lite does");
         n.invoke = reshape_invoke_computed_shape;
         return status::ok();
     }
@@ -11083,7 +11112,8 @@ inline status prepare_reshape(node& n) {
     shape resolved;
     FLATNN_TRY(resolve_reshape(n, in.dims, want.data(), want.size(), resolved));
     out.dims = resolved;
-    n.invoke = reshape_invoke;
+    // Computed at prepare: still checked against the values the graph computes at invoke (a safety net).
+    n.invoke = shape_tensor && !n.in(1).is_constant ? reshape_invoke_computed_shape : reshape_invoke;
     return status::ok();
 }
 
@@ -13098,7 +13128,9 @@ inline status prepare_transpose_conv(node& n) {
 //// flatnn/ops/unidirectional_sequence_lstm.hpp
 // UNIDIRECTIONAL_SEQUENCE_LSTM: checks the 20 or 24 inputs (optional ones omitted as -1: CIFG, peepholes,
 // projection, layer norm; tflite-format.md §8), the variable state tensors and the options; sets the output
-// shape, the weight pointers and the scratch. float32 only: int8 (8x8_16) and hybrid weights are refused.
+// shape, the weight pointers and the scratch. Three forms: float32; hybrid (float32 input and states, int8
+// weights with one scale each); full integer 8x8_16 (int8 input/output state, int16 cell state, the operator's
+// 5 intermediates carrying the gate and hidden scales).
 
 //// flatnn/reference/unidirectional_sequence_lstm.hpp
 // Reference UNIDIRECTIONAL_SEQUENCE_LSTM, float32 (tflite-format.md §8): per batch row and time step, gates
@@ -13222,6 +13254,441 @@ inline void unidirectional_sequence_lstm_float(const lstm_float_params& p, const
 }
 
 }  // namespace flatnn::reference
+//// flatnn/reference/unidirectional_sequence_lstm_hybrid.hpp
+// Reference UNIDIRECTIONAL_SEQUENCE_LSTM, hybrid (dynamic-range) form: float32 input, states and biases, int8
+// weights with one scale per tensor (TFLite's hybrid LSTM reads only a tensor's first scale, so per-channel
+// weights are refused in prepare). As TFLite's lstm_eval hybrid step: each batch row of the input, of the
+// output state and (with projection) of the hidden state is quantized to int8 on the fly (symmetric, or
+// asymmetric with asymmetric_quantize_inputs); the int8 dot products are exact int32 sums (the asymmetric offset
+// enters as offset * row sum), scaled by (row scale * weight scale) and added in float to the gate. Peephole
+// weights are int8 too, dequantized with their scale. Layer norm, activations and the cell update are float.
+
+
+namespace flatnn::reference {
+
+struct lstm_hybrid_weights {
+    const int8_t* input_w[4] = {};
+    const int8_t* recurrent_w[4] = {};
+    const int8_t* peephole[4] = {};
+    const float* bias[4] = {};
+    const float* layer_norm[4] = {};
+    const int8_t* projection_w = nullptr;
+    const float* projection_b = nullptr;
+    float input_scale[4] = {1, 1, 1, 1}, recurrent_scale[4] = {1, 1, 1, 1}, peephole_scale[4] = {1, 1, 1, 1};
+    float projection_scale = 1.0f;
+};
+
+struct lstm_hybrid_params {
+    lstm_float_params f;
+    bool asymmetric = true;
+};
+
+// Scratch: floats (4 gates, hidden, dequantized peephole) and int8 (quantized x, h, hidden).
+inline int64_t lstm_hybrid_scratch_floats(const lstm_hybrid_params& p) { return int64_t(6) * p.f.cells; }
+inline int64_t lstm_hybrid_scratch_bytes(const lstm_hybrid_params& p) {
+    return int64_t(p.f.input_size) + p.f.output_size + p.f.cells;
+}
+
+namespace lstm_hybrid_detail {
+
+inline hybrid_row_quant quantize(bool asymmetric, const float* v, int32_t n, int8_t* q) noexcept {
+    return asymmetric ? quantize_row_asymmetric(v, n, q) : quantize_row_symmetric(v, n, q);
+}
+
+inline bool all_zero(const float* v, int32_t n) noexcept {
+    for (int32_t k = 0; k < n; ++k)
+        if (v[k] != 0.0f) return false;
+    return true;
+}
+
+// out[r] += (w[r, :] . q - offset * sum(w[r, :])) * (row_scale * w_scale), the sums in int32.
+inline void matvec_accumulate(const int8_t* w, int32_t rows, int32_t cols, const int8_t* q,
+                              const hybrid_row_quant& rq, float w_scale, float* out) noexcept {
+    const float scale = rq.scale * w_scale;
+    for (int32_t r = 0; r < rows; ++r) {
+        const int8_t* row = w + int64_t(r) * cols;
+        int32_t dot = 0, sum = 0;
+        for (int32_t k = 0; k < cols; ++k) {
+            dot = fixed_point::wrap_add(dot, int32_t(row[k]) * int32_t(q[k]));
+            sum = fixed_point::wrap_add(sum, int32_t(row[k]));
+        }
+        if (rq.offset != 0)
+            dot = fixed_point::wrap_add(dot, fixed_point::wrap_neg(fixed_point::wrap_mul(sum, rq.offset)));
+        out[r] += float(dot) * scale;
+    }
+}
+
+}  // namespace lstm_hybrid_detail
+
+inline void lstm_gate_hybrid(const lstm_hybrid_params& hp, const lstm_hybrid_weights& w, int g, const int8_t* qx,
+                             const hybrid_row_quant& rx, bool x_zero, const int8_t* qh, const hybrid_row_quant& rh,
+                             bool h_zero, const float* cell, float* peephole_scratch, float* out) noexcept {
+    namespace d = lstm_hybrid_detail;
+    const lstm_float_params& p = hp.f;
+    const int32_t C = p.cells;
+    for (int32_t c = 0; c < C; ++c) out[c] = p.layer_norm ? 0.0f : w.bias[g][c];
+    if (!x_zero) d::matvec_accumulate(w.input_w[g], C, p.input_size, qx, rx, w.input_scale[g], out);
+    if (!h_zero) d::matvec_accumulate(w.recurrent_w[g], C, p.output_size, qh, rh, w.recurrent_scale[g], out);
+    if (w.peephole[g]) {
+        for (int32_t c = 0; c < C; ++c) peephole_scratch[c] = w.peephole_scale[g] * float(w.peephole[g][c]);
+        for (int32_t c = 0; c < C; ++c) out[c] += peephole_scratch[c] * cell[c];
+    }
+    if (p.layer_norm) {
+        lstm_mean_stddev_normalize(out, C);
+        for (int32_t c = 0; c < C; ++c) out[c] = out[c] * w.layer_norm[g][c] + w.bias[g][c];
+    }
+    for (int32_t c = 0; c < C; ++c)
+        out[c] = g == lstm_cell ? lstm_activate(p.activation, out[c]) : lstm_sigmoid(out[c]);
+}
+
+inline void unidirectional_sequence_lstm_hybrid(const lstm_hybrid_params& hp, const lstm_hybrid_weights& w,
+                                                const float* input, float* output_state, float* cell_state,
+                                                float* output, float* fs, int8_t* bs) noexcept {
+    namespace d = lstm_hybrid_detail;
+    const lstm_float_params& p = hp.f;
+    const int32_t C = p.cells, I = p.input_size, P = p.output_size;
+    float* gi = fs;
+    float* gf = fs + C;
+    float* gg = fs + 2 * C;
+    float* go = fs + 3 * C;
+    float* hidden = fs + 4 * C;
+    float* peep = fs + 5 * C;
+    int8_t* qx = bs;
+    int8_t* qh = bs + I;
+    int8_t* qhidden = bs + I + P;
+    const int64_t B = p.batches, T = p.steps;
+    for (int64_t b = 0; b < B; ++b) {
+        float* h = output_state + b * P;
+        float* cell = cell_state + b * C;
+        for (int64_t t = 0; t < T; ++t) {
+            const int64_t row = p.time_major ? t * B + b : b * T + t;
+            const float* x = input + row * I;
+            const bool x_zero = d::all_zero(x, I), h_zero = d::all_zero(h, P);
+            hybrid_row_quant rx, rh;
+            if (!x_zero) rx = d::quantize(hp.asymmetric, x, I, qx);
+            if (!h_zero) rh = d::quantize(hp.asymmetric, h, P, qh);
+            if (!p.cifg) lstm_gate_hybrid(hp, w, lstm_input, qx, rx, x_zero, qh, rh, h_zero, cell, peep, gi);
+            lstm_gate_hybrid(hp, w, lstm_forget, qx, rx, x_zero, qh, rh, h_zero, cell, peep, gf);
+            lstm_gate_hybrid(hp, w, lstm_cell, qx, rx, x_zero, qh, rh, h_zero, cell, peep, gg);
+            for (int32_t c = 0; c < C; ++c) {
+                const float f = gf[c];
+                float v = f * cell[c];
+                const float i = p.cifg ? 1.0f - f : gi[c];
+                v += gg[c] * i;
+                if (p.cell_clip > 0.0f) v = std::min(p.cell_clip, std::max(-p.cell_clip, v));
+                cell[c] = v;
+            }
+            lstm_gate_hybrid(hp, w, lstm_output, qx, rx, x_zero, qh, rh, h_zero, cell, peep, go);
+            for (int32_t c = 0; c < C; ++c) hidden[c] = go[c] * lstm_activate(p.activation, cell[c]);
+            float* out = output + row * P;
+            if (w.projection_w) {
+                for (int32_t o = 0; o < P; ++o) h[o] = w.projection_b ? w.projection_b[o] : 0.0f;
+                if (!d::all_zero(hidden, C)) {
+                    const hybrid_row_quant rq = d::quantize(hp.asymmetric, hidden, C, qhidden);
+                    d::matvec_accumulate(w.projection_w, P, C, qhidden, rq, w.projection_scale, h);
+                }
+                if (p.proj_clip > 0.0f)
+                    for (int32_t o = 0; o < P; ++o) h[o] = std::min(p.proj_clip, std::max(-p.proj_clip, h[o]));
+            } else {
+                std::copy(hidden, hidden + C, h);
+            }
+            std::copy(h, h + P, out);
+        }
+    }
+}
+
+}  // namespace flatnn::reference
+//// flatnn/reference/unidirectional_sequence_lstm_integer.hpp
+// Reference UNIDIRECTIONAL_SEQUENCE_LSTM, full integer 8x8_16 (tflite-format.md §8; TFLite's lstm_eval
+// integer path): int8 input and output state, int16 cell state (power-of-two scale), int8 weights, int32 biases,
+// int16 peephole and layer-norm coefficients. Gate pre-activations are int16 in Q3.12 (or, with layer norm, at
+// the scale of intermediates 0..3, normalised into Q3.12); gates are Q0.15 (sigmoid / tanh in 16-bit gemmlowp
+// fixed point); the hidden state h = o * tanh(c) is requantized to int8 (intermediate 4, or the output state
+// directly without projection). Every step is integer arithmetic with TFLite's rounding, so results are
+// bit-exact. The effective biases (zero point times weight row sums) are recomputed from the weights at each
+// invoke.
+
+
+namespace flatnn::reference {
+
+// 16-bit gemmlowp fixed point: a raw int16 with `ib` integer bits means raw / 2^(15 - ib). Sums wrap as int16
+// does in the C++ original (its operands are int16 and results are narrowed back).
+namespace fixed16 {
+
+inline int16_t wrap(int32_t v) noexcept { return int16_t(uint16_t(uint32_t(v))); }
+inline int16_t add(int16_t a, int16_t b) noexcept { return wrap(int32_t(a) + b); }
+inline int16_t sub(int16_t a, int16_t b) noexcept { return wrap(int32_t(a) - b); }
+inline int16_t neg(int16_t a) noexcept { return wrap(-int32_t(a)); }
+inline int16_t saturating_add(int16_t a, int16_t b) noexcept {
+    const int32_t s = int32_t(a) + b;
+    return int16_t(std::min<int32_t>(32767, std::max<int32_t>(-32768, s)));
+}
+// Saturating rounding doubling high multiply on 16 bits.
+inline int16_t mul(int16_t a, int16_t b) noexcept {
+    if (a == b && a == INT16_MIN) return INT16_MAX;
+    const int32_t ab = int32_t(a) * int32_t(b);
+    const int32_t nudge = ab >= 0 ? (1 << 14) : (1 - (1 << 14));
+    return wrap((ab + nudge) / (1 << 15));
+}
+// Rounding (half away from zero) arithmetic right shift.
+inline int16_t rounding_shift_right(int16_t x, int e) noexcept {
+    const int32_t mask = (1 << e) - 1;
+    const int32_t rem = int32_t(x) & mask;
+    const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+    return wrap((int32_t(x) >> e) + (rem > threshold ? 1 : 0));
+}
+// x * 2^e: saturating for e > 0, rounding for e < 0.
+inline int16_t mul_pot(int16_t x, int e) noexcept {
+    if (e == 0) return x;
+    if (e < 0) return rounding_shift_right(x, -e);
+    const int32_t threshold = (1 << (15 - e)) - 1;
+    if (x > threshold) return INT16_MAX;
+    if (x < -threshold) return INT16_MIN;
+    return wrap(int32_t(uint32_t(int32_t(x)) << e));
+}
+// A gemmlowp 32-bit constant narrowed to 16 bits (rounding shift by 16).
+inline int16_t constant(int32_t c32) noexcept { return int16_t(fixed_point::rdbpot(c32, 16)); }
+inline int16_t half_sum(int16_t a, int16_t b) noexcept {
+    const int32_t s = int32_t(a) + b;
+    return wrap((s + (s >= 0 ? 1 : -1)) / 2);
+}
+
+// exp(a) for a in [-1/4, 0), Q0.15.
+inline int16_t exp_on_quarter_interval(int16_t a) noexcept {
+    const int16_t c = constant(1895147668), third = constant(715827883);
+    const int16_t x = add(a, int16_t(1 << 12));  // a + 1/8
+    const int16_t x2 = mul(x, x), x3 = mul(x2, x), x4 = mul(x2, x2);
+    const int16_t x4_4 = mul_pot(x4, -2);
+    const int16_t poly = mul_pot(add(mul(add(x4_4, x3), third), x2), -1);
+    return saturating_add(c, mul(c, add(x, poly)));
+}
+
+// exp(a) for a <= 0 given with `ib` integer bits; Q0.15 result.
+inline int16_t exp_on_negative_values(int16_t a, int ib) noexcept {
+    const int fb = 15 - ib;
+    const int16_t quarter = int16_t(1 << (fb - 2));
+    const int16_t mask = int16_t(quarter - 1);
+    const int16_t amq = sub(int16_t(a & mask), quarter);
+    int16_t result = exp_on_quarter_interval(mul_pot(amq, ib));
+    const int16_t remainder = sub(amq, a);
+    static const int32_t multipliers[7] = {1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
+    for (int k = 0; k < 7; ++k) {
+        const int exponent = k - 2;
+        if (ib > exponent && (int32_t(remainder) & (1 << (fb + exponent))) != 0)
+            result = mul(result, constant(multipliers[k]));
+    }
+    if (ib > 5) {
+        const int16_t clamp = constant(-(int32_t(1) << (36 - ib)));
+        if (a < clamp) result = 0;
+    }
+    return a == 0 ? INT16_MAX : result;
+}
+
+// Newton-Raphson reciprocal of 1 + a (half of it held in Q0.15), x in Q2.13.
+inline int16_t newton_reciprocal(int16_t half_denominator) noexcept {
+    int16_t x = add(constant(1515870810), mul(half_denominator, constant(-1010580540)));
+    const int16_t one2 = int16_t(1 << 13);
+    for (int i = 0; i < 3; ++i) {
+        const int16_t hx = mul(half_denominator, x);
+        x = add(x, mul_pot(mul(x, sub(one2, hx)), 2));
+    }
+    return x;
+}
+
+inline int16_t logistic(int16_t a, int ib) noexcept {
+    const int16_t abs_a = a > 0 ? a : neg(a);
+    const int16_t e = exp_on_negative_values(neg(abs_a), ib);
+    const int16_t pos = mul_pot(newton_reciprocal(half_sum(e, INT16_MAX)), 1);  // Q1 -> Q0 of x / 2
+    if (a == 0) return constant(1 << 30);
+    return a > 0 ? pos : sub(INT16_MAX, pos);
+}
+
+inline int16_t tanh(int16_t a, int ib) noexcept {
+    const int16_t n = a < 0 ? a : neg(a);
+    const int16_t e = exp_on_negative_values(n, ib + 1);  // exp(2n)
+    const int16_t t = mul_pot(sub(newton_reciprocal(half_sum(e, INT16_MAX)), int16_t(1 << 13)), 2);
+    if (a == 0) return 0;
+    return a < 0 ? neg(t) : t;
+}
+
+}  // namespace fixed16
+
+struct lstm_int_weights {
+    const int8_t* input_w[4] = {};      // [cells, input_size]; input gate null with CIFG
+    const int8_t* recurrent_w[4] = {};  // [cells, output_size]
+    const int16_t* peephole[4] = {};    // [cells] for input, forget, output; null = none
+    const int32_t* bias[4] = {};        // [cells]
+    const int16_t* layer_norm[4] = {};  // [cells]
+    const int8_t* projection_w = nullptr;  // [output_size, cells]
+    const int32_t* projection_b = nullptr;
+};
+
+struct lstm_int_params {
+    int32_t batches = 0, steps = 0, input_size = 0, cells = 0, output_size = 0;
+    bool time_major = false, cifg = false, layer_norm = false;
+    int32_t input_zp = 0, output_state_zp = 0, hidden_zp = 0;
+    int32_t input_mul[4] = {}, recurrent_mul[4] = {}, peephole_mul[4] = {}, ln_mul[4] = {}, ln_guard[4] = {};
+    int input_shift[4] = {}, recurrent_shift[4] = {}, peephole_shift[4] = {}, ln_shift[4] = {};
+    int32_t hidden_mul = 0, proj_mul = 0;
+    int hidden_shift = 0, proj_shift = 0;
+    int cell_scale_log2 = -15;  // cell state scale = 2^cell_scale_log2, in [-15, -9]
+    int16_t cell_clip = 0;      // quantized; 0 = none
+    int8_t proj_clip = 0;
+};
+
+// int32 scratch: effective biases for 4 input + 4 recurrent gates and the projection.
+inline int64_t lstm_int_scratch32(const lstm_int_params& p) { return int64_t(8) * p.cells + p.output_size; }
+// int16 scratch: four gates and tanh(c); int8 scratch: hidden state before projection.
+inline int64_t lstm_int_scratch16(const lstm_int_params& p) { return int64_t(5) * p.cells; }
+inline int64_t lstm_int_scratch8(const lstm_int_params& p) { return p.cells; }
+
+namespace lstm_int_detail {
+
+inline int32_t clamp(int32_t v, int32_t lo, int32_t hi) noexcept { return v < lo ? lo : (v > hi ? hi : v); }
+
+// bias[r] + zp * sum(w[r, :]) for each row (TFLite's effective bias; the sums wrap as int32 would).
+inline void effective_bias(const int8_t* w, const int32_t* bias, int32_t zp, int32_t rows, int32_t cols,
+                           int32_t* out) noexcept {
+    for (int32_t r = 0; r < rows; ++r) {
+        int32_t sum = 0;
+        for (int32_t k = 0; k < cols; ++k) sum = fixed_point::wrap_add(sum, int32_t(w[int64_t(r) * cols + k]));
+        out[r] = fixed_point::wrap_add(bias ? bias[r] : 0, fixed_point::wrap_mul(sum, zp));
+    }
+}
+
+// out[r] = clamp(out[r] + rescale(bias[r] + w[r, :] . v) + zp) for an int16 or int8 destination.
+template <class T>
+inline void matvec_accumulate(const int8_t* w, const int32_t* bias, const int8_t* v, int32_t rows, int32_t cols,
+                              int32_t mul, int shift, int32_t zp, T* out) noexcept {
+    for (int32_t r = 0; r < rows; ++r) {
+        int32_t acc = bias[r];
+        const int8_t* row = w + int64_t(r) * cols;
+        for (int32_t k = 0; k < cols; ++k) acc = fixed_point::wrap_add(acc, int32_t(row[k]) * int32_t(v[k]));
+        acc = fixed_point::multiply_by_quantized_multiplier(acc, mul, shift);
+        acc = fixed_point::add_saturated(fixed_point::add_saturated(acc, zp), int32_t(out[r]));
+        out[r] = T(clamp(acc, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
+    }
+}
+
+// TFLite's integer layer norm of one row: mean and variance from int64 sums (x 1024), 1/stddev as a
+// multiplier, times the coefficient plus the bias, rounded back by 1024 and rescaled into Q3.12.
+inline void layer_norm(int16_t* v, const int16_t* w, const int32_t* bias, int32_t mul, int shift, int32_t guard,
+                       int32_t n) noexcept {
+    int64_t sum = 0, sum_sq = 0;
+    for (int32_t j = 0; j < n; ++j) {
+        sum += v[j];
+        sum_sq += int32_t(v[j]) * int32_t(v[j]);
+    }
+    const int32_t mean = int32_t(sum * 1024 / n);
+    const int32_t temp = (1 << 20) / n;
+    const int64_t variance = int64_t(uint64_t(sum_sq) * uint64_t(int64_t(temp)) - uint64_t(int64_t(mean) * mean));
+    int32_t variance2 = int32_t(variance / (1 << 20));
+    if (variance2 < 1) variance2 = guard;
+    int32_t inv_mul;
+    int inv_shift;
+    inv_sqrt_multiplier(variance2, inv_mul, inv_shift);
+    for (int32_t j = 0; j < n; ++j) {
+        const int32_t shifted = fixed_point::wrap_add(fixed_point::wrap_mul(int32_t(v[j]), 1024), -mean);
+        const int32_t rescaled = fixed_point::multiply_by_quantized_multiplier(shifted, inv_mul, inv_shift);
+        const int64_t val3 = int64_t(fixed_point::wrap_add(fixed_point::wrap_mul(rescaled, int32_t(w[j])), bias[j]));
+        const int32_t val4 = int32_t((val3 > 0 ? val3 + 512 : val3 - 512) / 1024);
+        const int32_t val5 = fixed_point::multiply_by_quantized_multiplier(val4, mul, shift + 12);
+        v[j] = int16_t(clamp(val5, INT16_MIN, INT16_MAX));
+    }
+}
+
+}  // namespace lstm_int_detail
+
+// One gate for one batch row into out[cells] (Q0.15): matmuls of x and h, peephole on `cell`, layer norm,
+// sigmoid (or tanh for the cell gate, Q3.12 input).
+inline void lstm_gate_int(const lstm_int_params& p, const lstm_int_weights& w, int g, const int32_t* in_bias,
+                          const int32_t* rec_bias, const int8_t* x, const int8_t* h, const int16_t* cell,
+                          int16_t* out) noexcept {
+    namespace d = lstm_int_detail;
+    const int32_t C = p.cells;
+    std::fill(out, out + C, int16_t(0));
+    d::matvec_accumulate(w.input_w[g], in_bias, x, C, p.input_size, p.input_mul[g], p.input_shift[g], 0, out);
+    d::matvec_accumulate(w.recurrent_w[g], rec_bias, h, C, p.output_size, p.recurrent_mul[g], p.recurrent_shift[g],
+                         0, out);
+    if (w.peephole[g]) {
+        for (int32_t c = 0; c < C; ++c) {
+            int32_t prod = int32_t(w.peephole[g][c]) * int32_t(cell[c]);
+            prod = fixed_point::multiply_by_quantized_multiplier(prod, p.peephole_mul[g], p.peephole_shift[g]);
+            out[c] = int16_t(d::clamp(fixed_point::add_saturated(prod, out[c]), INT16_MIN, INT16_MAX));
+        }
+    }
+    if (p.layer_norm) d::layer_norm(out, w.layer_norm[g], w.bias[g], p.ln_mul[g], p.ln_shift[g], p.ln_guard[g], C);
+    for (int32_t c = 0; c < C; ++c)
+        out[c] = g == lstm_cell ? fixed16::tanh(out[c], 3) : fixed16::logistic(out[c], 3);
+}
+
+// input [T,B,I] or [B,T,I] int8; output likewise [.., P] int8; output_state [B,P] int8; cell_state [B,C] int16.
+inline void unidirectional_sequence_lstm_integer(const lstm_int_params& p, const lstm_int_weights& w,
+                                                 const int8_t* input, int8_t* output_state, int16_t* cell_state,
+                                                 int8_t* output, int32_t* s32, int16_t* s16, int8_t* s8) noexcept {
+    namespace d = lstm_int_detail;
+    const int32_t C = p.cells, I = p.input_size, P = p.output_size;
+    int32_t* in_bias = s32;
+    int32_t* rec_bias = s32 + 4 * C;
+    int32_t* proj_bias = s32 + 8 * C;
+    for (int g = 0; g < 4; ++g) {
+        if (g == lstm_input && p.cifg) continue;
+        d::effective_bias(w.input_w[g], p.layer_norm ? nullptr : w.bias[g], -p.input_zp, C, I, in_bias + g * C);
+        d::effective_bias(w.recurrent_w[g], nullptr, -p.output_state_zp, C, P, rec_bias + g * C);
+    }
+    if (w.projection_w) d::effective_bias(w.projection_w, w.projection_b, p.hidden_zp, P, C, proj_bias);
+    int16_t* gi = s16;
+    int16_t* gf = s16 + C;
+    int16_t* gg = s16 + 2 * C;
+    int16_t* go = s16 + 3 * C;
+    int16_t* tc = s16 + 4 * C;
+    const int cell_shift = 30 + p.cell_scale_log2;
+    const int64_t B = p.batches, T = p.steps;
+    for (int64_t b = 0; b < B; ++b) {
+        int8_t* h = output_state + b * P;
+        int16_t* cell = cell_state + b * C;
+        for (int64_t t = 0; t < T; ++t) {
+            const int64_t row = p.time_major ? t * B + b : b * T + t;
+            const int8_t* x = input + row * I;
+            if (!p.cifg) lstm_gate_int(p, w, lstm_input, in_bias, rec_bias, x, h, cell, gi);
+            lstm_gate_int(p, w, lstm_forget, in_bias + C, rec_bias + C, x, h, cell, gf);
+            lstm_gate_int(p, w, lstm_cell, in_bias + 2 * C, rec_bias + 2 * C, x, h, cell, gg);
+            for (int32_t c = 0; c < C; ++c) {
+                const int32_t kept = fixed_point::rdbpot(int32_t(gf[c]) * int32_t(cell[c]), 15);
+                const int16_t i = p.cifg ? int16_t(32767 - gf[c]) : gi[c];
+                const int16_t added = fixed16::wrap(fixed_point::rdbpot(int32_t(i) * int32_t(gg[c]), cell_shift));
+                int32_t v = d::clamp(int32_t(fixed16::wrap(kept)) + added, INT16_MIN, INT16_MAX);
+                if (p.cell_clip > 0) v = d::clamp(v, -p.cell_clip, p.cell_clip);
+                cell[c] = int16_t(v);
+            }
+            lstm_gate_int(p, w, lstm_output, in_bias + 3 * C, rec_bias + 3 * C, x, h, cell, go);
+            for (int32_t c = 0; c < C; ++c) tc[c] = fixed16::tanh(cell[c], 15 + p.cell_scale_log2);
+            int8_t* out = output + row * P;
+            if (w.projection_w) {
+                int8_t* hidden = s8;
+                for (int32_t c = 0; c < C; ++c) {
+                    int32_t v = fixed_point::multiply_by_quantized_multiplier(int32_t(go[c]) * int32_t(tc[c]),
+                                                                             p.hidden_mul, p.hidden_shift);
+                    hidden[c] = int8_t(d::clamp(fixed_point::add_saturated(v, -p.hidden_zp), -128, 127));
+                }
+                std::fill(h, h + P, int8_t(0));
+                d::matvec_accumulate(w.projection_w, proj_bias, hidden, P, C, p.proj_mul, p.proj_shift,
+                                     p.output_state_zp, h);
+                if (p.proj_clip > 0)
+                    for (int32_t o = 0; o < P; ++o) h[o] = int8_t(d::clamp(h[o], -p.proj_clip, p.proj_clip));
+            } else {
+                for (int32_t c = 0; c < C; ++c) {
+                    int32_t v = fixed_point::multiply_by_quantized_multiplier(int32_t(go[c]) * int32_t(tc[c]),
+                                                                             p.hidden_mul, p.hidden_shift);
+                    h[c] = int8_t(d::clamp(fixed_point::add_saturated(v, p.hidden_zp), -128, 127));
+                }
+            }
+            std::copy(h, h + P, out);
+        }
+    }
+}
+
+}  // namespace flatnn::reference
 
 namespace flatnn::ops {
 
@@ -13272,14 +13739,13 @@ inline const char* const input_names[24] = {
     "projection_weights", "projection_bias", "output_state", "cell_state", "input_layer_norm_coefficients",
     "forget_layer_norm_coefficients", "cell_layer_norm_coefficients", "output_layer_norm_coefficients"};
 
-// A present input must be float32 with exactly the given dimensions.
-inline status expect_float_shape(const node& n, size_t slot, std::initializer_list<int32_t> dims) {
+// A present input must have the given type and exactly the given dimensions.
+inline status expect_shape(const node& n, size_t slot, dtype type, std::initializer_list<int32_t> dims) {
     const tensor& t = n.in(slot);
     const char* role = input_names[slot];
-    if (t.type != dtype::float32)
-        return n.fail(std::string(role) + " has type " + dtype_name(t.type) +
-                      (t.type == dtype::int8 ? " with a float32 input (hybrid LSTM), which is not supported"
-                                             : ", expected float32"));
+    if (t.type != type)
+        return n.fail(std::string(role) + " has type " + dtype_name(t.type) + ", expected " + dtype_name(type) +
+                      " (input type " + dtype_name(n.in(0).type) + ")");
     bool same = t.dims.rank() == int(dims.size());
     int k = 0;
     for (int32_t v : dims) same = same && t.dims[k++] == v;
@@ -13291,6 +13757,26 @@ inline status expect_float_shape(const node& n, size_t slot, std::initializer_li
     return status::ok();
 }
 
+inline status expect_float_shape(const node& n, size_t slot, std::initializer_list<int32_t> dims) {
+    return expect_shape(n, slot, dtype::float32, dims);
+}
+
+// One finite positive scale (per-tensor quantization): TFLite's LSTM kernels read only a tensor's first scale.
+inline status per_tensor_scale(const node& n, const tensor& t, const std::string& role, float& scale) {
+    if (!t.quant || t.quant->empty()) return n.fail(role + " has no quantization parameters");
+    if (t.quant->per_channel())
+        return n.fail(role + " has " + std::to_string(t.quant->channels()) +
+                      " scales (per-channel); the LSTM kernels take one scale per tensor");
+    scale = t.quant->scale[0];
+    if (!(scale > 0.0f) || !std::isfinite(scale))
+        return n.fail(role + " has scale " + std::to_string(scale) + ", expected a finite positive value");
+    return status::ok();
+}
+
+inline int32_t zero_point_of(const tensor& t) {
+    return t.quant && !t.quant->zero_point.empty() ? t.quant->zero_point_at(0) : 0;
+}
+
 inline status expect_variable(const node& n, size_t slot) {
     if (!n.has_input(slot)) return n.fail(std::string(input_names[slot]) + " is required but omitted (-1)");
     if (!n.in(slot).is_variable)
@@ -13299,6 +13785,214 @@ inline status expect_variable(const node& n, size_t slot) {
 }
 
 }  // namespace lstm_detail
+
+struct unidirectional_sequence_lstm_hybrid_data : node_data {
+    reference::lstm_hybrid_params p;
+    float input_scale[4] = {1, 1, 1, 1}, recurrent_scale[4] = {1, 1, 1, 1}, peephole_scale[4] = {1, 1, 1, 1};
+    float projection_scale = 1.0f;
+    std::vector<float> floats;
+    std::vector<int8_t> bytes;
+};
+
+inline status unidirectional_sequence_lstm_invoke_hybrid(node& n) {
+    auto& d = n.get<unidirectional_sequence_lstm_hybrid_data>();
+    auto i8 = [&](size_t slot) { return n.has_input(slot) ? n.in(slot).data_as<int8_t>() : nullptr; };
+    auto f32 = [&](size_t slot) { return n.has_input(slot) ? n.in(slot).data_as<float>() : nullptr; };
+    reference::lstm_hybrid_weights w;
+    for (size_t g = 0; g < 4; ++g) {
+        w.input_w[g] = i8(1 + g);
+        w.recurrent_w[g] = i8(5 + g);
+        w.bias[g] = f32(12 + g);
+        w.layer_norm[g] = f32(20 + g);
+        w.input_scale[g] = d.input_scale[g];
+        w.recurrent_scale[g] = d.recurrent_scale[g];
+        w.peephole_scale[g] = d.peephole_scale[g];
+    }
+    w.peephole[0] = i8(9);
+    w.peephole[1] = i8(10);
+    w.peephole[3] = i8(11);
+    w.projection_w = i8(16);
+    w.projection_b = f32(17);
+    w.projection_scale = d.projection_scale;
+    reference::unidirectional_sequence_lstm_hybrid(d.p, w, n.in(0).data_as<float>(), n.in(18).data_as<float>(),
+                                                   n.in(19).data_as<float>(), n.out(0).data_as<float>(),
+                                                   d.floats.data(), d.bytes.data());
+    return status::ok();
+}
+
+// Hybrid: every int8 matrix and peephole vector needs one scale (zero point 0, as TFLite's symmetric weight
+// quantization writes it); the options say how inputs are quantized.
+inline status prepare_unidirectional_sequence_lstm_hybrid(node& n, const reference::lstm_float_params& p,
+                                                          bool peephole) {
+    namespace s = lstm_detail;
+    namespace f = schema::unidirectional_sequence_lstm_options_field;
+    auto& d = n.emplace<unidirectional_sequence_lstm_hybrid_data>();
+    auto scale_of = [&](size_t slot, float& out) -> status {
+        const tensor& t = n.in(slot);
+        FLATNN_TRY(s::per_tensor_scale(n, t, s::input_names[slot], out));
+        if (s::zero_point_of(t) != 0)
+            return n.fail(std::string(s::input_names[slot]) + " has zero point " +
+                          std::to_string(s::zero_point_of(t)) + "; hybrid LSTM weights are symmetric (zero point 0)");
+        return status::ok();
+    };
+    for (int g = 0; g < 4; ++g) {
+        if (g == 0 && p.cifg) continue;
+        FLATNN_TRY(scale_of(s::input_w + g, d.input_scale[g]));
+        FLATNN_TRY(scale_of(s::recurrent_w + g, d.recurrent_scale[g]));
+    }
+    if (peephole) {
+        const size_t slots[4] = {s::peephole_i, s::peephole_f, 0, s::peephole_o};
+        for (int g : {0, 1, 3}) {
+            if (g == 0 && p.cifg) continue;
+            FLATNN_TRY(scale_of(slots[g], d.peephole_scale[g]));
+        }
+    }
+    if (n.has_input(s::projection_w)) FLATNN_TRY(scale_of(s::projection_w, d.projection_scale));
+    d.p.f = p;
+    d.p.asymmetric = option<bool>(n, f::asymmetric_quantize_inputs, false);
+    FLATNN_TRY(check_scratch(n, uint64_t(reference::lstm_hybrid_scratch_floats(d.p)), sizeof(float), "gate scratch"));
+    FLATNN_TRY(check_scratch(n, uint64_t(reference::lstm_hybrid_scratch_bytes(d.p)), 1, "quantized rows"));
+    d.floats.assign(size_t(reference::lstm_hybrid_scratch_floats(d.p)), 0.0f);
+    d.bytes.assign(size_t(reference::lstm_hybrid_scratch_bytes(d.p)), 0);
+    n.invoke = unidirectional_sequence_lstm_invoke_hybrid;
+    return status::ok();
+}
+
+struct unidirectional_sequence_lstm_integer_data : node_data {
+    reference::lstm_int_params p;
+    std::vector<int32_t> s32;
+    std::vector<int16_t> s16;
+    std::vector<int8_t> s8;
+};
+
+inline status unidirectional_sequence_lstm_invoke_integer(node& n) {
+    auto& d = n.get<unidirectional_sequence_lstm_integer_data>();
+    auto at = [&](size_t slot, auto* type) {
+        using T = std::remove_pointer_t<decltype(type)>;
+        return n.has_input(slot) ? n.in(slot).data_as<T>() : nullptr;
+    };
+    reference::lstm_int_weights w;
+    for (size_t g = 0; g < 4; ++g) {
+        w.input_w[g] = at(1 + g, (int8_t*)nullptr);
+        w.recurrent_w[g] = at(5 + g, (int8_t*)nullptr);
+        w.bias[g] = at(12 + g, (int32_t*)nullptr);
+        w.layer_norm[g] = at(20 + g, (int16_t*)nullptr);
+    }
+    w.peephole[0] = at(9, (int16_t*)nullptr);
+    w.peephole[1] = at(10, (int16_t*)nullptr);
+    w.peephole[3] = at(11, (int16_t*)nullptr);
+    w.projection_w = at(16, (int8_t*)nullptr);
+    w.projection_b = at(17, (int32_t*)nullptr);
+    reference::unidirectional_sequence_lstm_integer(d.p, w, n.in(0).data_as<int8_t>(), n.in(18).data_as<int8_t>(),
+                                                    n.in(19).data_as<int16_t>(), n.out(0).data_as<int8_t>(),
+                                                    d.s32.data(), d.s16.data(), d.s8.data());
+    return status::ok();
+}
+
+// Integer 8x8_16 (TFLite's PopulateQuantizedLstmParams8x8_16): effective scales of each matmul into the gate
+// scale (2^-12 without layer norm, intermediates 0..3 with it), the hidden scale (intermediate 4), the
+// projection, the peepholes (cell scale 2^k) and the layer norm coefficients; all in float as TFLite
+// computes them, then split into multiplier and shift.
+inline status prepare_unidirectional_sequence_lstm_integer(node& n, const reference::lstm_float_params& fp,
+                                                           bool peephole) {
+    namespace s = lstm_detail;
+    using fixed_point::quantize_multiplier;
+    const int32_t C = fp.cells, P = fp.output_size;
+    if (n.intermediates.size() != 5)
+        return n.fail("the integer LSTM needs 5 intermediates (gate and hidden quantization), the model gives " +
+                      std::to_string(n.intermediates.size()));
+    float inter_scale[5];
+    int32_t inter_zp[5];
+    for (int k = 0; k < 5; ++k) {
+        const std::string role = "intermediate " + std::to_string(k);
+        if (k < 4 && !fp.layer_norm) {
+            inter_scale[k] = float(std::pow(2.0, -12.0));
+            inter_zp[k] = 0;
+            continue;
+        }
+        if (!n.intermediates[size_t(k)]) return n.fail(role + " is omitted (-1)");
+        FLATNN_TRY(s::per_tensor_scale(n, *n.intermediates[size_t(k)], role, inter_scale[k]));
+        inter_zp[k] = s::zero_point_of(*n.intermediates[size_t(k)]);
+        if (inter_zp[k] < -128 || inter_zp[k] > 127)
+            return n.fail(role + " has zero point " + std::to_string(inter_zp[k]) + ", outside int8");
+    }
+    float in_scale, out_state_scale, cell_scale;
+    FLATNN_TRY(s::per_tensor_scale(n, n.in(s::input), "input", in_scale));
+    FLATNN_TRY(s::per_tensor_scale(n, n.in(s::output_state), "output_state", out_state_scale));
+    FLATNN_TRY(s::per_tensor_scale(n, n.in(s::cell_state), "cell_state", cell_scale));
+    float out_scale;
+    FLATNN_TRY(s::per_tensor_scale(n, n.out(0), "output", out_scale));
+    const float log2_cell = std::log(cell_scale) * (1.0f / std::log(2.0f));
+    const float log2_rounded = std::round(log2_cell);
+    if (!(std::fabs(log2_cell - log2_rounded) < 1e-3f))
+        return n.fail("cell_state scale " + std::to_string(cell_scale) + " is not a power of two");
+    const int cell_log2 = int(log2_rounded);
+    if (cell_log2 < -15 || cell_log2 > -9)
+        return n.fail("cell_state scale 2^" + std::to_string(cell_log2) +
+                      " is outside [2^-15, 2^-9] (the tanh of the cell state takes 0..6 integer bits)");
+    if (peephole && P != C)
+        return n.fail("peephole weights with a projection to " + std::to_string(P) + " outputs from " +
+                      std::to_string(C) +
+                      " cells: TFLite's integer peephole reads output_size elements, not supported");
+
+    reference::lstm_int_params p;
+    p.batches = fp.batches, p.steps = fp.steps, p.input_size = fp.input_size, p.cells = C, p.output_size = P;
+    p.time_major = fp.time_major, p.cifg = fp.cifg, p.layer_norm = fp.layer_norm;
+    p.input_zp = s::zero_point_of(n.in(s::input));
+    p.output_state_zp = s::zero_point_of(n.in(s::output_state));
+    if (p.input_zp < -128 || p.input_zp > 127 || p.output_state_zp < -128 || p.output_state_zp > 127)
+        return n.fail("input and output_state zero points must lie in int8");
+    p.hidden_zp = inter_zp[4];
+    p.cell_scale_log2 = cell_log2;
+    const size_t peep_slots[4] = {s::peephole_i, s::peephole_f, 0, s::peephole_o};
+    for (int g = 0; g < 4; ++g) {
+        if (g == 0 && fp.cifg) continue;
+        float wi, wr;
+        FLATNN_TRY(s::per_tensor_scale(n, n.in(s::input_w + g), s::input_names[s::input_w + g], wi));
+        FLATNN_TRY(s::per_tensor_scale(n, n.in(s::recurrent_w + g), s::input_names[s::recurrent_w + g], wr));
+        const float eff_in = wi * in_scale / inter_scale[g];
+        const float eff_rec = wr * out_state_scale / inter_scale[g];
+        quantize_multiplier(double(eff_in), p.input_mul[g], p.input_shift[g]);
+        quantize_multiplier(double(eff_rec), p.recurrent_mul[g], p.recurrent_shift[g]);
+        if (peephole && g != reference::lstm_cell) {
+            float wp;
+            FLATNN_TRY(s::per_tensor_scale(n, n.in(peep_slots[g]), s::input_names[peep_slots[g]], wp));
+            const float eff = float(std::pow(2.0, double(cell_log2)) * double(wp) / double(inter_scale[g]));
+            quantize_multiplier(double(eff), p.peephole_mul[g], p.peephole_shift[g]);
+        }
+        float ln_scale = 1.0f;
+        if (fp.layer_norm)
+            FLATNN_TRY(s::per_tensor_scale(n, n.in(s::layer_norm + g), s::input_names[s::layer_norm + g], ln_scale));
+        quantize_multiplier(double(ln_scale), p.ln_mul[g], p.ln_shift[g]);
+        // The kernel shifts left by the scale's exponent + 12: beyond 31 bits that is no arithmetic at all.
+        if (p.ln_shift[g] + 12 > 31)
+            return n.fail(std::string(s::input_names[s::layer_norm + g]) + " has scale " + std::to_string(ln_scale) +
+                          ", too large for the integer layer norm (at most 2^19)");
+        const float guard = 10000.0f * ln_scale;  // (saturated where the int32 conversion would be undefined)
+        p.ln_guard[g] = guard >= 2147483648.0f ? INT32_MAX : std::max(int32_t(1), int32_t(guard));
+    }
+    const float eff_hidden = float(std::pow(2.0, -15.0) / double(inter_scale[4]) * std::pow(2.0, -15.0));
+    quantize_multiplier(double(eff_hidden), p.hidden_mul, p.hidden_shift);
+    if (n.has_input(s::projection_w)) {
+        float wp;
+        FLATNN_TRY(s::per_tensor_scale(n, n.in(s::projection_w), "projection_weights", wp));
+        quantize_multiplier(double(wp * inter_scale[4] / out_state_scale), p.proj_mul, p.proj_shift);
+    }
+    if (fp.cell_clip > 0.0f)
+        p.cell_clip = int16_t(std::min(std::max(fp.cell_clip / cell_scale, -32768.0f), 32767.0f));
+    if (fp.proj_clip > 0.0f)
+        p.proj_clip = int8_t(std::min(std::max(fp.proj_clip / out_scale, -128.0f), 127.0f));
+    // TFLite's integer kernel applies tanh whatever fused_activation_function says; so does this one.
+    auto& d = n.emplace<unidirectional_sequence_lstm_integer_data>();
+    d.p = p;
+    FLATNN_TRY(check_scratch(n, uint64_t(reference::lstm_int_scratch32(p)), 4, "effective biases"));
+    FLATNN_TRY(check_scratch(n, uint64_t(reference::lstm_int_scratch16(p)), 2, "gate scratch"));
+    d.s32.assign(size_t(reference::lstm_int_scratch32(p)), 0);
+    d.s16.assign(size_t(reference::lstm_int_scratch16(p)), 0);
+    d.s8.assign(size_t(reference::lstm_int_scratch8(p)), 0);
+    n.invoke = unidirectional_sequence_lstm_invoke_integer;
+    return status::ok();
+}
 
 inline status prepare_unidirectional_sequence_lstm(node& n) {
     namespace f = schema::unidirectional_sequence_lstm_options_field;
@@ -13314,9 +14008,9 @@ inline status prepare_unidirectional_sequence_lstm(node& n) {
     FLATNN_TRY(s::expect_variable(n, s::cell_state));
 
     const tensor& in = n.in(s::input);
-    if (in.type == dtype::int8 || in.type == dtype::int16)
-        return n.fail(std::string("input type ") + dtype_name(in.type) + ": the integer LSTM is not supported");
-    FLATNN_TRY(expect_type(n, in, dtype::float32, "input"));
+    if (in.type != dtype::float32 && in.type != dtype::int8)
+        return n.fail(std::string("input has type ") + dtype_name(in.type) +
+                      ", expected float32 (float or hybrid LSTM) or int8 (integer 8x8_16 LSTM)");
     FLATNN_TRY(expect_rank(n, in, 3, "input"));
     if (option<bool>(n, f::diagonal_recurrent_tensors, false))
         return n.fail("diagonal_recurrent_tensors is not supported");
@@ -13355,41 +14049,50 @@ inline status prepare_unidirectional_sequence_lstm(node& n) {
     for (int g = 0; g < 4 && n.inputs.size() == 24; ++g)
         if (n.has_input(s::layer_norm + g) != (p.layer_norm && !(g == 0 && p.cifg)))
             return n.fail("layer norm coefficients must be all given (the input gate's only without CIFG) or all omitted");
-
+    // Types per form: float32 everything; hybrid: int8 matrices and peepholes, float the rest; integer: int8
+    // matrices, int16 peepholes and layer norm, int32 biases, int8 output state, int16 cell state.
+    const bool integer = in.type == dtype::int8;
+    const bool hybrid = !integer && forget_w.type == dtype::int8;
+    const dtype matrix_t = integer || hybrid ? dtype::int8 : dtype::float32;
+    const dtype peephole_t = integer ? dtype::int16 : matrix_t;
+    const dtype bias_t = integer ? dtype::int32 : dtype::float32;
+    const dtype ln_t = integer ? dtype::int16 : dtype::float32;
     for (int g = 0; g < 4; ++g) {
         if (g == 0 && p.cifg) continue;
-        FLATNN_TRY(s::expect_float_shape(n, s::input_w + g, {C, I}));
-        FLATNN_TRY(s::expect_float_shape(n, s::recurrent_w + g, {C, P}));
-        FLATNN_TRY(s::expect_float_shape(n, s::bias + g, {C}));
+        FLATNN_TRY(s::expect_shape(n, s::input_w + g, matrix_t, {C, I}));
+        FLATNN_TRY(s::expect_shape(n, s::recurrent_w + g, matrix_t, {C, P}));
+        FLATNN_TRY(s::expect_shape(n, s::bias + g, bias_t, {C}));
         if (p.layer_norm) {
-            FLATNN_TRY(s::expect_float_shape(n, s::layer_norm + g, {C}));
+            FLATNN_TRY(s::expect_shape(n, s::layer_norm + g, ln_t, {C}));
         }
     }
     if (peephole) {
         const size_t slots[4] = {s::peephole_i, s::peephole_f, 0, s::peephole_o};
         for (int g : {0, 1, 3}) {
             if (g == 0 && p.cifg) continue;
-            FLATNN_TRY(s::expect_float_shape(n, slots[g], {C}));
+            FLATNN_TRY(s::expect_shape(n, slots[g], peephole_t, {C}));
         }
     }
     if (projection) {
-        FLATNN_TRY(s::expect_float_shape(n, s::projection_w, {P, C}));
+        FLATNN_TRY(s::expect_shape(n, s::projection_w, matrix_t, {P, C}));
         if (n.has_input(s::projection_b)) {
-            FLATNN_TRY(s::expect_float_shape(n, s::projection_b, {P}));
+            FLATNN_TRY(s::expect_shape(n, s::projection_b, bias_t, {P}));
         }
     }
-    FLATNN_TRY(s::expect_float_shape(n, s::output_state, {p.batches, P}));
-    FLATNN_TRY(s::expect_float_shape(n, s::cell_state, {p.batches, C}));
+    FLATNN_TRY(s::expect_shape(n, s::output_state, integer ? dtype::int8 : dtype::float32, {p.batches, P}));
+    FLATNN_TRY(s::expect_shape(n, s::cell_state, integer ? dtype::int16 : dtype::float32, {p.batches, C}));
+    n.out(0).dims = p.time_major ? shape{p.steps, p.batches, P} : shape{p.batches, p.steps, P};
+    FLATNN_TRY(expect_type(n, n.out(0), integer ? dtype::int8 : dtype::float32, "output"));
 
     p.activation = act;
     p.cell_clip = cell_clip;
     p.proj_clip = proj_clip;
+    if (hybrid) return prepare_unidirectional_sequence_lstm_hybrid(n, p, peephole);
+    if (integer) return prepare_unidirectional_sequence_lstm_integer(n, p, peephole);
     FLATNN_TRY(check_scratch(n, uint64_t(reference::lstm_float_scratch_size(p)), sizeof(float), "gate scratch"));
     auto& d = n.emplace<unidirectional_sequence_lstm_data>();
     d.scratch.assign(size_t(reference::lstm_float_scratch_size(p)), 0.0f);
     d.p = p;
-    n.out(0).dims = p.time_major ? shape{p.steps, p.batches, P} : shape{p.batches, p.steps, P};
-    FLATNN_TRY(expect_type(n, n.out(0), dtype::float32, "output"));
     n.invoke = unidirectional_sequence_lstm_invoke_float;
     return status::ok();
 }
@@ -13662,7 +14365,7 @@ inline status prepare_zeros_like(node& n) {
     X(TOPK_V2, topk_v2, all)                                           \
     X(TRANSPOSE, transpose, all | i16)                                 \
     X(TRANSPOSE_CONV, transpose_conv, all | i16 | hyb)                 \
-    X(UNIDIRECTIONAL_SEQUENCE_LSTM, unidirectional_sequence_lstm, f32) \
+    X(UNIDIRECTIONAL_SEQUENCE_LSTM, unidirectional_sequence_lstm, f32 | i8 | hyb)\
     X(UNPACK, unpack, all | i16)                                       \
     X(VAR_HANDLE, var_handle, f32 | i8)                                \
     X(WHILE, while_, f32 | i8)                                         \
@@ -13960,6 +14663,104 @@ private:
 }  // namespace flatnn
 #ifndef FLATNN_NO_DEFAULT_RESOLVER
 #endif
+//// flatnn/runtime/known_values.hpp
+// Values known at prepare: small int32/int64 tensors computed from shapes and constants only. The converter
+// computes a None batch into the shapes the graph uses (SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE) and stores
+// placeholder 1s in the file's shapes; TensorFlow Lite resizes such outputs at invoke, while flatnn plans every
+// shape before invoke. So while the interpreter prepares the graph it evaluates these ops right away, with the
+// reference kernels on buffers of its own, and records the values in tensor::known; the ops that read shape
+// operands (ops::read_const_ints, values_at_prepare) take them like constants. The ops still run at invoke.
+
+
+namespace flatnn {
+
+// Outputs above this many elements are not evaluated at prepare (shape vectors have at most 8).
+constexpr int64_t max_known_elements = 1024;
+
+// Pure ops that compute shapes in converted graphs. SHAPE and RANK read only their input's shape.
+inline bool evaluates_at_prepare(int32_t code) noexcept {
+    using op = schema::builtin_op;
+    switch (op(code)) {
+        case op::shape: case op::rank: case op::strided_slice: case op::slice: case op::gather: case op::gather_nd:
+        case op::pack: case op::unpack: case op::concatenation: case op::cast: case op::squeeze:
+        case op::expand_dims: case op::reshape: case op::add: case op::sub: case op::mul: case op::div:
+        case op::floor_div: case op::floor_mod: case op::maximum: case op::minimum: case op::neg: case op::abs:
+        case op::reduce_prod: case op::sum: case op::reduce_max: case op::reduce_min: case op::fill:
+        case op::range: case op::tile: case op::broadcast_to: case op::zeros_like: case op::transpose:
+            return true;
+        default:
+            return false;
+    }
+}
+
+class known_values {
+public:
+    // Forgets every value (a new plan starts from the model's shapes).
+    void reset(std::vector<tensor>& tensors) {
+        store_.assign(tensors.size(), {});
+        for (tensor& t : tensors) t.known = nullptr;
+    }
+
+    // After n's prepare: evaluates n when it is one of the ops above, its outputs are small int32/int64
+    // tensors and every input's values are known at prepare. Anything else leaves the outputs unknown (their
+    // consumers then say that a shape depends on values known only at invoke).
+    void evaluate(const node& n, reference_backend& reference) {
+        if (!eligible(n) || !reference.claims(n)) return;
+        // The reference kernel, prepared on a node of our own (the backend's node keeps its kernel and data).
+        node tmp;
+        tmp.op = n.op;
+        tmp.index = n.index;
+        tmp.subgraph = n.subgraph;
+        tmp.name = n.name;
+        tmp.inputs = n.inputs;
+        tmp.outputs = n.outputs;
+        tmp.graph = n.graph;
+        tmp.max_scratch_bytes = n.max_scratch_bytes;
+        shape planned[shape::max_rank];
+        for (size_t k = 0; k < n.outputs.size(); ++k) planned[k] = n.outputs[k]->dims;
+        bool ok = bool(reference.prepare(tmp));
+        for (size_t k = 0; k < n.outputs.size(); ++k) {
+            ok = ok && n.outputs[k]->dims == planned[k];
+            n.outputs[k]->dims = planned[k];
+        }
+        if (!ok) return;
+        for (tensor* t : n.inputs)
+            if (t && !t->is_constant && t->known) t->data = const_cast<uint8_t*>(t->known);
+        for (tensor* t : n.outputs) {
+            std::vector<int64_t>& buffer = store_[size_t(t->index)];
+            buffer.assign(size_t(t->num_elements()) + 1, 0);  // int64 storage: aligned for both types
+            t->data = reinterpret_cast<uint8_t*>(buffer.data());
+        }
+        ok = bool(tmp.invoke(tmp));
+        for (tensor* t : n.inputs)
+            if (t && !t->is_constant) t->data = nullptr;
+        for (tensor* t : n.outputs) {
+            t->data = nullptr;
+            t->known = ok ? reinterpret_cast<const uint8_t*>(store_[size_t(t->index)].data()) : nullptr;
+        }
+    }
+
+private:
+    std::vector<std::vector<int64_t>> store_;  // per tensor index
+
+    static bool eligible(const node& n) noexcept {
+        if (!evaluates_at_prepare(n.op->code) || n.outputs.empty() || n.outputs.size() > size_t(shape::max_rank)) return false;
+        for (const tensor* t : n.outputs)
+            if ((t->type != dtype::int32 && t->type != dtype::int64) || t->is_variable || t->is_constant ||
+                t->num_elements() > max_known_elements)
+                return false;
+        const int32_t code = n.op->code;
+        const bool shape_only = code == int32_t(schema::builtin_op::shape) || code == int32_t(schema::builtin_op::rank);
+        for (size_t i = 0; i < n.inputs.size(); ++i) {
+            const tensor* t = n.inputs[i];
+            if (!t || (shape_only && i == 0)) continue;
+            if (t->is_variable || !(t->is_constant ? t->data != nullptr : t->known != nullptr)) return false;
+        }
+        return true;
+    }
+};
+
+}  // namespace flatnn
 //// flatnn/runtime/memory_planner.hpp
 // Static arena plan: each non-constant tensor lives from the step that writes it to the last step that reads it.
 // Tensors are placed largest first at the lowest offset that does not overlap a tensor alive at the same time
@@ -14354,6 +15155,7 @@ private:
     size_t instances_ = 0;           // in the root: child instances created by the current plan
     uint64_t callee_arena_bytes_ = 0;  // in the root: the child instances' arenas together
     variable_store variables_;       // in the root only
+    known_values known_;             // values computed at prepare (shapes from SHAPE -> ... -> RESHAPE)
 
     void init_tensors() {
         tensors_.resize(graph_->tensors.size());
@@ -14388,6 +15190,7 @@ private:
                                                                                 : "op" + std::to_string(op.code));
             for (int32_t t : op.inputs) n.inputs.push_back(t < 0 ? nullptr : &tensors_[size_t(t)]);
             for (int32_t t : op.outputs) n.outputs.push_back(&tensors_[size_t(t)]);
+            for (int32_t t : op.intermediates) n.intermediates.push_back(t < 0 ? nullptr : &tensors_[size_t(t)]);
         }
     }
 
@@ -14453,6 +15256,7 @@ private:
                 tensors_[i].dims = graph_->tensors[i].dims;
                 tensors_[i].data = nullptr;
             }
+        known_.reset(tensors_);
         uint64_t unused = 0;
         std::vector<shape> shapes_before;
         for (size_t i = 0; i < graph_->inputs.size(); ++i) {
@@ -14487,9 +15291,12 @@ private:
                               " multiply-adds, more than the limit of " +
                               std::to_string(uint64_t(options_.max_node_work)) + " (interpreter_options::max_node_work)");
             if (computes_nothing(n)) n.invoke = skip_invoke;
+            // Small integer results of shapes and constants: known now, so later ops plan with them.
+            known_.evaluate(n, reference_);
         }
 
-        // Lifetimes: graph inputs and variables from step 0; outputs of op k from k; until the last reader.
+        // Lifetimes: graph inputs and variables from step 0; outputs of op k from k; until the last reader (graph
+        // inputs, outputs and variables until the end).
         const int32_t steps = int32_t(nodes_.size());
         std::vector<int32_t> first(tensors_.size(), -1), last(tensors_.size(), -1);
         for (int32_t t : graph_->inputs) first[size_t(t)] = 0, last[size_t(t)] = 0;
@@ -14503,9 +15310,10 @@ private:
             for (tensor* t : nodes_[size_t(k)].outputs) last[size_t(t->index)] = std::max(last[size_t(t->index)], k);
         }
         for (int32_t t : graph_->outputs) last[size_t(t)] = steps;
-        // A callee's inputs are read after it runs (WHILE keeps the loop state in the condition's inputs).
-        if (parent_)
-            for (int32_t t : graph_->inputs) last[size_t(t)] = steps;
+        // Graph inputs keep their bytes to the end, as in TFLite: a caller may invoke again without refilling
+        // them (benchmarks do), and a callee's inputs are read after it runs (WHILE keeps the loop state in the
+        // condition's inputs).
+        for (int32_t t : graph_->inputs) last[size_t(t)] = steps;
         if (options_.keep_all_tensors)
             for (size_t i = 0; i < tensors_.size(); ++i)
                 if (first[i] >= 0) last[i] = steps;
@@ -14592,7 +15400,8 @@ private:
 // DEPTHWISE_CONV_2D with depth multiplier 1 and at most 5x5 taps, quantized ADD without broadcasting; float32
 // CONV_2D with one group and FULLY_CONNECTED (register-blocked GEMM over packed weight panels, indirection rows),
 // float32 DEPTHWISE_CONV_2D with depth multiplier 1, float32 ADD and MUL without broadcasting, quantized
-// FULLY_CONNECTED (the quantized GEMM with TFLite's double-precision rescale, bit-exact). Everything else runs
+// FULLY_CONNECTED (the quantized GEMM with TFLite's double-precision rescale, bit-exact; int8 on the VNNI
+// convolution's accumulators where the convolution uses VNNI). Everything else runs
 // the reference kernels. Float kernels differ from the reference by rounding only (bound in float_gemm.hpp).
 //
 // One cpu_backend serves one interpreter at a time: its thread pool and scratch are shared by the nodes it
@@ -15153,76 +15962,105 @@ using float_vector = std::vector<float, aligned_allocator<float, 64>>;
 
 struct gemm_panels {
     int32_t K = 0, N = 0, NR = 0, panels = 0;
+    bool narrow_tail = false;  // the last panel holds NR / 2 columns (N % NR is at most NR / 2)
     float act_min = 0, act_max = 0;
-    float_vector w;  // panels x [NR bias][K][NR]
+    float_vector w;  // panels x [NR bias][K][NR]; a narrow last panel is [NR/2 bias][K][NR/2]
     size_t panel_stride() const noexcept { return size_t(K + 1) * size_t(NR); }
     const float* panel(int32_t i) const noexcept { return w.data() + size_t(i) * panel_stride(); }
+    int32_t panel_width(int32_t i) const noexcept { return narrow_tail && i == panels - 1 ? NR / 2 : NR; }
 };
 
-// weights: N rows of K floats (row n is output channel n); bias: N floats or null.
+// weights: N rows of K floats (row n is output channel n); bias: N floats or null. When the last panel would be at
+// most half full (N = 16 on AVX-512: the whole layer) it is packed half as wide and run by the one-vector kernel,
+// so no multiply-adds go to empty columns.
 inline void pack_gemm_panels(gemm_panels& g, const float* weights, const float* bias, int32_t N, int32_t K, int32_t nr,
                              float act_min, float act_max) {
     g.K = K;
     g.N = N;
     g.NR = nr;
     g.panels = (N + nr - 1) / nr;
+    g.narrow_tail = N % nr != 0 && N % nr <= nr / 2;
     g.act_min = act_min;
     g.act_max = act_max;
     g.w.assign(size_t(g.panels) * g.panel_stride(), 0.0f);
     for (int32_t n = 0; n < N; ++n) {
-        float* p = g.w.data() + size_t(n / nr) * g.panel_stride() + size_t(n % nr);
+        const int32_t pi = n / nr, width = g.panel_width(pi);
+        float* p = g.w.data() + size_t(pi) * g.panel_stride() + size_t(n % nr);
         p[0] = bias ? bias[n] : 0.0f;
-        for (int32_t k = 0; k < K; ++k) p[size_t(k + 1) * size_t(nr)] = weights[size_t(n) * size_t(K) + size_t(k)];
+        for (int32_t k = 0; k < K; ++k) p[size_t(k + 1) * size_t(width)] = weights[size_t(n) * size_t(K) + size_t(k)];
     }
 }
 
 template <class A>
 struct gemm_tiling {
-    static constexpr int mr = 6;                                      // rows per microkernel call
+    // Rows per microkernel call on a full panel (6 x 2 vectors; 7 and 8 rows measured slower on AVX-512).
+    static constexpr int mr = 6;
     static constexpr int nr = 2 * int(xsimd::batch<float, A>::size);  // columns per panel
 };
 
-// R rows (R <= S) x one panel. a: [taps][S] row pointers, each to C floats; out: row r at out + r * ldo; only
-// the first `count` columns are stored.
-template <class A, int R, int S>
+// R rows x one panel of V vectors (V = 2: a full panel; V = 1: a narrow last panel, R up to 2 * S). a: the row
+// pointers from the first row's tile on, [tile][taps][S], each to C floats; out: row r at out + r * ldo; only the
+// first `count` columns are stored.
+template <class A, int R, int S, int V>
 inline void gemm_tile(const float* const* a, int32_t taps, int32_t C, const float* panel, float* out, size_t ldo,
                       int32_t count, float act_min, float act_max) noexcept {
     using B = xsimd::batch<float, A>;
     constexpr int L = int(B::size);
-    B acc0[R], acc1[R];
-    {
-        const B b0 = B::load_aligned(panel), b1 = B::load_aligned(panel + L);
-        for (int r = 0; r < R; ++r) acc0[r] = b0, acc1[r] = b1;
+    B acc[V][R];
+    for (int v = 0; v < V; ++v) {
+        const B b = B::load_aligned(panel + v * L);
+        for (int r = 0; r < R; ++r) acc[v][r] = b;
     }
-    const float* w = panel + 2 * L;
-    for (int32_t t = 0; t < taps; ++t, a += S) {
+    const float* w = panel + V * L;
+    const size_t tile_ptrs = size_t(taps) * S;
+    for (int32_t t = 0; t < taps; ++t) {
         const float* p[R];
-        for (int r = 0; r < R; ++r) p[r] = a[r];
-        for (int32_t c = 0; c < C; ++c, w += 2 * L) {
-            const B b0 = B::load_aligned(w), b1 = B::load_aligned(w + L);
+        for (int r = 0; r < R; ++r) p[r] = a[size_t(r / S) * tile_ptrs + size_t(t) * S + size_t(r % S)];
+        for (int32_t c = 0; c < C; ++c, w += V * L) {
+            B b[V];
+            for (int v = 0; v < V; ++v) b[v] = B::load_aligned(w + v * L);
             for (int r = 0; r < R; ++r) {
                 const B x(p[r][c]);
-                acc0[r] = fmadd(x, b0, acc0[r]);
-                acc1[r] = fmadd(x, b1, acc1[r]);
+                for (int v = 0; v < V; ++v) acc[v][r] = fmadd(x, b[v], acc[v][r]);
             }
         }
     }
     // Bound first: maxps/minps return the second operand when one is NaN, so NaN propagates as in the reference.
     const B lo(act_min), hi(act_max);
     for (int r = 0; r < R; ++r) {
-        const B v0 = clamp(acc0[r], lo, hi), v1 = clamp(acc1[r], lo, hi);
         float* o = out + size_t(r) * ldo;
-        if (count == 2 * L) {
-            v0.store_unaligned(o);
-            v1.store_unaligned(o + L);
+        if (count == V * L) {
+            for (int v = 0; v < V; ++v) clamp(acc[v][r], lo, hi).store_unaligned(o + v * L);
         } else {
-            alignas(64) float tmp[2 * L];
-            v0.store_aligned(tmp);
-            v1.store_aligned(tmp + L);
+            alignas(64) float tmp[V * L];
+            for (int v = 0; v < V; ++v) clamp(acc[v][r], lo, hi).store_aligned(tmp + v * L);
             std::memcpy(o, tmp, size_t(count) * sizeof(float));
         }
     }
 }
+
+namespace detail {
+// The last rows - r0 (< M) rows of a block through the R-row kernels, R counting down.
+template <class A, int R, int S, int V>
+inline void gemm_rest(const float* const* a, int32_t rows, int32_t taps, int32_t C, const float* panel, float* out,
+                      size_t ldo, int32_t count, float act_min, float act_max) noexcept {
+    if constexpr (R > 0) {
+        if (rows == R) return gemm_tile<A, R, S, V>(a, taps, C, panel, out, ldo, count, act_min, act_max);
+        gemm_rest<A, R - 1, S, V>(a, rows, taps, C, panel, out, ldo, count, act_min, act_max);
+    }
+}
+
+// Rows [0, rows) x one panel: tiles of M rows (a multiple of S), then the rest.
+template <class A, int M, int S, int V>
+inline void gemm_panel_rows(const float* const* a, int32_t rows, int32_t taps, int32_t C, const float* panel,
+                            float* out, size_t ldo, int32_t count, float act_min, float act_max) noexcept {
+    const size_t step = size_t(taps) * M;  // pointers of M rows
+    int32_t r = 0;
+    for (; r + M <= rows; r += M, a += step, out += M * ldo)
+        gemm_tile<A, M, S, V>(a, taps, C, panel, out, ldo, count, act_min, act_max);
+    if (r < rows) gemm_rest<A, M - 1, S, V>(a, rows - r, taps, C, panel, out, ldo, count, act_min, act_max);
+}
+}  // namespace detail
 
 // Rows [0, rows) of a block (rows <= block capacity) x panels [p0, p1). a: the block's row pointers, tile by tile
 // ([rows / S tiles][taps][S]); out: the block's first row, ldo floats apart.
@@ -15230,23 +16068,14 @@ template <class A>
 inline void gemm_block(const gemm_panels& g, const float* const* a, int32_t rows, int32_t taps, int32_t C, int32_t p0,
                        int32_t p1, float* out, size_t ldo) noexcept {
     constexpr int S = gemm_tiling<A>::mr;
-    const size_t tile_ptrs = size_t(taps) * S;
     for (int32_t pi = p0; pi < p1; ++pi) {
         const float* panel = g.panel(pi);
-        const int32_t n0 = pi * g.NR, count = std::min(g.NR, g.N - n0);
-        const float* const* at = a;
-        float* o = out + n0;
-        int32_t r = 0;
-        for (; r + S <= rows; r += S, at += tile_ptrs, o += S * ldo)
-            gemm_tile<A, S, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max);
-        switch (rows - r) {
-            case 5: gemm_tile<A, 5, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
-            case 4: gemm_tile<A, 4, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
-            case 3: gemm_tile<A, 3, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
-            case 2: gemm_tile<A, 2, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
-            case 1: gemm_tile<A, 1, S>(at, taps, C, panel, o, ldo, count, g.act_min, g.act_max); break;
-            default: break;
-        }
+        const int32_t n0 = pi * g.NR, count = std::min(g.panel_width(pi), g.N - n0);
+        if (g.panel_width(pi) == g.NR)
+            detail::gemm_panel_rows<A, S, S, 2>(a, rows, taps, C, panel, out + n0, ldo, count, g.act_min, g.act_max);
+        else
+            detail::gemm_panel_rows<A, 2 * S, S, 1>(a, rows, taps, C, panel, out + n0, ldo, count, g.act_min,
+                                                    g.act_max);
     }
 }
 
@@ -15281,7 +16110,10 @@ inline void binary_float_range(const float* a, const float* b, float* out, int64
 //// flatnn/cpu/conv_2d_float.hpp
 // float32 CONV_2D (one group, any kernel size, strides, dilation, padding) on the float GEMM: weights packed once,
 // rows gathered as pointers (indirection) block by block, bias and activation in the microkernel. FULLY_CONNECTED
-// runs on the same code as a 1x1 convolution over [batches, 1, 1, K].
+// runs on the same code as a 1x1 convolution over [batches, 1, 1, K]. With few channels per tap (an RGB stem: 3)
+// the microkernel would reload its row pointers every 3 multiply-adds, so such layers take a kernel row as one tap
+// of KW * C channels (contiguous in the input when dilation_w is 1); only rows cut by the padding are copied, with
+// their zeros, into scratch.
 
 
 namespace flatnn::cpu {
@@ -15290,6 +16122,7 @@ struct conv_float_packed {
     int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1, pad_h = 0, pad_w = 0;
     int32_t KH = 1, KW = 1, C = 0;
     int32_t block_rows = 0;  // rows whose pointers one block holds (a multiple of MR)
+    bool row_taps = false;   // a kernel row is one tap of KW * C channels (few channels, dilation_w 1)
     gemm_panels g;
     float_vector zeros;  // C zeros: padded taps read these
     int32_t taps() const noexcept { return KH * KW; }
@@ -15314,6 +16147,8 @@ inline void pack_conv_float(conv_float_packed& pk, const reference::conv_2d_para
     pack_gemm_panels(pk.g, filter.data_as<float>(), bias, OC, K, gemm_tiling<A>::nr, p.act_min, p.act_max);
     pk.zeros.assign(size_t(pk.C), 0.0f);
     pk.block_rows = conv_float_block_rows(K, gemm_tiling<A>::mr);
+    pk.row_taps = pk.C < 8 && pk.KW > 1 && p.dilation_w == 1;
+    if (pk.row_taps) pk.zeros.assign(size_t(pk.KW) * size_t(pk.C), 0.0f);
 }
 
 // FULLY_CONNECTED weights [units, K]: a 1x1 convolution of K channels.
@@ -15327,36 +16162,88 @@ inline void pack_fully_connected_float(conv_float_packed& pk, const float* weigh
     pk.block_rows = conv_float_block_rows(K, gemm_tiling<A>::mr);
 }
 
-// Pointers one worker needs.
+// Taps and channels per tap as the GEMM sees them.
+inline int32_t conv_float_gemm_taps(const conv_float_packed& pk) noexcept { return pk.row_taps ? pk.KH : pk.taps(); }
+
+// Pointer-sized slots one worker needs: the block's row pointers, then (row taps) room for K floats per row, where
+// rows cut by the padding are copied.
 inline size_t conv_float_scratch(const conv_float_packed& pk) noexcept {
-    return size_t(pk.block_rows) * size_t(pk.taps());
+    const size_t ptrs = size_t(pk.block_rows) * size_t(conv_float_gemm_taps(pk));
+    if (!pk.row_taps) return ptrs;
+    return ptrs + (size_t(pk.block_rows) * size_t(pk.g.K) * sizeof(float) + sizeof(float*) - 1) / sizeof(float*);
 }
 
+namespace detail {
+// dst[0, n) = src[0, n). Short spans (an RGB stem's 9 floats) as two overlapping fixed-size moves: a library call
+// per span would cost as much as the multiply-adds.
+inline void copy_floats(float* dst, const float* src, int32_t n) noexcept {
+    if (n > 16) return void(std::memcpy(dst, src, size_t(n) * sizeof(float)));
+    float a[8], b[8];
+    if (n >= 8) {
+        std::memcpy(a, src, 32), std::memcpy(b, src + n - 8, 32);
+        std::memcpy(dst, a, 32), std::memcpy(dst + n - 8, b, 32);
+    } else if (n >= 4) {
+        std::memcpy(a, src, 16), std::memcpy(b, src + n - 4, 16);
+        std::memcpy(dst, a, 16), std::memcpy(dst + n - 4, b, 16);
+    } else {
+        for (int32_t i = 0; i < n; ++i) dst[i] = src[i];
+    }
+}
+
+// Kernel row ky of output pixel (oy, ox) as one span of KW * C floats: in the input when it lies inside, the
+// zero row when iy is padding, else copied into `copy` with zeros for the padded columns.
+inline const float* conv_float_row_tap(const conv_float_packed& pk, const float* img, int32_t H, int32_t W,
+                                       int32_t iy, int32_t ix0, float* copy) noexcept {
+    const int32_t C = pk.C;
+    if (iy < 0 || iy >= H) return pk.zeros.data();
+    const float* row = img + int64_t(iy) * W * C;
+    if (ix0 >= 0 && ix0 + pk.KW <= W) return row + int64_t(ix0) * C;
+    for (int32_t kx = 0; kx < pk.KW; ++kx) {
+        const int32_t ix = ix0 + kx;
+        if (ix < 0 || ix >= W)
+            for (int32_t c = 0; c < C; ++c) copy[kx * C + c] = 0.0f;
+        else
+            copy_floats(copy + kx * C, row + int64_t(ix) * C, C);
+    }
+    return copy;
+}
+}  // namespace detail
+
 // Output rows [m_begin, m_end) (pixels of the flattened batch, y, x) x panels [p0, p1); `ptrs` holds
-// conv_float_scratch pointers. in: NHWC [N, H, W, C]; out: [N, OH, OW, OC].
+// conv_float_scratch slots. in: NHWC [N, H, W, C]; out: [N, OH, OW, OC].
 template <class A>
 inline void conv_float_rows(const conv_float_packed& pk, const float* in, const shape& in_dims, float* out,
                             const shape& out_dims, int64_t m_begin, int64_t m_end, int32_t p0, int32_t p1,
                             const float** ptrs) noexcept {
     constexpr int S = gemm_tiling<A>::mr;
     const int32_t H = in_dims[1], W = in_dims[2], C = pk.C, OH = out_dims[1], OW = out_dims[2];
-    const int32_t taps = pk.taps();
     const float* zeros = pk.zeros.data();
+    const int32_t gtaps = conv_float_gemm_taps(pk);
+    float* copies = pk.row_taps ? reinterpret_cast<float*>(ptrs + size_t(pk.block_rows) * size_t(gtaps)) : nullptr;
     for (int64_t m0 = m_begin; m0 < m_end; m0 += pk.block_rows) {
         const int32_t rows = int32_t(std::min<int64_t>(pk.block_rows, m_end - m0));
         // Indirection for this block: tile-major [tile][tap][S]. Row m = (b, oy, ox), walked incrementally.
         int64_t m = m0;
         int32_t ox = int32_t(m % OW), oy = int32_t(m / OW % OH), b = int32_t(m / (int64_t(OW) * OH));
         for (int32_t r = 0; r < rows; ++r) {
-            const float** dst = ptrs + size_t(r / S) * size_t(taps) * S + size_t(r % S);
             const float* img = in + int64_t(b) * H * W * C;
-            for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky) {
-                const int32_t iy = oy * pk.stride_h - pk.pad_h + ky * pk.dilation_h;
-                for (int32_t kx = 0; kx < pk.KW; ++kx, ++t) {
-                    const int32_t ix = ox * pk.stride_w - pk.pad_w + kx * pk.dilation_w;
-                    dst[size_t(t) * S] = (iy < 0 || iy >= H || ix < 0 || ix >= W)
-                                             ? zeros
-                                             : img + (int64_t(iy) * W + ix) * C;
+            const float** dst = ptrs + size_t(r / S) * size_t(gtaps) * S + size_t(r % S);
+            if (pk.row_taps) {
+                const int32_t ix0 = ox * pk.stride_w - pk.pad_w;
+                float* copy = copies + size_t(r) * size_t(pk.g.K);
+                for (int32_t ky = 0; ky < pk.KH; ++ky)
+                    dst[size_t(ky) * S] = detail::conv_float_row_tap(
+                        pk, img, H, W, oy * pk.stride_h - pk.pad_h + ky * pk.dilation_h, ix0,
+                        copy + size_t(ky) * size_t(pk.KW) * size_t(C));
+            } else {
+                for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky) {
+                    const int32_t iy = oy * pk.stride_h - pk.pad_h + ky * pk.dilation_h;
+                    for (int32_t kx = 0; kx < pk.KW; ++kx, ++t) {
+                        const int32_t ix = ox * pk.stride_w - pk.pad_w + kx * pk.dilation_w;
+                        dst[size_t(t) * S] = (iy < 0 || iy >= H || ix < 0 || ix >= W)
+                                                 ? zeros
+                                                 : img + (int64_t(iy) * W + ix) * C;
+                    }
                 }
             }
             if (++ox == OW) {
@@ -15364,7 +16251,8 @@ inline void conv_float_rows(const conv_float_packed& pk, const float* in, const 
                 if (++oy == OH) oy = 0, ++b;
             }
         }
-        gemm_block<A>(pk.g, ptrs, rows, taps, C, p0, p1, out + m0 * pk.g.N, size_t(pk.g.N));
+        gemm_block<A>(pk.g, ptrs, rows, gtaps, pk.row_taps ? pk.KW * C : C, p0, p1, out + m0 * pk.g.N,
+                      size_t(pk.g.N));
     }
 }
 
@@ -15379,9 +16267,9 @@ inline void conv_float_rows(const conv_float_packed& pk, const float* in, const 
 
 //// flatnn/cpu/thread_pool.hpp
 // A small fixed thread pool for the CPU kernels. threads() - 1 workers plus the calling thread share the tasks of
-// one run(); tasks are claimed with an atomic counter. run() allocates nothing: the job is a function pointer and
-// a context pointer. Workers spin briefly between runs (kernels are dispatched back to back, ~60 per MobileNet),
-// then sleep on a condition variable.
+// one run(); tasks are claimed with atomic counters, one per thread's share. run() allocates nothing: the job is a
+// function pointer and a context pointer. Workers spin briefly between runs (kernels are dispatched back to back,
+// ~60 per MobileNet), then sleep on a condition variable.
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -15393,7 +16281,7 @@ class thread_pool {
 public:
     using task_fn = void (*)(void* ctx, int64_t task, int thread);
 
-    explicit thread_pool(int threads = 1) : threads_(threads < 1 ? 1 : threads) {
+    explicit thread_pool(int threads = 1) : threads_(threads < 1 ? 1 : threads), share_(size_t(threads_)) {
         for (int t = 1; t < threads_; ++t) workers_.emplace_back([this, t] { work(t); });
     }
     ~thread_pool() {
@@ -15419,7 +16307,7 @@ public:
         fn_ = fn;
         ctx_ = ctx;
         tasks_ = tasks;
-        next_.store(0, std::memory_order_relaxed);
+        for (int t = 0; t < threads_; ++t) share_[size_t(t)].next.store(tasks * t / threads_, std::memory_order_relaxed);
         pending_.store(threads_ - 1, std::memory_order_relaxed);
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -15436,15 +16324,25 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     std::atomic<uint64_t> generation_{0};
-    std::atomic<int64_t> next_{0};
+    struct alignas(64) share {  // one cache line per thread's counter
+        std::atomic<int64_t> next{0};
+    };
+    std::vector<share> share_;
     std::atomic<int> pending_{0};
     task_fn fn_ = nullptr;
     void* ctx_ = nullptr;
     int64_t tasks_ = 0;
     bool stop_ = false;
 
+    // Thread t first runs the t-th contiguous share of the tasks: every op splits its rows the same way, so each
+    // thread mostly reads what it wrote in the op before, from its own core's cache. Then it takes what is left
+    // of the other shares, so a thread the OS delays does not hold the run up.
     void drain(int thread) noexcept {
-        for (int64_t i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < tasks_;) fn_(ctx_, i, thread);
+        for (int k = 0; k < threads_; ++k) {
+            const int s = (thread + k) % threads_;
+            const int64_t e = tasks_ * (s + 1) / threads_;
+            for (int64_t i; (i = share_[size_t(s)].next.fetch_add(1, std::memory_order_relaxed)) < e;) fn_(ctx_, i, thread);
+        }
     }
     void work(int thread) {
         uint64_t seen = 0;
@@ -15842,13 +16740,12 @@ inline void conv_vnni_gather(const conv_vnni_packed& pk, const T* in, const shap
     }
 }
 
-// R gathered rows x one 16-channel panel, requantized and stored.
+// R gathered rows x one 16-channel panel: the int32 sums, bias included.
 template <int R>
-inline void conv_vnni_tile(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0, int8_t* out,
-                           int32_t count) noexcept {
+inline void conv_vnni_accumulate(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0,
+                                 __m256i (&acc)[R][2]) noexcept {
     using O = int_ops<xsimd::avx2>;
     const size_t K4 = size_t(pk.K4);
-    __m256i acc[R][2];
     const __m256i b0 = O::load(pk.bias.data() + n0), b1 = O::load(pk.bias.data() + n0 + 8);
     for (int r = 0; r < R; ++r) acc[r][0] = b0, acc[r][1] = b1;
     for (size_t k = 0; k < K4; k += 4, wp += 64) {
@@ -15859,6 +16756,15 @@ inline void conv_vnni_tile(const conv_vnni_packed& pk, const uint8_t* a, const i
             acc[r][1] = dpbusd(acc[r][1], x, w1);
         }
     }
+}
+
+// R gathered rows x one 16-channel panel, requantized and stored.
+template <int R>
+inline void conv_vnni_tile(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0, int8_t* out,
+                           int32_t count) noexcept {
+    using O = int_ops<xsimd::avx2>;
+    __m256i acc[R][2];
+    conv_vnni_accumulate<R>(pk, a, wp, n0, acc);
     const int32_t* q = pk.rq.v.data() + n0;
     const size_t qs = pk.rq.stride;
     const __m256i lo = O::set16(int16_t(pk.p.q.act_min)), hi = O::set16(int16_t(pk.p.q.act_max));
@@ -15870,13 +16776,13 @@ inline void conv_vnni_tile(const conv_vnni_packed& pk, const uint8_t* a, const i
 }
 
 #ifdef FLATNN_CPU_VNNI512
-// R gathered rows x one 32-channel panel on zmm registers (the broadcast rides in the multiply-add's memory operand).
+// R gathered rows x one 32-channel panel on zmm registers: the int32 sums, bias included (the broadcast rides in
+// the multiply-add's memory operand).
 template <int R>
-inline void conv_vnni_tile512(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0, int8_t* out,
-                              int32_t count) noexcept {
+inline void conv_vnni_accumulate512(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0,
+                                    __m512i (&acc)[R][2]) noexcept {
     using O = int_ops<xsimd::avx512bw>;
     const size_t K4 = size_t(pk.K4);
-    __m512i acc[R][2];
     const __m512i b0 = O::load(pk.bias.data() + n0), b1 = O::load(pk.bias.data() + n0 + 16);
     for (int r = 0; r < R; ++r) acc[r][0] = b0, acc[r][1] = b1;
     for (size_t k = 0; k < K4; k += 4, wp += 128) {
@@ -15887,6 +16793,15 @@ inline void conv_vnni_tile512(const conv_vnni_packed& pk, const uint8_t* a, cons
             acc[r][1] = _mm512_dpbusd_epi32(acc[r][1], x, w1);
         }
     }
+}
+
+// R gathered rows x one 32-channel panel, requantized and stored.
+template <int R>
+inline void conv_vnni_tile512(const conv_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0, int8_t* out,
+                              int32_t count) noexcept {
+    using O = int_ops<xsimd::avx512bw>;
+    __m512i acc[R][2];
+    conv_vnni_accumulate512<R>(pk, a, wp, n0, acc);
     const int32_t* q = pk.rq.v.data() + n0;
     const size_t qs = pk.rq.stride;
     const __m512i lo = O::set16(int16_t(pk.p.q.act_min)), hi = O::set16(int16_t(pk.p.q.act_max));
@@ -16455,30 +17370,69 @@ inline void pack_dw(dw_packed& pk, const reference::depthwise_conv_2d_params& p,
             }
 }
 
+// Calls pixel(o, tap_at) for each output pixel of rows [row_begin, row_end) of the flattened (batch, oy) range:
+// o is the pixel's output, tap_at(t) the input pixel of tap t (the `pad` row where the tap lies outside the
+// input, and for every t from taps on: the kernels round the tap count up with zero weights).
+template <class T, class Pixel>
+inline void dw_for_each_pixel(const reference::depthwise_conv_2d_params& p, int32_t KH, int32_t KW,
+                              tensor_view<const T> in, tensor_view<T> out, const T* pad, int64_t row_begin,
+                              int64_t row_end, Pixel&& pixel) noexcept {
+    constexpr int32_t max_taps = dw_max_taps + 3;
+    const int32_t H = in.dims[1], W = in.dims[2], C = in.dims[3], OH = out.dims[1], OW = out.dims[2];
+    const int32_t taps = KH * KW;
+    const T* tap[max_taps];
+    const T* row[dw_max_taps];  // per kernel row: the input row, or null when outside the input
+    for (int32_t t = taps; t < max_taps; ++t) tap[t] = pad;
+    // Offsets of the taps from the first one, for pixels whose taps all lie inside the input (no table to fill).
+    int64_t off[dw_max_taps];
+    for (int32_t ky = 0, t = 0; ky < KH; ++ky)
+        for (int32_t kx = 0; kx < KW; ++kx, ++t)
+            off[t] = (int64_t(ky) * p.dilation_h * W + int64_t(kx) * p.dilation_w) * C;
+    for (int64_t r = row_begin; r < row_end; ++r) {
+        const int32_t b = int32_t(r / OH), oy = int32_t(r % OH);
+        bool rows_inside = true;
+        for (int32_t ky = 0; ky < KH; ++ky) {
+            const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+            row[ky] = (iy < 0 || iy >= H) ? nullptr : in.data + (int64_t(b) * H + iy) * W * C;
+            rows_inside = rows_inside && row[ky];
+        }
+        for (int32_t ox = 0; ox < OW; ++ox) {
+            const int32_t ix0 = ox * p.stride_w - p.pad_w;
+            const bool inside = ix0 >= 0 && ix0 + (KW - 1) * p.dilation_w < W;
+            T* o = out.data + ((int64_t(b) * OH + oy) * OW + ox) * C;
+            if (rows_inside && inside) {
+                const T* base = row[0] + int64_t(ix0) * C;
+                pixel(o, [&](int32_t t) { return t >= taps ? pad : base + off[t]; });
+                continue;
+            }
+            for (int32_t ky = 0, t = 0; ky < KH; ++ky)
+                for (int32_t kx = 0; kx < KW; ++kx, ++t) {
+                    const int32_t ix = ix0 + kx * p.dilation_w;
+                    tap[t] = row[ky] && ix >= 0 && ix < W ? row[ky] + int64_t(ix) * C : pad;
+                }
+            pixel(o, [&](int32_t t) { return tap[t]; });
+        }
+    }
+}
+
 // Output rows [row_begin, row_end) of the flattened (batch, oy) range.
 template <class T, class A>
 inline void dw_rows(const dw_packed& pk, tensor_view<const T> in, tensor_view<T> out, int64_t row_begin,
                     int64_t row_end) noexcept {
     using O = int_ops<A>;
     using reg = typename O::reg;
-    const int32_t H = in.dims[1], W = in.dims[2], C = pk.C, OH = out.dims[1], OW = out.dims[2];
+    const int32_t C = pk.C;
     const auto& p = pk.p;
-    const int32_t vc = O::lanes16, taps = pk.KH * pk.KW;
+    const int32_t vc = O::lanes16;
     const reg lo16 = O::set16(int16_t(p.q.act_min)), hi16 = O::set16(int16_t(p.q.act_max));
     const int32_t zp = p.q.output_zero_point;
     const size_t qs = pk.rq.stride;
-    const T* tap[dw_max_taps + 1];
-    const T* row[dw_max_taps];  // per kernel row: the input row, or null when outside the input
     alignas(64) T tail[64] = {};  // bounce buffer for a partial channel block at the end of the tensor
-    const T* const in_end = in.data + int64_t(in.dims[0]) * H * W * C;
+    const T* const in_end = in.data + int64_t(in.dims[0]) * in.dims[1] * in.dims[2] * C;
     const T* const pad = reinterpret_cast<const T*>(pk.pad_row.data());
-    // Offsets of the taps from the first one, for pixels whose taps all lie inside the input (no table to fill).
-    int64_t off[dw_max_taps + 1];
-    for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky)
-        for (int32_t kx = 0; kx < pk.KW; ++kx, ++t)
-            off[t] = (int64_t(ky) * p.dilation_h * W + int64_t(kx) * p.dilation_w) * C;
-    // One pixel's channel blocks; tap_at(t) gives tap t's input pixel.
-    const auto pixel = [&](T* o, auto tap_at) {
+    // One pixel's channel blocks; tap_at(t) gives tap t's input pixel (the pad row for the odd tap's partner,
+    // whose weights are 0).
+    dw_for_each_pixel<T>(p, pk.KH, pk.KW, in, out, pad, row_begin, row_end, [&](T* o, auto tap_at) {
         for (int32_t c0 = 0; c0 < C; c0 += vc) {
             const int32_t count = std::min(vc, C - c0);
             const size_t blk = size_t(c0 / vc);
@@ -16504,37 +17458,128 @@ inline void dw_rows(const dw_packed& pk, tensor_view<const T> in, tensor_view<T>
             const reg vlo = O::requant(acc_lo, q, qs, zp), vhi = O::requant(acc_hi, q + vc / 2, qs, zp);
             O::template store_narrow<T>(o + c0, O::clamp16(O::pack_dw(vlo, vhi), lo16, hi16), count);
         }
-    };
-    for (int64_t r = row_begin; r < row_end; ++r) {
-        const int32_t b = int32_t(r / OH), oy = int32_t(r % OH);
-        bool rows_inside = true;
-        for (int32_t ky = 0; ky < pk.KH; ++ky) {
-            const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
-            row[ky] = (iy < 0 || iy >= H) ? nullptr : in.data + (int64_t(b) * H + iy) * W * C;
-            rows_inside = rows_inside && row[ky];
-        }
-        for (int32_t ox = 0; ox < OW; ++ox) {
-            const int32_t ix0 = ox * p.stride_w - p.pad_w;
-            const bool inside = ix0 >= 0 && ix0 + (pk.KW - 1) * p.dilation_w < W;
-            T* o = out.data + ((int64_t(b) * OH + oy) * OW + ox) * C;
-            if (rows_inside && inside) {
-                const T* base = row[0] + int64_t(ix0) * C;
-                const int32_t odd = taps;  // the odd tap's partner reads the pad row (its weights are 0)
-                pixel(o, [&](int32_t t) { return t == odd ? pad : base + off[t]; });
-                continue;
-            }
-            for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky)
-                for (int32_t kx = 0; kx < pk.KW; ++kx, ++t) {
-                    const int32_t ix = ix0 + kx * p.dilation_w;
-                    tap[t] = row[ky] && ix >= 0 && ix < W ? row[ky] + int64_t(ix) * C : pad;
-                }
-            tap[taps] = pad;  // the odd tap's partner (its weights are 0)
-            pixel(o, [&](int32_t t) { return tap[t]; });
-        }
-    }
+    });
 }
 
 }  // namespace flatnn::cpu
+//// flatnn/cpu/depthwise_conv_2d_vnni.hpp
+// int8 DEPTHWISE_CONV_2D (int8 weights, zero weight offset, depth multiplier 1, up to 5x5 taps) on 512-bit VNNI:
+// vpdpbusd adds four u8 x s8 products into each int32 lane, so taps are taken four at a time. The four taps'
+// input vectors (64 channels each, u8 = x + 128 by an exclusive-or of the sign bit) are interleaved by two rounds
+// of unpacks into four vectors whose 32-bit lanes hold one channel's four taps; the weights are packed at prepare
+// in that lane order, and so are the bias and requantization parameters. Two rounds of packs then put the
+// requantized lanes back in channel order. Half the shuffles of the 16-bit multiply-add kernel and a quarter of
+// its multiply-adds per tap. As in the VNNI convolution, 128 * sum(w) and the input offset are folded into the
+// bias, and a tap outside the input (or past the kernel's taps, with zero weights) reads a row of the input zero
+// point, which contributes exactly 0. Bit-identical to reference::depthwise_conv_2d_quantized (sums modulo 2^32).
+
+
+#ifdef FLATNN_CPU_VNNI512
+namespace flatnn::cpu {
+
+struct dw_vnni_packed {
+    reference::depthwise_conv_2d_params p;
+    int32_t C = 0, Cp = 0, KH = 0, KW = 0, groups = 0;  // groups of four taps
+    std::vector<int8_t> w;      // [Cp/64][groups][4 vectors][16 lanes][4 taps]
+    std::vector<int32_t> bias;  // Cp, lane order: bias + (input_offset - 128) * sum of the taps' weights
+    requant_table rq;           // Cp lanes, lane order
+    std::vector<int8_t> pad_row;  // Cp + 64 bytes of the input zero point
+};
+
+// Channel of lane i (0..15) of interleaved vector j (0..3), within a block of 64: the unpacks work inside 128-bit
+// lanes, so vector j holds channels 16 * (i / 4) + 4 * j + i % 4.
+inline int32_t dw_vnni_lane_channel(int32_t j, int32_t i) noexcept { return 16 * (i / 4) + 4 * j + i % 4; }
+
+inline bool dw_vnni_applies(const tensor& input, const tensor& filter, const reference::depthwise_conv_2d_params& p) noexcept {
+    return input.type == dtype::int8 && filter.type == dtype::int8 && p.q.filter_offset == 0 &&
+           p.depth_multiplier == 1 && filter.dims[1] * filter.dims[2] <= dw_max_taps;
+}
+
+// filter [1, KH, KW, C] int8; bias int32 [C] or null.
+inline void pack_dw_vnni(dw_vnni_packed& pk, const reference::depthwise_conv_2d_params& p, const tensor& filter,
+                         const tensor* bias) {
+    pk.p = p;
+    pk.KH = filter.dims[1];
+    pk.KW = filter.dims[2];
+    pk.C = filter.dims[3];
+    pk.Cp = (pk.C + 63) / 64 * 64;
+    const int32_t taps = pk.KH * pk.KW;
+    pk.groups = (taps + 3) / 4;
+    pk.w.assign(size_t(pk.Cp / 64) * size_t(pk.groups) * 256, 0);
+    pk.bias.assign(size_t(pk.Cp), 0);
+    pk.rq.resize(size_t(pk.Cp));
+    pk.pad_row.assign(size_t(pk.Cp) + 64, int8_t(-p.q.input_offset));
+    const int8_t* fw = filter.data_as<int8_t>();
+    for (int32_t blk = 0; blk < pk.Cp / 64; ++blk)
+        for (int32_t j = 0; j < 4; ++j)
+            for (int32_t i = 0; i < 16; ++i) {
+                const int32_t c = blk * 64 + dw_vnni_lane_channel(j, i);
+                const size_t lane = size_t(blk) * 64 + size_t(j) * 16 + size_t(i);
+                if (c >= pk.C) continue;
+                uint32_t wsum = 0;
+                for (int32_t t = 0; t < taps; ++t) {
+                    const int8_t v = fw[size_t(t) * size_t(pk.C) + size_t(c)];
+                    wsum += uint32_t(int32_t(v));
+                    pk.w[((size_t(blk) * size_t(pk.groups) + size_t(t / 4)) * 4 + size_t(j)) * 64 + size_t(i) * 4 +
+                         size_t(t % 4)] = v;
+                }
+                const uint32_t b = bias ? uint32_t(bias->data_as<int32_t>()[c]) : 0u;
+                pk.bias[lane] = int32_t(b + uint32_t(p.q.input_offset - 128) * wsum);
+                pk.rq.set(lane, p.q.multiplier[size_t(c)], p.q.shift[size_t(c)]);
+            }
+}
+
+// Output rows [row_begin, row_end) of the flattened (batch, oy) range.
+inline void dw_vnni_rows(const dw_vnni_packed& pk, tensor_view<const int8_t> in, tensor_view<int8_t> out,
+                         int64_t row_begin, int64_t row_end) noexcept {
+    using O = int_ops<xsimd::avx512bw>;
+    const int32_t C = pk.C;
+    const auto& q = pk.p.q;
+    const __m512i lo = _mm512_set1_epi8(int8_t(q.act_min)), hi = _mm512_set1_epi8(int8_t(q.act_max));
+    const __m512i flip = _mm512_set1_epi8(int8_t(-128));
+    const size_t qs = pk.rq.stride;
+    const int8_t* const in_end = in.data + int64_t(in.dims[0]) * in.dims[1] * in.dims[2] * C;
+    const int8_t* const pad = pk.pad_row.data();
+    dw_for_each_pixel<int8_t>(pk.p, pk.KH, pk.KW, in, out, pad, row_begin, row_end, [&](int8_t* o, auto tap_at) {
+        for (int32_t c0 = 0; c0 < C; c0 += 64) {
+            const int32_t count = std::min(64, C - c0);
+            const int8_t* wp = pk.w.data() + size_t(c0 / 64) * size_t(pk.groups) * 256;
+            __m512i acc[4];
+            for (int j = 0; j < 4; ++j) acc[j] = O::load(pk.bias.data() + c0 + 16 * j);
+            for (int32_t g = 0; g < pk.groups; ++g, wp += 256) {
+                __m512i x[4];
+                for (int k = 0; k < 4; ++k) {
+                    const int8_t* s = tap_at(4 * g + k);
+                    if (count == 64 || s == pad || s + c0 + 64 <= in_end) {
+                        // a partial block may read the next pixel's channels: their weights are zero and their
+                        // lanes are not stored
+                        x[k] = _mm512_loadu_si512(s + c0);
+                    } else {  // partial block at the end of the tensor: never read past it
+                        x[k] = _mm512_maskz_loadu_epi8(__mmask64((uint64_t(1) << count) - 1), s + c0);
+                    }
+                    x[k] = _mm512_xor_si512(x[k], flip);
+                }
+                const __m512i a = _mm512_unpacklo_epi8(x[0], x[1]), b = _mm512_unpackhi_epi8(x[0], x[1]);
+                const __m512i c = _mm512_unpacklo_epi8(x[2], x[3]), d = _mm512_unpackhi_epi8(x[2], x[3]);
+                acc[0] = _mm512_dpbusd_epi32(acc[0], _mm512_unpacklo_epi16(a, c), O::load(wp));
+                acc[1] = _mm512_dpbusd_epi32(acc[1], _mm512_unpackhi_epi16(a, c), O::load(wp + 64));
+                acc[2] = _mm512_dpbusd_epi32(acc[2], _mm512_unpacklo_epi16(b, d), O::load(wp + 128));
+                acc[3] = _mm512_dpbusd_epi32(acc[3], _mm512_unpackhi_epi16(b, d), O::load(wp + 192));
+            }
+            const int32_t* rq = pk.rq.v.data() + c0;
+            __m512i v[4];
+            for (int j = 0; j < 4; ++j) v[j] = O::requant(acc[j], rq + 16 * j, qs, q.output_zero_point);
+            // packs work inside 128-bit lanes: lane L of the result is channels 16L .. 16L + 15, in order
+            const __m512i r = _mm512_packs_epi16(_mm512_packs_epi32(v[0], v[1]), _mm512_packs_epi32(v[2], v[3]));
+            const __m512i y = _mm512_min_epi8(_mm512_max_epi8(r, lo), hi);
+            if (count == 64) _mm512_storeu_si512(o + c0, y);
+            else _mm512_mask_storeu_epi8(o + c0, __mmask64((uint64_t(1) << count) - 1), y);
+        }
+    });
+}
+
+}  // namespace flatnn::cpu
+#endif
 //// flatnn/cpu/fully_connected_quantized.hpp
 // Quantized FULLY_CONNECTED (uint8 / int8) on the quantized CONV_2D GEMM (a 1x1 convolution over [batches, 1, 1, K]):
 // the same gathered int16 rows, packed int16 weight pairs and 16-bit multiply-add give the exact int32 sums; the
@@ -16630,6 +17675,122 @@ inline void fc_quant_rows(const fc_quant_packed& pk, const T* in, T* out, int64_
 }
 
 }  // namespace flatnn::cpu
+//// flatnn/cpu/fully_connected_vnni.hpp
+// int8 FULLY_CONNECTED (int8 weights, zero weight offset) on VNNI: the rows (batches) are the input's, flipped to
+// u8 as the VNNI convolution gathers them, and the sums come from the convolution's accumulators
+// (conv_2d_quantized_vnni.hpp) over its packed weight panels: a quarter of the int16 GEMM's instructions, and half
+// its weight bytes, which matters most here (one batch row reads every weight once: 1.3 MB for MobileNet v2's
+// classifier). The epilogue is the reference's, value by value: round(acc * scale) in double precision, plus the
+// output zero point, clamped. Bit-identical to reference::fully_connected_quantized.
+
+
+#ifdef FLATNN_CPU_VNNI
+
+namespace flatnn::cpu {
+
+struct fc_vnni_packed {
+    conv_vnni_packed g;         // the weights as a 1x1 convolution's panels; g.rq is not used
+    std::vector<double> scale;  // per unit, s_in * s_w[o] / s_out
+    int32_t output_zero_point = 0, act_min = 0, act_max = 0;
+    int32_t units = 0, K = 0;
+};
+
+inline bool fc_vnni_applies(const tensor& input, const tensor& weights, const reference::fully_connected_params& p) noexcept {
+    return input.type == dtype::int8 && weights.type == dtype::int8 && p.q.filter_offset == 0;
+}
+
+// weights [units, K] int8; bias int32 [units] or null; zmm: 32-channel panels where 512-bit VNNI is compiled in.
+inline void pack_fc_vnni(fc_vnni_packed& pk, const reference::fully_connected_params& p, const tensor& weights,
+                         const tensor* bias, bool zmm) {
+    reference::conv_2d_params cp;  // stride 1, no padding, no dilation
+    cp.q = p.q;
+    cp.q.multiplier.assign(size_t(p.units), 1 << 30);  // placeholders for the unused requantization table
+    cp.q.shift.assign(size_t(p.units), 0);
+    tensor f;
+    f.type = weights.type;
+    f.dims = shape{p.units, 1, 1, p.input_size};
+    f.data = weights.data;
+    f.bytes = weights.bytes;
+    pack_conv_vnni(pk.g, cp, f, bias, conv_vnni_panel_width(p.units, zmm));
+    pk.scale = p.scale;
+    pk.output_zero_point = p.q.output_zero_point;
+    pk.act_min = p.q.act_min;
+    pk.act_max = p.q.act_max;
+    pk.units = p.units;
+    pk.K = p.input_size;
+}
+
+inline constexpr int32_t fc_vnni_block_rows = 8;
+
+// Scratch bytes one worker needs: a block of u8 rows, then its int32 sums.
+inline size_t fc_vnni_scratch(const fc_vnni_packed& pk) noexcept {
+    return size_t(fc_vnni_block_rows) * (size_t(pk.g.K4) + size_t(pk.g.NR) * sizeof(int32_t)) + 64;
+}
+
+namespace detail {
+template <class T>
+inline void fc_vnni_store(const fc_vnni_packed& pk, const int32_t* sums, int32_t n0, int32_t count, T* out) noexcept {
+    for (int32_t j = 0; j < count; ++j) {
+        const int32_t v = int32_t(uint32_t(reference::rescale_double(sums[j], pk.scale[size_t(n0 + j)])) +
+                                  uint32_t(pk.output_zero_point));
+        out[j] = T(std::min(std::max(v, pk.act_min), pk.act_max));
+    }
+}
+
+template <int R>
+inline void fc_vnni_tile(const fc_vnni_packed& pk, const uint8_t* a, const int8_t* wp, int32_t n0, int32_t count,
+                         int32_t* sums, int8_t* out) noexcept {
+#ifdef FLATNN_CPU_VNNI512
+    if (pk.g.NR == 32) {
+        __m512i acc[R][2];
+        conv_vnni_accumulate512<R>(pk.g, a, wp, n0, acc);
+        for (int r = 0; r < R; ++r) {
+            _mm512_storeu_si512(sums, acc[r][0]);
+            _mm512_storeu_si512(sums + 16, acc[r][1]);
+            fc_vnni_store(pk, sums, n0, count, out + size_t(r) * size_t(pk.units));
+        }
+        return;
+    }
+#endif
+    __m256i acc[R][2];
+    conv_vnni_accumulate<R>(pk.g, a, wp, n0, acc);
+    for (int r = 0; r < R; ++r) {
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(sums), acc[r][0]);
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(sums + 8), acc[r][1]);
+        fc_vnni_store(pk, sums, n0, count, out + size_t(r) * size_t(pk.units));
+    }
+}
+}  // namespace detail
+
+inline int32_t fc_vnni_panels(const fc_vnni_packed& pk) noexcept { return (pk.units + pk.g.NR - 1) / pk.g.NR; }
+
+// Output rows (batches) [b_begin, b_end) x weight panels [p0, p1) with `scratch` of fc_vnni_scratch bytes.
+// in: [rows, K]; out: [rows, units].
+inline void fc_vnni_rows(const fc_vnni_packed& pk, const int8_t* in, int8_t* out, int64_t b_begin, int64_t b_end,
+                         int32_t p0, int32_t p1, uint8_t* scratch) noexcept {
+    const size_t K4 = size_t(pk.g.K4), panel_bytes = K4 * size_t(pk.g.NR);
+    uint8_t* rows_u8 = scratch;
+    int32_t* sums = reinterpret_cast<int32_t*>(scratch + (size_t(fc_vnni_block_rows) * K4 + 63) / 64 * 64);
+    for (int64_t b0 = b_begin; b0 < b_end; b0 += fc_vnni_block_rows) {
+        const int32_t rows = int32_t(std::min<int64_t>(fc_vnni_block_rows, b_end - b0));
+        for (int32_t r = 0; r < rows; ++r) {
+            uint8_t* d = rows_u8 + size_t(r) * K4;
+            copy_flipped(d, in + (b0 + r) * pk.K, pk.K);
+            std::fill(d + pk.K, d + K4, uint8_t(0));  // past K: zero weights
+        }
+        for (int32_t n0 = p0 * pk.g.NR; n0 < std::min(pk.units, p1 * pk.g.NR); n0 += pk.g.NR) {
+            const int8_t* wp = pk.g.w.data() + size_t(n0 / pk.g.NR) * panel_bytes;
+            const int32_t count = std::min(pk.g.NR, pk.units - n0);
+            int8_t* o = out + b0 * pk.units + n0;
+            int32_t r = 0;
+            for (; r + 4 <= rows; r += 4) detail::fc_vnni_tile<4>(pk, rows_u8 + size_t(r) * K4, wp, n0, count, sums, o + r * pk.units);
+            for (; r < rows; ++r) detail::fc_vnni_tile<1>(pk, rows_u8 + size_t(r) * K4, wp, n0, count, sums, o + r * pk.units);
+        }
+    }
+}
+
+}  // namespace flatnn::cpu
+#endif
 
 namespace flatnn {
 
@@ -16768,6 +17929,17 @@ private:
         bool amx = false;  // AMX tiles (16-channel panels) instead of VNNI registers
     };
 #endif
+#ifdef FLATNN_CPU_VNNI512
+    // int8 depthwise on 512-bit VNNI from this many channels (its blocks are 64 channels wide: 32 channels run
+    // 0.33 -> 0.54 ms at 112x112). Not where AMX runs the convolutions: measured on MobileNet v1 int8, the VNNI
+    // depthwise layers take 1.55 -> 1.32 ms but the AMX convolution after each then takes 30-50 us longer (about
+    // 0.5 ms in all; not seen when either runs alone), while without AMX the model gains (5.62 -> 5.36 ms).
+    static constexpr int32_t dw_vnni_min_channels = 64;
+    struct dw_vnni_data : node_data {
+        cpu::dw_vnni_packed pk;
+        cpu_backend* self = nullptr;
+    };
+#endif
     struct dw_data : node_data {
         cpu::dw_packed pk;
         cpu_backend* self = nullptr;
@@ -16785,6 +17957,12 @@ private:
         cpu::dw_float_packed pk;
         cpu_backend* self = nullptr;
     };
+#ifdef FLATNN_CPU_VNNI
+    struct fc_vnni_data : node_data {
+        cpu::fc_vnni_packed pk;
+        cpu_backend* self = nullptr;
+    };
+#endif
     struct fc_quant_data : node_data {
         cpu::fc_quant_packed pk;
         cpu_backend* self = nullptr;
@@ -16838,6 +18016,20 @@ private:
         const tensor& w = n.in(1);
         if ((in.type == dtype::uint8 || in.type == dtype::int8) && w.type == in.type && w.is_constant &&
             constant_or_absent(n, 2)) {
+#ifdef FLATNN_CPU_VNNI
+            if constexpr (!std::is_same_v<A, IA>) {  // the AVX-512 level
+                const reference::fully_connected_params& p = n.get<ops::fully_connected_data>().p;
+                if (vnni_ && cpu::fc_vnni_applies(in, w, p)) {
+                    auto d = std::make_unique<fc_vnni_data>();
+                    d->self = this;
+                    cpu::pack_fc_vnni(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr, vnni512_);
+                    reserve_scratch((cpu::fc_vnni_scratch(d->pk) + 1) / 2);
+                    n.data = std::move(d);
+                    n.invoke = &fc_vnni_invoke;
+                    return status::ok();
+                }
+            }
+#endif
             return at_int_width<IA>(w.dims[0], [&](auto arch) { return set_fc_quant<typename decltype(arch)::type>(n); });
         }
         if (in.type != dtype::float32 || w.type != dtype::float32 || !w.is_constant || !constant_or_absent(n, 2))
@@ -16982,6 +18174,19 @@ private:
         if ((in.type != dtype::uint8 && in.type != dtype::int8) || w.type != in.type || !w.is_constant ||
             !constant_or_absent(n, 2) || w.dims[3] != in.dims[3] || w.dims[1] * w.dims[2] > cpu::dw_max_taps)
             return status::ok();
+#ifdef FLATNN_CPU_VNNI512
+        if constexpr (!std::is_same_v<A, IA>) {  // the AVX-512 level
+            const reference::depthwise_conv_2d_params& p = n.get<ops::depthwise_conv_2d_data>().p;
+            if (vnni512_ && !amx_ && in.dims[3] >= dw_vnni_min_channels && cpu::dw_vnni_applies(in, w, p)) {
+                auto d = std::make_unique<dw_vnni_data>();
+                d->self = this;
+                cpu::pack_dw_vnni(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr);
+                n.data = std::move(d);
+                n.invoke = &dw_vnni_invoke;
+                return status::ok();
+            }
+        }
+#endif
         return at_int_width<IA>(in.dims[3], [&](auto arch) { return set_dw_quant<typename decltype(arch)::type>(n); });
     }
 
@@ -17019,8 +18224,9 @@ private:
     }
 
     // Work (multiply-adds) below which one more thread costs more than it saves: a spinning worker picks a job up
-    // in well under a microsecond, and 2^17 multiply-adds take a few.
-    static constexpr double min_work_per_thread = 1 << 17;
+    // in well under a microsecond, and 2^15 multiply-adds take about one. Measured on MobileNet v1 0.25 at 2 threads:
+    // 2^17 0.29 ms, 2^15 0.255 ms, 2^13 no better (a layer left on one thread also reads the other core's output).
+    static constexpr double min_work_per_thread = 1 << 15;
     // Splits [0, total) into up to `threads` contiguous ranges aligned to `align`; small jobs stay on fewer threads.
     struct split {
         int64_t total, chunk;
@@ -17112,7 +18318,11 @@ private:
             if (threads == 1) return;
             const int tasks = 4 * threads;
             if (m >= int64_t(threads) * block_rows || p < threads) {
-                row_chunk = std::max<int64_t>((m + tasks - 1) / tasks, std::min<int64_t>(block_rows, (m + threads - 1) / threads));
+                // A multiple of `threads` tasks of about equal rows, up to 4 per thread while each still fills a
+                // block (784 rows in 256-row blocks on 2 threads: 4 x 196, not 256 + 256 + 256 + 16).
+                const int64_t per_thread_blocks = (m + int64_t(threads) * block_rows - 1) / (int64_t(threads) * block_rows);
+                const int64_t n = int64_t(threads) * std::min<int64_t>(4, std::max<int64_t>(1, per_thread_blocks));
+                row_chunk = (m + n - 1) / n;
                 row_chunk = std::max<int64_t>(mr, (row_chunk + mr - 1) / mr * mr);
             } else {
                 panel_chunk = std::max(1, (p + tasks - 1) / tasks);
@@ -17186,6 +18396,37 @@ private:
         return status::ok();
     }
 
+#ifdef FLATNN_CPU_VNNI
+    // Over batch rows when there are rows for every thread, else over weight panels (one batch: the usual case).
+    static status fc_vnni_invoke(node& n) {
+        auto& d = n.get<fc_vnni_data>();
+        struct job {
+            const cpu::fc_vnni_packed* pk;
+            const int8_t* in;
+            int8_t* out;
+            cpu_backend* self;
+            int64_t rows, row_chunk;
+            int32_t panels, panel_chunk;
+        };
+        const int64_t rows = n.in(0).num_elements() / d.pk.K;
+        const int32_t panels = cpu::fc_vnni_panels(d.pk);
+        const double work = double(rows) * d.pk.K * d.pk.units;
+        job j{&d.pk, n.in(0).data_as<int8_t>(), n.out(0).data_as<int8_t>(), d.self, rows, rows, panels, panels};
+        if (rows >= d.self->threads()) j.row_chunk = split(rows, d.self->threads(), 1, work).chunk;
+        else j.panel_chunk = int32_t(split(panels, d.self->threads(), 1, work).chunk);
+        const int64_t row_tasks = (rows + j.row_chunk - 1) / j.row_chunk;
+        const int64_t tasks = row_tasks * ((panels + j.panel_chunk - 1) / j.panel_chunk);
+        d.self->pool().run(tasks, [](void* c, int64_t task, int thread) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t row_tasks = (j.rows + j.row_chunk - 1) / j.row_chunk;
+            const int64_t b = (task % row_tasks) * j.row_chunk, e = std::min(j.rows, b + j.row_chunk);
+            const int32_t p0 = int32_t(task / row_tasks) * j.panel_chunk, p1 = std::min(j.panels, p0 + j.panel_chunk);
+            cpu::fc_vnni_rows(*j.pk, j.in, j.out, b, e, p0, p1, reinterpret_cast<uint8_t*>(j.self->scratch(thread)));
+        }, &j);
+        return status::ok();
+    }
+#endif
+
     template <class A>
     static status dw_float_invoke(node& n) {
         auto& d = n.get<dw_float_data>();
@@ -17248,6 +18489,28 @@ private:
         }, &j);
         return status::ok();
     }
+
+#ifdef FLATNN_CPU_VNNI512
+    static status dw_vnni_invoke(node& n) {
+        auto& d = n.get<dw_vnni_data>();
+        struct job {
+            const cpu::dw_vnni_packed* pk;
+            tensor_view<const int8_t> in;
+            tensor_view<int8_t> out;
+            int64_t rows, chunk;
+        };
+        const tensor_view<int8_t> out = view<int8_t>(n.out(0));
+        const int64_t rows = int64_t(out.dims[0]) * out.dims[1];
+        const split s(rows, d.self->threads(), 1, double(out.size()) * d.pk.KH * d.pk.KW);
+        job j{&d.pk, view<int8_t>(static_cast<const tensor&>(n.in(0))), out, rows, s.chunk};
+        d.self->pool().run(s.tasks(), [](void* c, int64_t task, int) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
+            cpu::dw_vnni_rows(*j.pk, j.in, j.out, b, e);
+        }, &j);
+        return status::ok();
+    }
+#endif
 
     template <class T, class A>
     static status dw_invoke(node& n) {
