@@ -20,8 +20,8 @@ struct conv_gemm_packed {
     reference::conv_2d_params p;
     int32_t K = 0, Kp = 0, OC = 0, OCp = 0, NR = 0;
     int32_t KH = 0, KW = 0;
-    std::vector<int16_t> w;     // [OCp/NR][Kp/2][NR][2]
-    std::vector<int32_t> bias;  // OCp: bias + input_offset * sum_k(w + filter_offset)
+    aligned_vector<int16_t> w;  // [OCp/NR][Kp/2][NR][2]
+    aligned_vector<int32_t> bias;  // OCp: bias + input_offset * sum_k(w + filter_offset)
     requant_table rq;           // OCp lanes, natural channel order
     int32_t pad_value = 0;      // raw input value whose offset value is 0
 };

@@ -65,8 +65,8 @@ struct conv_vnni_packed {
     reference::conv_2d_params p;
     int32_t NR = 16;  // channels per panel: two registers of 8 (ymm) or 16 (zmm) int32 lanes
     int32_t K = 0, K4 = 0, OC = 0, OCp = 0, KH = 0, KW = 0;
-    std::vector<int8_t> w;      // [OCp/NR][K4/4][NR][4]
-    std::vector<int32_t> bias;  // OCp: bias + (input_offset - 128) * sum_k(w)
+    aligned_vector<int8_t> w;   // [OCp/NR][K4/4][NR][4]
+    aligned_vector<int32_t> bias;  // OCp: bias + (input_offset - 128) * sum_k(w)
     requant_table rq;           // OCp lanes, natural channel order
     uint8_t pad_value = 0;      // u8 form of the input zero point (its offset value is 0)
     int32_t row_sum_factor = 0;  // uint8 (AMX only): filter offset, times each gathered row's byte sum

@@ -166,7 +166,8 @@ private:
     bool amx_ = false;  // AMX tiles for int8 convolutions: set in the constructor from the option and the CPU
 #endif
     std::unique_ptr<cpu::thread_pool> pool_;
-    std::vector<std::vector<int16_t>> scratch_;  // per thread, grown in prepare, never in invoke
+    // per thread, grown in prepare, never in invoke; 64-byte aligned (AMX reads tile rows from it)
+    std::vector<cpu::aligned_vector<int16_t>> scratch_;
     std::vector<std::vector<const float*>> ptr_scratch_;  // per thread: indirection rows of the float GEMM
 
     struct conv_gemm_data : node_data {

@@ -21,8 +21,8 @@ inline constexpr int32_t dw_max_taps = 25;
 struct dw_packed {
     reference::depthwise_conv_2d_params p;
     int32_t C = 0, Cp = 0, KH = 0, KW = 0, pairs = 0, vc = 0;  // vc: channels per block
-    std::vector<int16_t> w;     // [Cp/vc][pairs][2 (lo, hi)][vc] int16, tap pairs interleaved in lane order
-    std::vector<int32_t> bias;  // Cp, lane order (lo lanes then hi lanes per block); + io * sum of the taps' weights
+    aligned_vector<int16_t> w;  // [Cp/vc][pairs][2 (lo, hi)][vc] int16, tap pairs interleaved in lane order
+    aligned_vector<int32_t> bias;  // Cp, lane order (lo lanes then hi lanes per block); + io * sum of the taps' weights
     requant_table rq;           // Cp lanes, same order as bias
     std::vector<uint8_t> pad_row;  // Cp + 64 bytes of the input zero point: what a tap outside the input reads
 };

@@ -22,8 +22,8 @@ namespace flatnn::cpu {
 struct dw_vnni_packed {
     reference::depthwise_conv_2d_params p;
     int32_t C = 0, Cp = 0, KH = 0, KW = 0, groups = 0;  // groups of four taps
-    std::vector<int8_t> w;      // [Cp/64][groups][4 vectors][16 lanes][4 taps]
-    std::vector<int32_t> bias;  // Cp, lane order: bias + (input_offset - 128) * sum of the taps' weights
+    aligned_vector<int8_t> w;   // [Cp/64][groups][4 vectors][16 lanes][4 taps]
+    aligned_vector<int32_t> bias;  // Cp, lane order: bias + (input_offset - 128) * sum of the taps' weights
     requant_table rq;           // Cp lanes, lane order
     std::vector<int8_t> pad_row;  // Cp + 64 bytes of the input zero point
 };

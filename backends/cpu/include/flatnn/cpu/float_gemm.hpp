@@ -19,6 +19,8 @@
 
 #include <xsimd/xsimd.hpp>
 
+#include "flatnn/cpu/aligned_vector.hpp"
+
 namespace flatnn::cpu {
 
 // The float kernels' architecture for a level's tag: AVX2 uses the FMA3 variant (xsimd's plain avx2 tag computes
@@ -64,25 +66,7 @@ inline xsimd::batch<float, xsimd::avx512f> fmadd(const xsimd::batch<float, xsimd
 }
 #endif
 
-// 64-byte aligned storage through C++17 aligned new (xsimd's allocator throws, and the library builds with
-// -fno-exceptions).
-template <class T, size_t Align>
-struct aligned_allocator {
-    using value_type = T;
-    template <class U>
-    struct rebind {
-        using other = aligned_allocator<U, Align>;
-    };
-    aligned_allocator() noexcept = default;
-    template <class U>
-    aligned_allocator(const aligned_allocator<U, Align>&) noexcept {}
-    T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(Align))); }
-    void deallocate(T* p, size_t) noexcept { ::operator delete(p, std::align_val_t(Align)); }
-    friend bool operator==(const aligned_allocator&, const aligned_allocator&) noexcept { return true; }
-    friend bool operator!=(const aligned_allocator&, const aligned_allocator&) noexcept { return false; }
-};
-
-using float_vector = std::vector<float, aligned_allocator<float, 64>>;
+using float_vector = aligned_vector<float>;
 
 struct gemm_panels {
     int32_t K = 0, N = 0, NR = 0, panels = 0;

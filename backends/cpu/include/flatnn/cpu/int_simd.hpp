@@ -13,6 +13,7 @@
 
 #include <xsimd/xsimd.hpp>
 
+#include "flatnn/cpu/aligned_vector.hpp"
 #include "flatnn/reference/fixed_point.hpp"
 
 namespace flatnn::cpu {
@@ -21,7 +22,7 @@ namespace flatnn::cpu {
 // (multiplier, left shift, right shift, rounding mask, half mask, and each odd lane's multiplier in the even lane
 // below it, where a 32x32->64-bit multiply of the odd lanes reads it) so that one vector load reads one parameter.
 struct requant_table {
-    std::vector<int32_t> v;
+    aligned_vector<int32_t> v;
     size_t stride = 0;
     void resize(size_t lanes) {
         stride = (lanes + 1) / 2 * 2;
