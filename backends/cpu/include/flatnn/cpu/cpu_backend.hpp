@@ -182,10 +182,8 @@ private:
     };
 #endif
 #ifdef FLATNN_CPU_VNNI512
-    // int8 depthwise on 512-bit VNNI from this many channels (its blocks are 64 channels wide: 32 channels run
-    // 0.33 -> 0.54 ms at 112x112). Not where AMX runs the convolutions: measured on MobileNet v1 int8, the VNNI
-    // depthwise layers take 1.55 -> 1.32 ms but the AMX convolution after each then takes 30-50 us longer (about
-    // 0.5 ms in all; not seen when either runs alone), while without AMX the model gains (5.62 -> 5.36 ms).
+    // int8 depthwise on 512-bit VNNI from this many channels (its blocks are 64 channels wide: 32 channels ran
+    // 0.33 -> 0.54 ms at 112x112). MobileNet v1 int8 with AMX convolutions: 3.48 -> 3.30 ms, v2 4.62 -> 4.17 ms.
     static constexpr int32_t dw_vnni_min_channels = 64;
     struct dw_vnni_data : node_data {
         cpu::dw_vnni_packed pk;
@@ -429,7 +427,7 @@ private:
 #ifdef FLATNN_CPU_VNNI512
         if constexpr (!std::is_same_v<A, IA>) {  // the AVX-512 level
             const reference::depthwise_conv_2d_params& p = n.get<ops::depthwise_conv_2d_data>().p;
-            if (vnni512_ && !amx_ && in.dims[3] >= dw_vnni_min_channels && cpu::dw_vnni_applies(in, w, p)) {
+            if (vnni512_ && in.dims[3] >= dw_vnni_min_channels && cpu::dw_vnni_applies(in, w, p)) {
                 auto d = std::make_unique<dw_vnni_data>();
                 d->self = this;
                 cpu::pack_dw_vnni(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr);
