@@ -15422,6 +15422,35 @@ private:
 
 #include <xsimd/xsimd.hpp>
 
+//// flatnn/cpu/aligned_vector.hpp
+// 64-byte aligned vectors for packed weights, biases and parameter tables: a 512-bit load or an AMX tile row then
+// reads one cache line, not two. (std::vector's 16-byte alignment left it to the heap: MobileNet v1 int8's
+// weight-heavy AMX layers ran 30% slower when an unrelated change moved the allocations.)
+#include <new>
+
+namespace flatnn::cpu {
+
+// Aligned storage through C++17 aligned new (xsimd's allocator throws, and the library builds with -fno-exceptions).
+template <class T, size_t Align>
+struct aligned_allocator {
+    using value_type = T;
+    template <class U>
+    struct rebind {
+        using other = aligned_allocator<U, Align>;
+    };
+    aligned_allocator() noexcept = default;
+    template <class U>
+    aligned_allocator(const aligned_allocator<U, Align>&) noexcept {}
+    T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(Align))); }
+    void deallocate(T* p, size_t) noexcept { ::operator delete(p, std::align_val_t(Align)); }
+    friend bool operator==(const aligned_allocator&, const aligned_allocator&) noexcept { return true; }
+    friend bool operator!=(const aligned_allocator&, const aligned_allocator&) noexcept { return false; }
+};
+
+template <class T>
+using aligned_vector = std::vector<T, aligned_allocator<T, 64>>;
+
+}  // namespace flatnn::cpu
 
 namespace flatnn::cpu {
 
@@ -15429,7 +15458,7 @@ namespace flatnn::cpu {
 // (multiplier, left shift, right shift, rounding mask, half mask, and each odd lane's multiplier in the even lane
 // below it, where a 32x32->64-bit multiply of the odd lanes reads it) so that one vector load reads one parameter.
 struct requant_table {
-    std::vector<int32_t> v;
+    aligned_vector<int32_t> v;
     size_t stride = 0;
     void resize(size_t lanes) {
         stride = (lanes + 1) / 2 * 2;
@@ -15892,7 +15921,7 @@ inline simd_level int_level_for_channels(simd_level top, int32_t channels) noexc
 // so results differ by rounding only: |simd - reference| <= 2 * gamma(n) * (sum |a*w| + |bias|), with
 // gamma(n) = n*u / (1 - n*u), u = 2^-24 and n = K + 1 (each of the two sums is within gamma(n) of the exact value;
 // the activation clamp does not widen the difference). tests/cpu/float_bound.hpp checks exactly this.
-#include <new>
+
 
 
 namespace flatnn::cpu {
@@ -15940,25 +15969,7 @@ inline xsimd::batch<float, xsimd::avx512f> fmadd(const xsimd::batch<float, xsimd
 }
 #endif
 
-// 64-byte aligned storage through C++17 aligned new (xsimd's allocator throws, and the library builds with
-// -fno-exceptions).
-template <class T, size_t Align>
-struct aligned_allocator {
-    using value_type = T;
-    template <class U>
-    struct rebind {
-        using other = aligned_allocator<U, Align>;
-    };
-    aligned_allocator() noexcept = default;
-    template <class U>
-    aligned_allocator(const aligned_allocator<U, Align>&) noexcept {}
-    T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(Align))); }
-    void deallocate(T* p, size_t) noexcept { ::operator delete(p, std::align_val_t(Align)); }
-    friend bool operator==(const aligned_allocator&, const aligned_allocator&) noexcept { return true; }
-    friend bool operator!=(const aligned_allocator&, const aligned_allocator&) noexcept { return false; }
-};
-
-using float_vector = std::vector<float, aligned_allocator<float, 64>>;
+using float_vector = aligned_vector<float>;
 
 struct gemm_panels {
     int32_t K = 0, N = 0, NR = 0, panels = 0;
@@ -16370,8 +16381,8 @@ struct conv_gemm_packed {
     reference::conv_2d_params p;
     int32_t K = 0, Kp = 0, OC = 0, OCp = 0, NR = 0;
     int32_t KH = 0, KW = 0;
-    std::vector<int16_t> w;     // [OCp/NR][Kp/2][NR][2]
-    std::vector<int32_t> bias;  // OCp: bias + input_offset * sum_k(w + filter_offset)
+    aligned_vector<int16_t> w;  // [OCp/NR][Kp/2][NR][2]
+    aligned_vector<int32_t> bias;  // OCp: bias + input_offset * sum_k(w + filter_offset)
     requant_table rq;           // OCp lanes, natural channel order
     int32_t pad_value = 0;      // raw input value whose offset value is 0
 };
@@ -16616,8 +16627,8 @@ struct conv_vnni_packed {
     reference::conv_2d_params p;
     int32_t NR = 16;  // channels per panel: two registers of 8 (ymm) or 16 (zmm) int32 lanes
     int32_t K = 0, K4 = 0, OC = 0, OCp = 0, KH = 0, KW = 0;
-    std::vector<int8_t> w;      // [OCp/NR][K4/4][NR][4]
-    std::vector<int32_t> bias;  // OCp: bias + (input_offset - 128) * sum_k(w)
+    aligned_vector<int8_t> w;   // [OCp/NR][K4/4][NR][4]
+    aligned_vector<int32_t> bias;  // OCp: bias + (input_offset - 128) * sum_k(w)
     requant_table rq;           // OCp lanes, natural channel order
     uint8_t pad_value = 0;      // u8 form of the input zero point (its offset value is 0)
     int32_t row_sum_factor = 0;  // uint8 (AMX only): filter offset, times each gathered row's byte sum
@@ -17326,8 +17337,8 @@ inline constexpr int32_t dw_max_taps = 25;
 struct dw_packed {
     reference::depthwise_conv_2d_params p;
     int32_t C = 0, Cp = 0, KH = 0, KW = 0, pairs = 0, vc = 0;  // vc: channels per block
-    std::vector<int16_t> w;     // [Cp/vc][pairs][2 (lo, hi)][vc] int16, tap pairs interleaved in lane order
-    std::vector<int32_t> bias;  // Cp, lane order (lo lanes then hi lanes per block); + io * sum of the taps' weights
+    aligned_vector<int16_t> w;  // [Cp/vc][pairs][2 (lo, hi)][vc] int16, tap pairs interleaved in lane order
+    aligned_vector<int32_t> bias;  // Cp, lane order (lo lanes then hi lanes per block); + io * sum of the taps' weights
     requant_table rq;           // Cp lanes, same order as bias
     std::vector<uint8_t> pad_row;  // Cp + 64 bytes of the input zero point: what a tap outside the input reads
 };
@@ -17480,8 +17491,8 @@ namespace flatnn::cpu {
 struct dw_vnni_packed {
     reference::depthwise_conv_2d_params p;
     int32_t C = 0, Cp = 0, KH = 0, KW = 0, groups = 0;  // groups of four taps
-    std::vector<int8_t> w;      // [Cp/64][groups][4 vectors][16 lanes][4 taps]
-    std::vector<int32_t> bias;  // Cp, lane order: bias + (input_offset - 128) * sum of the taps' weights
+    aligned_vector<int8_t> w;   // [Cp/64][groups][4 vectors][16 lanes][4 taps]
+    aligned_vector<int32_t> bias;  // Cp, lane order: bias + (input_offset - 128) * sum of the taps' weights
     requant_table rq;           // Cp lanes, lane order
     std::vector<int8_t> pad_row;  // Cp + 64 bytes of the input zero point
 };
@@ -17915,7 +17926,8 @@ private:
     bool amx_ = false;  // AMX tiles for int8 convolutions: set in the constructor from the option and the CPU
 #endif
     std::unique_ptr<cpu::thread_pool> pool_;
-    std::vector<std::vector<int16_t>> scratch_;  // per thread, grown in prepare, never in invoke
+    // per thread, grown in prepare, never in invoke; 64-byte aligned (AMX reads tile rows from it)
+    std::vector<cpu::aligned_vector<int16_t>> scratch_;
     std::vector<std::vector<const float*>> ptr_scratch_;  // per thread: indirection rows of the float GEMM
 
     struct conv_gemm_data : node_data {
@@ -17930,10 +17942,8 @@ private:
     };
 #endif
 #ifdef FLATNN_CPU_VNNI512
-    // int8 depthwise on 512-bit VNNI from this many channels (its blocks are 64 channels wide: 32 channels run
-    // 0.33 -> 0.54 ms at 112x112). Not where AMX runs the convolutions: measured on MobileNet v1 int8, the VNNI
-    // depthwise layers take 1.55 -> 1.32 ms but the AMX convolution after each then takes 30-50 us longer (about
-    // 0.5 ms in all; not seen when either runs alone), while without AMX the model gains (5.62 -> 5.36 ms).
+    // int8 depthwise on 512-bit VNNI from this many channels (its blocks are 64 channels wide: 32 channels ran
+    // 0.33 -> 0.54 ms at 112x112). MobileNet v1 int8 with AMX convolutions: 3.48 -> 3.30 ms, v2 4.62 -> 4.17 ms.
     static constexpr int32_t dw_vnni_min_channels = 64;
     struct dw_vnni_data : node_data {
         cpu::dw_vnni_packed pk;
@@ -18177,7 +18187,7 @@ private:
 #ifdef FLATNN_CPU_VNNI512
         if constexpr (!std::is_same_v<A, IA>) {  // the AVX-512 level
             const reference::depthwise_conv_2d_params& p = n.get<ops::depthwise_conv_2d_data>().p;
-            if (vnni512_ && !amx_ && in.dims[3] >= dw_vnni_min_channels && cpu::dw_vnni_applies(in, w, p)) {
+            if (vnni512_ && in.dims[3] >= dw_vnni_min_channels && cpu::dw_vnni_applies(in, w, p)) {
                 auto d = std::make_unique<dw_vnni_data>();
                 d->self = this;
                 cpu::pack_dw_vnni(d->pk, p, w, n.has_input(2) ? &n.in(2) : nullptr);
