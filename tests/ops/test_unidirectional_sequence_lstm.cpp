@@ -37,7 +37,9 @@ TEST_CASE("UNIDIRECTIONAL_SEQUENCE_LSTM keeps its state between invokes") {
         {"unidirectional_sequence_lstm_basic_int8", false},
         {"unidirectional_sequence_lstm_projection_int8", true},
         {"unidirectional_sequence_lstm_layer_norm_peephole_int8", false}};
-    for (const auto& [name, time_major] : cases) {
+    for (const auto& c : cases) {
+        const auto& name = c.first;  // not a structured binding: clang 14 cannot capture those in CAPTURE's lambda
+        const bool time_major = c.second;
         CAPTURE(name);
         const std::string dir = test::test_data_dir() + "/ops/" + name;
         auto m = model::from_file(dir + "/model.tflite");
