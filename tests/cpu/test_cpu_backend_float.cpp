@@ -89,6 +89,7 @@ TEST_CASE("cpu backend float32 MobileNets: every node within tolerance of the re
                 cpu_backend_options o;
                 o.threads = threads;
                 o.max_arch = level;
+                o.fuse = cpu_backend_options::fusion::never;  // every node writes its output, for the recorder
                 cpu_backend cpu(o);
                 interpreter_options options;
                 options.backends.push_back(make_backend_ref(cpu));
@@ -115,6 +116,29 @@ TEST_CASE("cpu backend float32 MobileNets: every node within tolerance of the re
                 CHECK(cmp.failures == 0);
                 CHECK(cmp.compared > 30);
                 CHECK(cmp.nonzero > cmp.compared / 2);
+
+                // Fused (as the backend runs by default, and with every pair fused): the very same output bits,
+                // since a fused pair computes each row with the unfused kernels.
+                for (auto fuse : {cpu_backend_options::fusion::where_it_pays, cpu_backend_options::fusion::always}) {
+                    o.fuse = fuse;
+                    cpu_backend fused_cpu(o);
+                    interpreter_options fo;
+                    fo.backends.push_back(make_backend_ref(fused_cpu));
+                    interpreter fit(*m, fo);
+                    REQUIRE(fit.allocate());
+                    int fused = 0;
+                    for (const node& n : fit.nodes()) fused += n.fused_into >= 0;
+                    CHECK(fused >= (fuse == cpu_backend_options::fusion::always ? 13 : 4));
+                    fill_inputs(fit, 11);
+                    REQUIRE(fit.invoke());
+                    const long fused_before = test::allocations();
+                    REQUIRE(fit.invoke());
+                    CHECK(test::allocations() == fused_before);
+                    REQUIRE(it.invoke());
+                    INFO(name << " fused " << fused << " pairs, " << threads << " threads");
+                    REQUIRE(fit.output(0).bytes == it.output(0).bytes);
+                    CHECK(std::memcmp(fit.output(0).data, it.output(0).data, it.output(0).bytes) == 0);
+                }
             }
     }
 }

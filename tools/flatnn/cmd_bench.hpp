@@ -81,6 +81,7 @@ struct op_row {
     size_t index;
     std::string name, type, out_shape;
     double ms, share, gops;
+    int64_t fused_into;  // >= 0: a backend ran this op inside that op (its time and work are counted there)
 };
 
 inline int cmd_bench(int argc, char** argv) {
@@ -154,6 +155,9 @@ inline int cmd_bench(int argc, char** argv) {
     for (const node& n : it.nodes()) total_ops += node_ops(n);
     if (profile) {
         double sum_ms = 0;
+        std::vector<double> work(node_count, 0.0);  // a node's ops plus those of the nodes fused into it
+        for (const node& n : it.nodes())
+            work[n.fused_into >= 0 && size_t(n.fused_into) < node_count ? size_t(n.fused_into) : n.index] += node_ops(n);
         for (const node& n : it.nodes()) {
             double t = 0;
             for (int r = 0; r < runs; ++r)
@@ -161,8 +165,9 @@ inline int cmd_bench(int argc, char** argv) {
             t = t / runs / 1e6;
             sum_ms += t;
             const tensor* out = n.outputs.empty() ? nullptr : n.outputs[0];
+            const bool fused = n.fused_into >= 0;
             rows.push_back({n.index, n.name, out ? dtype_name(out->type) : "-", out ? out->dims.str() : "-", t, 0,
-                            t > 0 ? node_ops(n) / (t * 1e6) : 0});
+                            !fused && t > 0 ? work[n.index] / (t * 1e6) : 0, n.fused_into});
         }
         for (auto& r : rows) r.share = sum_ms > 0 ? 100.0 * r.ms / sum_ms : 0;
     }
@@ -200,9 +205,10 @@ inline int cmd_bench(int argc, char** argv) {
             std::printf(",\"ops\":[");
             for (size_t i = 0; i < rows.size(); ++i)
                 std::printf("%s{\"index\":%zu,\"op\":\"%s\",\"dtype\":\"%s\",\"output_shape\":\"%s\",\"ms\":%.5f,"
-                            "\"share\":%.3f,\"gops\":%.3f}",
+                            "\"share\":%.3f,\"gops\":%.3f,\"fused_into\":%lld}",
                             i ? "," : "", rows[i].index, json_escape(rows[i].name).c_str(), rows[i].type.c_str(),
-                            rows[i].out_shape.c_str(), rows[i].ms, rows[i].share, rows[i].gops);
+                            rows[i].out_shape.c_str(), rows[i].ms, rows[i].share, rows[i].gops,
+                            static_cast<long long>(rows[i].fused_into));
             std::printf("]");
         }
         std::printf("}\n");
@@ -215,9 +221,19 @@ inline int cmd_bench(int argc, char** argv) {
                 mean, min, total_ops / 1e9, total_ops / (median * 1e6));
     if (profile) {
         std::printf("\n%5s  %-22s %-8s %-18s %9s %7s %8s\n", "index", "op", "dtype", "output", "ms", "share", "GOP/s");
-        for (const auto& r : rows)
+        bool any_fused = false;
+        for (const auto& r : rows) {
+            if (r.fused_into >= 0) {
+                any_fused = true;
+                std::printf("%5zu  %-22s %-8s %-18s %9.4f %6.1f%% %8s\n", r.index, r.name.c_str(), r.type.c_str(),
+                            r.out_shape.c_str(), r.ms, r.share, ("in " + std::to_string(r.fused_into)).c_str());
+                continue;
+            }
             std::printf("%5zu  %-22s %-8s %-18s %9.4f %6.1f%% %8.2f\n", r.index, r.name.c_str(), r.type.c_str(),
                         r.out_shape.c_str(), r.ms, r.share, r.gops);
+        }
+        if (any_fused)
+            std::printf("\n\"in N\": the backend runs this op inside op N (fused); op N's time and GOP/s count both.\n");
     }
     if (profile) backends.print_vulkan_profile(it);
     return 0;

@@ -12,6 +12,10 @@
 // and optionally
 //   status planned(const plan_view&);                // after every node is prepared and the arena planned
 // which lets a backend that runs groups of nodes (a GPU command buffer) see the whole plan once per allocate().
+//   status fuse(const plan_view&);                   // after every node is prepared, before the arena is planned
+// which lets a backend run a node's work inside a later node's kernel (a convolution computed row by row into the
+// depthwise convolution that alone reads it): it sets node::fused_into and node::fused_reads (see node.hpp), and
+// the arena keeps fused_reads alive until the fusing node has run. offsets and in_arena are null there.
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -47,6 +51,11 @@ struct plan_view {
 };
 
 template <class B, class = void>
+struct has_fuse : std::false_type {};
+template <class B>
+struct has_fuse<B, std::void_t<decltype(std::declval<B&>().fuse(std::declval<const plan_view&>()))>> : std::true_type {};
+
+template <class B, class = void>
 struct has_planned : std::false_type {};
 template <class B>
 struct has_planned<B, std::void_t<decltype(std::declval<B&>().planned(std::declval<const plan_view&>()))>>
@@ -66,6 +75,7 @@ struct backend_ref {
     status (*prepare)(void*, node&) = nullptr;
     status (*invoke)(void*, node&) = nullptr;
     status (*planned)(void*, const plan_view&) = nullptr;  // optional
+    status (*fuse)(void*, const plan_view&) = nullptr;     // optional
 };
 
 template <class B>
@@ -80,6 +90,8 @@ backend_ref make_backend_ref(B& b) {
     r.invoke = [](void* s, node& n) { return static_cast<B*>(s)->invoke(n); };
     if constexpr (has_planned<B>::value)
         r.planned = [](void* s, const plan_view& p) { return static_cast<B*>(s)->planned(p); };
+    if constexpr (has_fuse<B>::value)
+        r.fuse = [](void* s, const plan_view& p) { return static_cast<B*>(s)->fuse(p); };
     return r;
 }
 

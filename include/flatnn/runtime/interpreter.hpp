@@ -1,6 +1,7 @@
 #pragma once
 // Per-thread execution state over one model: tensors, prepared nodes, the memory plan and the arena.
 // allocate() prepares every node and plans the arena; invoke() runs the nodes and allocates nothing.
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <memory>
@@ -10,6 +11,7 @@
 
 #include "flatnn/backend/backend.hpp"
 #include "flatnn/backend/reference_backend.hpp"
+#include "flatnn/core/page_alloc.hpp"
 #include "flatnn/model/model.hpp"
 #ifndef FLATNN_NO_DEFAULT_RESOLVER
 #include "flatnn/registry/builtin_ops.hpp"
@@ -23,6 +25,14 @@
 #include "flatnn/runtime/variable_store.hpp"
 
 namespace flatnn {
+
+namespace detail {
+// Frees an interpreter-owned arena of `bytes` bytes.
+struct arena_deleter {
+    size_t bytes = 0;
+    void operator()(uint8_t* p) const noexcept { free_aligned(p, bytes, arena_alignment); }
+};
+}  // namespace detail
 
 // Called around each node when set (profiling, tracing). Must not allocate if invoke is to stay allocation-free.
 struct node_observer {
@@ -260,7 +270,8 @@ private:
     std::vector<size_t> offsets_;
     std::vector<uint8_t> in_arena_;
     size_t arena_bytes_ = 0;
-    std::unique_ptr<uint8_t[]> owned_;
+    // The arena the interpreter allocates itself (on huge pages when large: flatnn/core/page_alloc.hpp).
+    std::unique_ptr<uint8_t, detail::arena_deleter> owned_;
     size_t owned_capacity_ = 0;
     bool allocated_ = false;
     node_observer* observer_ = nullptr;
@@ -383,6 +394,8 @@ private:
         for (node& n : nodes_) {
             n.max_scratch_bytes = options_.max_arena_bytes;
             n.backend = -1;
+            n.fused_into = -1;
+            n.fused_reads.clear();
             for (size_t b = 0; b < backends_.size(); ++b)
                 if (backends_[b].claims(backends_[b].self, n)) {
                     n.backend = int(b);
@@ -410,6 +423,19 @@ private:
             known_.evaluate(n, reference_);
         }
 
+        {
+            plan_view view;
+            view.nodes = &nodes_;
+            view.graph_inputs = &graph_->inputs;
+            view.graph_outputs = &graph_->outputs;
+            view.keep_all_tensors = options_.keep_all_tensors;
+            for (size_t b = 0; b < backends_.size(); ++b)
+                if (backends_[b].fuse) {
+                    view.backend = int(b);
+                    FLATNN_TRY(backends_[b].fuse(backends_[b].self, view));
+                }
+        }
+
         // Lifetimes: graph inputs and variables from step 0; outputs of op k from k; until the last reader (graph
         // inputs, outputs and variables until the end).
         const int32_t steps = int32_t(nodes_.size());
@@ -422,6 +448,7 @@ private:
                 if (first[size_t(t->index)] < 0) first[size_t(t->index)] = k;
             for (tensor* t : nodes_[size_t(k)].inputs)
                 if (t) last[size_t(t->index)] = std::max(last[size_t(t->index)], k);
+            for (tensor* t : nodes_[size_t(k)].fused_reads) last[size_t(t->index)] = std::max(last[size_t(t->index)], k);
             for (tensor* t : nodes_[size_t(k)].outputs) last[size_t(t->index)] = std::max(last[size_t(t->index)], k);
         }
         for (int32_t t : graph_->outputs) last[size_t(t)] = steps;
@@ -479,11 +506,13 @@ private:
 
     status allocate_owned() {
         if (owned_capacity_ < arena_bytes_) {
-            owned_.reset(new uint8_t[arena_bytes_ + arena_alignment]);
+            owned_.reset();
+            const size_t bytes = std::max<size_t>(arena_bytes_, 1);
+            owned_ = std::unique_ptr<uint8_t, detail::arena_deleter>(
+                static_cast<uint8_t*>(allocate_aligned(bytes, arena_alignment)), detail::arena_deleter{bytes});
             owned_capacity_ = arena_bytes_;
         }
-        auto base = reinterpret_cast<uintptr_t>(owned_.get());
-        return bind_arena(reinterpret_cast<uint8_t*>(align_up(size_t(base), arena_alignment)));
+        return bind_arena(owned_.get());
     }
 
     status bind_arena(uint8_t* arena) {

@@ -30,6 +30,10 @@ struct node {
     std::vector<tensor*> intermediates;  // the operator's `intermediates` (integer LSTM: quantization carriers)
     int backend = -1;                 // index into the interpreter's backend list
     invoke_fn invoke = nullptr;       // kernel chosen in prepare
+    // Set by a backend's fuse() (see backend.hpp): this node's work runs inside node `fused_into`'s invoke, so its
+    // outputs are not written; that node reads `fused_reads` (this node's inputs) beyond its own inputs.
+    int64_t fused_into = -1;
+    std::vector<tensor*> fused_reads;
     std::unique_ptr<node_data> data;
     uint64_t max_scratch_bytes = uint64_t(1) << 32;  // cap on what prepare may allocate (interpreter sets it)
     graph_context* graph = nullptr;   // the interpreter running the node: subgraphs and variables (control flow)

@@ -108,11 +108,12 @@ inline const float* conv_float_row_tap(const conv_float_packed& pk, const float*
 }  // namespace detail
 
 // Output rows [m_begin, m_end) (pixels of the flattened batch, y, x) x panels [p0, p1); `ptrs` holds
-// conv_float_scratch slots. in: NHWC [N, H, W, C]; out: [N, OH, OW, OC].
+// conv_float_scratch slots. in: NHWC [N, H, W, C]; out_dims: [N, OH, OW, OC]; row m_begin is written at
+// `first` (OC floats per row, consecutive), wherever that is: the output tensor, or a fused consumer's ring.
 template <class A>
-inline void conv_float_rows(const conv_float_packed& pk, const float* in, const shape& in_dims, float* out,
-                            const shape& out_dims, int64_t m_begin, int64_t m_end, int32_t p0, int32_t p1,
-                            const float** ptrs) noexcept {
+inline void conv_float_rows_at(const conv_float_packed& pk, const float* in, const shape& in_dims,
+                               const shape& out_dims, int64_t m_begin, int64_t m_end, int32_t p0, int32_t p1,
+                               const float** ptrs, float* first) noexcept {
     constexpr int S = gemm_tiling<A>::mr;
     const int32_t H = in_dims[1], W = in_dims[2], C = pk.C, OH = out_dims[1], OW = out_dims[2];
     const float* zeros = pk.zeros.data();
@@ -149,9 +150,17 @@ inline void conv_float_rows(const conv_float_packed& pk, const float* in, const 
                 if (++oy == OH) oy = 0, ++b;
             }
         }
-        gemm_block<A>(pk.g, ptrs, rows, gtaps, pk.row_taps ? pk.KW * C : C, p0, p1, out + m0 * pk.g.N,
+        gemm_block<A>(pk.g, ptrs, rows, gtaps, pk.row_taps ? pk.KW * C : C, p0, p1, first + (m0 - m_begin) * pk.g.N,
                       size_t(pk.g.N));
     }
+}
+
+// As conv_float_rows_at, writing into the output tensor `out`.
+template <class A>
+inline void conv_float_rows(const conv_float_packed& pk, const float* in, const shape& in_dims, float* out,
+                            const shape& out_dims, int64_t m_begin, int64_t m_end, int32_t p0, int32_t p1,
+                            const float** ptrs) noexcept {
+    conv_float_rows_at<A>(pk, in, in_dims, out_dims, m_begin, m_end, p0, p1, ptrs, out + m_begin * pk.g.N);
 }
 
 }  // namespace flatnn::cpu

@@ -14,6 +14,8 @@
 //
 // One cpu_backend serves one interpreter at a time: its thread pool and scratch are shared by the nodes it
 // prepared. Use one backend per interpreter for concurrent inference.
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -28,6 +30,7 @@
 #include "flatnn/cpu/conv_2d_quantized.hpp"
 #include "flatnn/cpu/conv_2d_quantized_amx.hpp"
 #include "flatnn/cpu/conv_2d_quantized_vnni.hpp"
+#include "flatnn/cpu/conv_dw_float.hpp"
 #include "flatnn/cpu/depthwise_conv_2d_float.hpp"
 #include "flatnn/cpu/depthwise_conv_2d_quantized.hpp"
 #include "flatnn/cpu/depthwise_conv_2d_vnni.hpp"
@@ -49,6 +52,11 @@ struct cpu_backend_options {
     int threads = 1;                                   // threads running each kernel, the caller's included
     cpu::simd_level max_arch = cpu::simd_level::avx512;  // highest SIMD level to use (FLATNN_CPU_ARCH lowers it too)
     bool amx = true;  // int8 convolutions on AMX tiles where the CPU and OS allow (FLATNN_CPU_AMX=0 turns it off)
+    // Run a float32 CONV_2D inside the DEPTHWISE_CONV_2D that alone reads it, row by row (conv_dw_float.hpp): where
+    // it pays (large intermediate, small weights), always (tests), or never. The convolution's output tensor is
+    // then not written. FLATNN_CPU_FUSE=0 turns it off too. Never with interpreter_options::keep_all_tensors.
+    enum class fusion { never, where_it_pays, always };
+    fusion fuse = fusion::where_it_pays;
 };
 
 class cpu_backend {
@@ -78,6 +86,51 @@ public:
     }
     status invoke(node& n) { return n.invoke(n); }
 
+    // Fuses each float32 CONV_2D into the next node when that is a float32 DEPTHWISE_CONV_2D on this backend and
+    // the only reader of the convolution's output (not a graph output, not a variable).
+    status fuse(const plan_view& v) {
+        using F = cpu_backend_options::fusion;
+        if (fuse_ == F::never || v.keep_all_tensors || !conv_float_kernel_ || !dw_float_kernel_) return status::ok();
+        std::vector<node>& nodes = *v.nodes;
+        std::vector<int32_t> readers;  // per tensor index: how many node inputs name it
+        for (const node& n : nodes)
+            for (const tensor* t : n.inputs)
+                if (t) {
+                    if (readers.size() <= size_t(t->index)) readers.resize(size_t(t->index) + 1, 0);
+                    ++readers[size_t(t->index)];
+                }
+        for (size_t k = 0; k + 1 < nodes.size(); ++k) {
+            node &cv = nodes[k], &dw = nodes[k + 1];
+            if (cv.backend != v.backend || dw.backend != v.backend || cv.invoke != conv_float_kernel_ ||
+                dw.invoke != dw_float_kernel_ || cv.outputs.size() != 1 || dw.inputs.empty() || &dw.in(0) != &cv.out(0))
+                continue;
+            const tensor& mid = cv.out(0);
+            if (mid.is_variable || readers[size_t(mid.index)] != 1 ||
+                std::find(v.graph_outputs->begin(), v.graph_outputs->end(), mid.index) != v.graph_outputs->end())
+                continue;
+            auto& dd = dw.get<dw_float_data>();
+            const cpu::gemm_panels& g = cv.get<conv_float_data>().pk.g;
+            const size_t ring = cpu::conv_dw_ring_floats(dd.pk, mid.dims);
+            if (fuse_ != F::always && !cpu::conv_dw_float_pays(size_t(mid.num_elements()) * sizeof(float),
+                                                               size_t(g.K) * size_t(g.N) * sizeof(float), ring))
+                continue;
+            auto f = std::make_unique<conv_dw_float_data>();
+            f->conv = &cv.get<conv_float_data>().pk;
+            f->conv_in = &cv.in(0);
+            f->self = this;
+            f->dw.reset(static_cast<dw_float_data*>(dw.data.release()));
+            dw.data = std::move(f);
+            dw.invoke = conv_dw_float_kernel_;
+            dw.fused_reads = {&cv.in(0)};
+            cv.invoke = fused_away;
+            cv.fused_into = int64_t(dw.index);
+            for (auto& r : float_scratch_)
+                if (r.size() < ring) r.resize(ring);
+            ++k;  // the depthwise node is taken; it cannot also fuse into a later one
+        }
+        return status::ok();
+    }
+
     // Model forms (op_form bits) with SIMD kernels, for the coverage table; other ops, forms and shapes the
     // kernels do not handle run the reference kernels.
     static uint8_t simd_forms(schema::builtin_op code) noexcept {
@@ -93,6 +146,7 @@ public:
     int threads() const noexcept { return pool_->threads(); }
     cpu::thread_pool& pool() noexcept { return *pool_; }
     int16_t* scratch(int thread) noexcept { return scratch_[size_t(thread)].data(); }
+    float* float_scratch(int thread) noexcept { return float_scratch_[size_t(thread)].data(); }
     const float** ptr_scratch(int thread) noexcept { return ptr_scratch_[size_t(thread)].data(); }
 
 private:
@@ -107,7 +161,9 @@ private:
     cpu_backend(const op_resolver& resolver, cpu_backend_options options, int)
         : reference_(resolver), options_(options), level_(cpu::effective_simd_level(options.max_arch)),
           pool_(new cpu::thread_pool(options.threads)), scratch_(size_t(pool_->threads())),
-          ptr_scratch_(size_t(pool_->threads())) {
+          ptr_scratch_(size_t(pool_->threads())), float_scratch_(size_t(pool_->threads())) {
+        const char* fuse_env = std::getenv("FLATNN_CPU_FUSE");
+        fuse_ = fuse_env && std::string(fuse_env) == "0" ? cpu_backend_options::fusion::never : options.fuse;
 #ifdef FLATNN_CPU_AMX
         const char* env = std::getenv("FLATNN_CPU_AMX");
         amx_ = options.amx && !(env && std::string(env) == "0") && cpu::cpu_has_amx_int8();
@@ -169,6 +225,11 @@ private:
     // per thread, grown in prepare, never in invoke; 64-byte aligned (AMX reads tile rows from it)
     std::vector<cpu::aligned_vector<int16_t>> scratch_;
     std::vector<std::vector<const float*>> ptr_scratch_;  // per thread: indirection rows of the float GEMM
+    std::vector<cpu::aligned_vector<float>> float_scratch_;  // per thread: rings of fused convolutions, grown in fuse()
+    cpu_backend_options::fusion fuse_ = cpu_backend_options::fusion::where_it_pays;
+    // The float kernels at level_ (set when a node first takes one), so that fuse() knows them by their invoke.
+    invoke_fn conv_float_kernel_ = nullptr, dw_float_kernel_ = nullptr, conv_dw_float_kernel_ = nullptr;
+    static status fused_away(node&) { return status::ok(); }
 
     struct conv_gemm_data : node_data {
         cpu::conv_gemm_packed pk;
@@ -205,6 +266,13 @@ private:
     };
     struct dw_float_data : node_data {
         cpu::dw_float_packed pk;
+        cpu_backend* self = nullptr;
+    };
+    // The depthwise node of a fused pair: its own packed weights and the convolution's (owned by that node).
+    struct conv_dw_float_data : node_data {
+        std::unique_ptr<dw_float_data> dw;
+        const cpu::conv_float_packed* conv = nullptr;
+        const tensor* conv_in = nullptr;
         cpu_backend* self = nullptr;
     };
 #ifdef FLATNN_CPU_VNNI
@@ -308,7 +376,8 @@ private:
                                  n.has_input(2) ? n.in(2).data_as<float>() : nullptr);
         reserve_ptr_scratch(cpu::conv_float_scratch(d->pk));
         n.data = std::move(d);
-        n.invoke = &conv_float_invoke<FA>;
+        n.invoke = conv_float_kernel_ = &conv_float_invoke<FA>;
+        conv_dw_float_kernel_ = &conv_dw_float_invoke<FA>;
         return status::ok();
     }
 
@@ -325,7 +394,7 @@ private:
         d->self = this;
         cpu::pack_dw_float<FA>(d->pk, p, w, n.has_input(2) ? n.in(2).data_as<float>() : nullptr, n.in(0).dims[2]);
         n.data = std::move(d);
-        n.invoke = &dw_float_invoke<FA>;
+        n.invoke = dw_float_kernel_ = &dw_float_invoke<FA>;
         return status::ok();
     }
 
@@ -676,6 +745,36 @@ private:
         return status::ok();
     }
 #endif
+
+    // A fused CONV_2D -> DEPTHWISE_CONV_2D pair, run on the depthwise node: one contiguous share of output rows
+    // per thread (each share recomputes the convolution rows it shares with the one before).
+    template <class A>
+    static status conv_dw_float_invoke(node& n) {
+        auto& d = n.get<conv_dw_float_data>();
+        struct job {
+            const cpu::conv_float_packed* conv;
+            const cpu::dw_float_packed* dw;
+            const float* in;
+            float* out;
+            const shape *in_dims, *mid_dims, *out_dims;
+            cpu_backend* self;
+            int64_t rows, chunk;
+        };
+        const shape& od = n.out(0).dims;
+        const shape& md = n.in(0).dims;
+        const int64_t rows = int64_t(od[0]) * od[1];
+        const double work = double(md.num_elements()) * d.conv->g.K + double(n.out(0).num_elements()) * d.dw->pk.taps();
+        const split s(rows, d.self->threads(), 1, work);
+        job j{d.conv, &d.dw->pk, d.conv_in->data_as<float>(), n.out(0).data_as<float>(), &d.conv_in->dims, &md, &od,
+              d.self, rows, s.chunk};
+        d.self->pool().run(s.tasks(), [](void* c, int64_t task, int thread) {
+            const job& j = *static_cast<const job*>(c);
+            const int64_t b = task * j.chunk, e = std::min(j.rows, b + j.chunk);
+            cpu::conv_dw_float_rows<A>(*j.conv, *j.dw, j.in, *j.in_dims, *j.mid_dims, j.out, *j.out_dims, b, e,
+                                       j.self->ptr_scratch(thread), j.self->float_scratch(thread));
+        }, &j);
+        return status::ok();
+    }
 
     template <class A>
     static status dw_float_invoke(node& n) {

@@ -128,58 +128,63 @@ inline void dw_float_3x3_interior(const dw_float_packed& pk, const float* const*
 
 }  // namespace detail
 
+// One output row from its KH input rows: rows[ky] points at input row oy * stride_h - pad_h + ky * dilation_h
+// (W pixels of C floats), or at pk.zeros where that row is padding. The rows may lie anywhere (the tensor, or the
+// ring of rows a fused convolution writes).
+template <class A>
+inline void dw_float_row(const dw_float_packed& pk, const float* const* rows, int32_t W, int32_t OW,
+                         float* orow) noexcept {
+    constexpr int L = int(xsimd::batch<float, A>::size);
+    const int32_t C = pk.C, taps = pk.taps();
+    const float* tap[dw_float_max_taps];
+    auto pixel = [&](int32_t ox, int32_t c) {
+        for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky)
+            for (int32_t kx = 0; kx < pk.KW; ++kx, ++t) {
+                const int32_t ix = ox * pk.stride_w - pk.pad_w + kx * pk.dilation_w;
+                tap[t] = (ix < 0 || ix >= W) ? pk.zeros.data() : rows[ky] + int64_t(ix) * C;
+            }
+        if (taps == 9)
+            detail::dw_float_pixel<A, 9>(pk, tap, 9, c, orow + int64_t(ox) * C);
+        else
+            detail::dw_float_pixel<A, 0>(pk, tap, taps, c, orow + int64_t(ox) * C);
+    };
+    if (pk.KH != 3 || pk.KW != 3) {
+        for (int32_t ox = 0; ox < OW; ++ox) pixel(ox, 0);
+        return;
+    }
+    // Output columns whose taps all fall inside the input row: the 3x3 interior loop takes them.
+    const int32_t ox_lo = std::min(OW, (pk.pad_w + pk.stride_w - 1) / pk.stride_w);
+    const int32_t last = W - 1 + pk.pad_w - 2 * pk.dilation_w;  // ox * stride_w must not exceed this
+    const int32_t ox_hi = std::max(ox_lo, last < 0 ? 0 : std::min(OW, last / pk.stride_w + 1));
+    for (int32_t ox = 0; ox < ox_lo; ++ox) pixel(ox, 0);
+    if (ox_lo < ox_hi) {
+        detail::dw_float_3x3_interior<A>(pk, rows, ox_lo, ox_hi, orow);
+        const int32_t c_tail = C / L * L;  // interior pixels' channels past the last full block
+        if (c_tail < C)
+            for (int32_t ox = ox_lo; ox < ox_hi; ++ox) pixel(ox, c_tail);
+    }
+    for (int32_t ox = ox_hi; ox < OW; ++ox) pixel(ox, 0);
+}
+
+// Input row pointers of output row oy (padding rows point at pk.zeros); img: one batch's [H, W, C].
+inline void dw_float_input_rows(const dw_float_packed& pk, const float* img, int32_t H, int32_t W, int32_t oy,
+                                const float** rows) noexcept {
+    for (int32_t ky = 0; ky < pk.KH; ++ky) {
+        const int32_t iy = oy * pk.stride_h - pk.pad_h + ky * pk.dilation_h;
+        rows[ky] = (iy < 0 || iy >= H) ? pk.zeros.data() : img + int64_t(iy) * W * pk.C;
+    }
+}
+
 // Output rows [row_begin, row_end) of the flattened (batch, oy) range.
 template <class A>
 inline void dw_float_rows(const dw_float_packed& pk, const float* in, const shape& in_dims, float* out,
                           const shape& out_dims, int64_t row_begin, int64_t row_end) noexcept {
-    constexpr int L = int(xsimd::batch<float, A>::size);
     const int32_t H = in_dims[1], W = in_dims[2], C = pk.C, OH = out_dims[1], OW = out_dims[2];
-    const int32_t taps = pk.taps();
-    const bool k3 = pk.KH == 3 && pk.KW == 3;
-    // Output columns whose taps all fall inside the input row: the 3x3 interior loop takes them.
-    int32_t ox_lo = 0, ox_hi = 0;
-    if (k3) {
-        ox_lo = std::min(OW, (pk.pad_w + pk.stride_w - 1) / pk.stride_w);
-        const int32_t last = W - 1 + pk.pad_w - 2 * pk.dilation_w;  // ox * stride_w must not exceed this
-        ox_hi = last < 0 ? 0 : std::min(OW, last / pk.stride_w + 1);
-        if (ox_hi < ox_lo) ox_hi = ox_lo;
-    }
-    const int32_t c_tail = C / L * L;  // interior pixels' channels past the last full block
-    const float* tap[dw_float_max_taps];
+    const float* rows[dw_float_max_taps];
     for (int64_t row = row_begin; row < row_end; ++row) {
         const int32_t b = int32_t(row / OH), oy = int32_t(row % OH);
-        const float* img = in + int64_t(b) * H * W * C;
-        float* orow = out + row * int64_t(OW) * C;
-        auto pixel = [&](int32_t ox, int32_t c) {
-            for (int32_t ky = 0, t = 0; ky < pk.KH; ++ky) {
-                const int32_t iy = oy * pk.stride_h - pk.pad_h + ky * pk.dilation_h;
-                for (int32_t kx = 0; kx < pk.KW; ++kx, ++t) {
-                    const int32_t ix = ox * pk.stride_w - pk.pad_w + kx * pk.dilation_w;
-                    tap[t] = (iy < 0 || iy >= H || ix < 0 || ix >= W) ? pk.zeros.data()
-                                                                       : img + (int64_t(iy) * W + ix) * C;
-                }
-            }
-            if (k3)
-                detail::dw_float_pixel<A, 9>(pk, tap, 9, c, orow + int64_t(ox) * C);
-            else
-                detail::dw_float_pixel<A, 0>(pk, tap, taps, c, orow + int64_t(ox) * C);
-        };
-        if (!k3) {
-            for (int32_t ox = 0; ox < OW; ++ox) pixel(ox, 0);
-            continue;
-        }
-        for (int32_t ox = 0; ox < ox_lo; ++ox) pixel(ox, 0);
-        if (ox_lo < ox_hi) {
-            const float* rows[3];
-            for (int32_t ky = 0; ky < 3; ++ky) {
-                const int32_t iy = oy * pk.stride_h - pk.pad_h + ky * pk.dilation_h;
-                rows[ky] = (iy < 0 || iy >= H) ? pk.zeros.data() : img + int64_t(iy) * W * C;
-            }
-            detail::dw_float_3x3_interior<A>(pk, rows, ox_lo, ox_hi, orow);
-            if (c_tail < C)
-                for (int32_t ox = ox_lo; ox < ox_hi; ++ox) pixel(ox, c_tail);
-        }
-        for (int32_t ox = ox_hi; ox < OW; ++ox) pixel(ox, 0);
+        dw_float_input_rows(pk, in + int64_t(b) * H * W * C, H, W, oy, rows);
+        dw_float_row<A>(pk, rows, W, OW, out + row * int64_t(OW) * C);
     }
 }
 
