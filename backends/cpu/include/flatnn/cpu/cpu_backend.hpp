@@ -114,6 +114,7 @@ public:
             if (fuse_ != F::always && !cpu::conv_dw_float_pays(size_t(mid.num_elements()) * sizeof(float),
                                                                size_t(g.K) * size_t(g.N) * sizeof(float), ring))
                 continue;
+            if (ring * sizeof(float) > dw.max_scratch_bytes) continue;  // the interpreter's cap on prepare's memory
             auto f = std::make_unique<conv_dw_float_data>();
             f->conv = &cv.get<conv_float_data>().pk;
             f->conv_in = &cv.in(0);
