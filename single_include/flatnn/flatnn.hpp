@@ -16136,8 +16136,9 @@ inline void gemm_tile(const float* const* a, int32_t taps, int32_t C, const floa
 
 // One row x P full panels (a FULLY_CONNECTED with one batch: every weight is read once, from memory). A single
 // panel would run two accumulator chains, one multiply-add per FMA latency each; P panels run 2P chains over P
-// weight streams, which the memory system serves in parallel.
-template <class A, int P>
+// weight streams, which the memory system serves in parallel. a: the block's row pointers, tile-major with S rows
+// per tile, so the row's tap t is a[t * S].
+template <class A, int P, int S>
 inline void gemm_row_panels(const float* const* a, int32_t taps, int32_t C, const gemm_panels& g, int32_t p0,
                             float* out) noexcept {
     using B = xsimd::batch<float, A>;
@@ -16149,11 +16150,9 @@ inline void gemm_row_panels(const float* const* a, int32_t taps, int32_t C, cons
         for (int v = 0; v < 2; ++v) acc[p][v] = B::load_aligned(w + size_t(p) * ps + size_t(v) * L);
     w += 2 * L;
     for (int32_t t = 0; t < taps; ++t) {
-        const float* x = a[size_t(t)];
+        const float* x = a[size_t(t) * S];
         for (int32_t c = 0; c < C; ++c, w += 2 * L) {
             const B xb(x[c]);
-            for (int p = 0; p < P; ++p)
-                for (int v = 0; v < 2; ++v) __builtin_prefetch(w + size_t(p) * ps + size_t(v) * L + 1024);
             for (int p = 0; p < P; ++p)
                 for (int v = 0; v < 2; ++v)
                     acc[p][v] = fmadd(xb, B::load_aligned(w + size_t(p) * ps + size_t(v) * L), acc[p][v]);
@@ -16196,7 +16195,7 @@ inline void gemm_block(const gemm_panels& g, const float* const* a, int32_t rows
     if (rows == 1) {  // four full panels at a time while they are wholly inside the output
         constexpr int P = 4;
         for (; p0 + P <= p1 && (p0 + P) * g.NR <= g.N; p0 += P)
-            gemm_row_panels<A, P>(a, taps, C, g, p0, out + p0 * g.NR);
+            gemm_row_panels<A, P, S>(a, taps, C, g, p0, out + p0 * g.NR);
     }
     for (int32_t pi = p0; pi < p1; ++pi) {
         const float* panel = g.panel(pi);

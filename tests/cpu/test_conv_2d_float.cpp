@@ -104,6 +104,9 @@ TEST_CASE("cpu conv_2d float SIMD GEMM is within the float bound of the referenc
         // panels (16, 40 and 24 output channels).
         {1, 33, 33, 3, 16, 3, 3, 2, 1, 0, 2, true},  {1, 12, 10, 2, 40, 7, 7, 1, 1, 0, 1, true},
         {2, 9, 9, 4, 24, 3, 5, 1, 1, 0, 0, true},    {1, 30, 30, 7, 48, 3, 3, 1, 1, 1, 2, false},
+        // One output pixel per image with several taps and four panels or more: a one-row block takes the
+        // one-row kernel over four panels at once (9 taps; and 3 row taps of 3 x 5 channels).
+        {1, 3, 3, 16, 130, 3, 3, 1, 1, 1, 2, true},  {2, 3, 3, 5, 140, 3, 3, 1, 1, 1, 0, true},
     };
     std::uniform_int_distribution<int> d(0, 1000);
     for (cpu::simd_level level : levels) {
